@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { parsePatientIds } from './patient-ids';
+
+/**
+ * Every setting Plantar reads from the environment, parsed and validated once at startup.
+ * Names in brackets are the original seed's `conf.py` names. README.md and .env.example document
+ * the same table; keep the three in step.
+ */
+export interface Config {
+  /** HTTP and WebSocket port. @default 4000 */
+  port: number;
+  /** Interface to bind. @default '0.0.0.0' */
+  host: string;
+  /** Redis connection URL [HOST/PORT]; unset runs the embedded in-process store. @default undefined */
+  redisUrl: string | undefined;
+  /** Prefix for every Redis key and channel, so several deployments or test runs share one Redis. @default '' */
+  keyPrefix: string;
+  /** Monitoring API base [BASE_URL]; the patient id is appended. Unset runs the embedded simulator. @default undefined */
+  apiBaseUrl: string | undefined;
+  /** Patients polled at startup [IDS], e.g. "1-6,9". @default [1..6] */
+  patientIds: number[];
+  /** Period of each patient's poll loop [REQUEST_DELAY]. The real API makes a sample about every 200 ms. @default 200 */
+  requestDelayMs: number;
+  /** Per-request timeout, headers and body together. @default 2000 */
+  requestTimeoutMs: number;
+  /** Keep this many seconds of readings [MAX_SEC]. @default 600 */
+  maxSec: number;
+  /** Seconds between retention passes [CLEAR_DELAY]. @default 60 */
+  clearDelaySec: number;
+  /** Sensors per reading [SENSOR_NUMBER]. @default 6 */
+  sensorCount: number;
+  /** 0..1 chance per stored reading to flag one random sensor [ANOMALIES_TRASHOLD], a demo feature. @default 0 */
+  anomalySimulationRate: number;
+  /** Readings kept per patient while the store is unreachable; older ones are dropped and counted. @default 3000 */
+  outageBufferPerPatient: number;
+  /** Longest pause between retries of a failing patient. @default 30000 */
+  backoffMaxMs: number;
+  /** A patient with no fresh sample for this long is reported STALE. @default 5000 */
+  staleAfterMs: number;
+  /** Patients simulated by the embedded simulator (when API_BASE_URL is unset). @default 6 */
+  simulatorPatients: number;
+  /** pino level. @default 'info' */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Serve the GraphiQL playground at /graphiql and allow introspection. @default true */
+  graphiql: boolean;
+  /** Folder of the built dashboard, served at /. @default client/dist/client/browser next to the server */
+  clientDir: string | undefined;
+  /** Seconds allowed for a graceful shutdown before the process exits anyway. @default 10 */
+  shutdownGraceSec: number;
+  /** Require bearer tokens on HTTP and WebSocket. Off only on a trusted network: it logs a loud warning. @default true */
+  auth: boolean;
+  /** HS256 secret (>= 32 characters) that signs tokens. Unset: a random one per process, and a login URL is printed. @default undefined */
+  authSecret: string | undefined;
+  /** Life of the login token printed at startup. @default 43200 (12 h) */
+  loginTokenTtlSec: number;
+  /** Origins allowed to open WebSockets besides the server's own (cross-site WebSocket hijacking). @default [] */
+  allowedOrigins: string[];
+  /** Open WebSockets per client address. @default 50 */
+  maxConnectionsPerIp: number;
+  /** Mutations per caller per minute. @default 30 */
+  mutationsPerMinute: number;
+  /** Failed authentications per client address per minute before it is refused outright. @default 20 */
+  authFailuresPerMinute: number;
+}
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, `expected an integer ${min}..${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']))
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
+
+/** One entry per variable: its schema and default (as the string an operator would write). */
+const variables = {
+  PORT: { schema: int(0, 65535), default: '4000' },
+  HOST: { schema: z.string().trim().min(1), default: '0.0.0.0' },
+  REDIS_URL: { schema: url(['redis:', 'rediss:']), default: undefined },
+  REDIS_KEY_PREFIX: {
+    schema: z.string().regex(/^[A-Za-z0-9:_.-]*$/, 'expected letters, digits and : _ . - only'),
+    default: '',
+  },
+  API_BASE_URL: { schema: url(['http:', 'https:']), default: undefined },
+  PATIENT_IDS: {
+    schema: z.string().transform((v, ctx) => {
+      try {
+        return parsePatientIds(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+    default: '1-6',
+  },
+  REQUEST_DELAY_MS: { schema: int(10, 3_600_000), default: '200' },
+  REQUEST_TIMEOUT_MS: { schema: int(50, 600_000), default: '2000' },
+  MAX_SEC: { schema: int(1, 31 * 24 * 3600), default: '600' },
+  CLEAR_DELAY: { schema: int(1, 24 * 3600), default: '60' },
+  SENSOR_COUNT: { schema: int(1, 64), default: '6' },
+  ANOMALY_SIMULATION_RATE: {
+    schema: z
+      .string()
+      .trim()
+      .transform(Number)
+      .pipe(z.number({ error: 'expected a number 0..1' }).min(0).max(1)),
+    default: '0',
+  },
+  OUTAGE_BUFFER_PER_PATIENT: { schema: int(0, 1_000_000), default: '3000' },
+  BACKOFF_MAX_MS: { schema: int(100, 3_600_000), default: '30000' },
+  STALE_AFTER_MS: { schema: int(100, 3_600_000), default: '5000' },
+  SIMULATOR_PATIENTS: { schema: int(1, 100_000), default: '6' },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    default: 'info',
+  },
+  GRAPHIQL: { schema: bool, default: 'true' },
+  CLIENT_DIR: { schema: z.string().trim().min(1), default: undefined },
+  SHUTDOWN_GRACE_SEC: { schema: int(1, 600), default: '10' },
+  AUTH: { schema: bool, default: 'on' },
+  AUTH_SECRET: {
+    schema: z.string().min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 32`)'),
+    default: undefined,
+  },
+  LOGIN_TOKEN_TTL_SEC: { schema: int(60, 30 * 24 * 3600), default: '43200' },
+  ALLOWED_ORIGINS: {
+    schema: z.string().transform((v, ctx) => {
+      const origins = v
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== '');
+      for (const o of origins) {
+        try {
+          if (new URL(o).origin !== o) throw new Error();
+        } catch {
+          ctx.addIssue({ code: 'custom', message: `"${o}" is not an origin like https://ward.example:8443` });
+        }
+      }
+      return origins;
+    }),
+    default: '',
+  },
+  MAX_CONNECTIONS_PER_IP: { schema: int(1, 100_000), default: '50' },
+  MUTATIONS_PER_MINUTE: { schema: int(1, 100_000), default: '30' },
+  AUTH_FAILURES_PER_MINUTE: { schema: int(1, 100_000), default: '20' },
+} as const;
+
+type Variables = typeof variables;
+type Parsed = { [K in keyof Variables]: z.output<Variables[K]['schema']> | undefined };
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Reads and validates the configuration. Throws one ConfigError listing every bad variable with
+ * the value it got and what it expects, so an operator fixes them all in one go.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const parsed: Partial<Record<keyof Variables, unknown>> = {};
+  for (const name of Object.keys(variables) as (keyof Variables)[]) {
+    const spec = variables[name];
+    const raw = env[name] === undefined || env[name] === '' ? spec.default : env[name];
+    if (raw === undefined) continue;
+    const result = spec.schema.safeParse(raw);
+    if (result.success) {
+      parsed[name] = result.data;
+    } else {
+      const why = result.error.issues.map((i) => i.message).join('; ');
+      problems.push(`${name}=${JSON.stringify(raw)}: ${why}`);
+    }
+  }
+  const p = parsed as Parsed;
+  if (
+    p.STALE_AFTER_MS !== undefined &&
+    p.REQUEST_DELAY_MS !== undefined &&
+    p.STALE_AFTER_MS <= p.REQUEST_DELAY_MS
+  ) {
+    problems.push(
+      `STALE_AFTER_MS=${p.STALE_AFTER_MS} must exceed REQUEST_DELAY_MS=${p.REQUEST_DELAY_MS}, or every patient looks stale`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration (see README.md, "Configuration"):\n  ${problems.join('\n  ')}`,
+    );
+  }
+  return {
+    port: p.PORT!,
+    host: p.HOST!,
+    redisUrl: p.REDIS_URL,
+    keyPrefix: p.REDIS_KEY_PREFIX ?? '',
+    apiBaseUrl: p.API_BASE_URL,
+    patientIds: p.PATIENT_IDS!,
+    requestDelayMs: p.REQUEST_DELAY_MS!,
+    requestTimeoutMs: p.REQUEST_TIMEOUT_MS!,
+    maxSec: p.MAX_SEC!,
+    clearDelaySec: p.CLEAR_DELAY!,
+    sensorCount: p.SENSOR_COUNT!,
+    anomalySimulationRate: p.ANOMALY_SIMULATION_RATE!,
+    outageBufferPerPatient: p.OUTAGE_BUFFER_PER_PATIENT!,
+    backoffMaxMs: p.BACKOFF_MAX_MS!,
+    staleAfterMs: p.STALE_AFTER_MS!,
+    simulatorPatients: p.SIMULATOR_PATIENTS!,
+    logLevel: p.LOG_LEVEL!,
+    graphiql: p.GRAPHIQL!,
+    clientDir: p.CLIENT_DIR,
+    shutdownGraceSec: p.SHUTDOWN_GRACE_SEC!,
+    auth: p.AUTH!,
+    authSecret: p.AUTH_SECRET,
+    loginTokenTtlSec: p.LOGIN_TOKEN_TTL_SEC!,
+    allowedOrigins: p.ALLOWED_ORIGINS ?? [],
+    maxConnectionsPerIp: p.MAX_CONNECTIONS_PER_IP!,
+    mutationsPerMinute: p.MUTATIONS_PER_MINUTE!,
+    authFailuresPerMinute: p.AUTH_FAILURES_PER_MINUTE!,
+  };
+}

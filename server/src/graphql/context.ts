@@ -1,0 +1,35 @@
+import type { Config } from '../config/config';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { Poller } from '../polling/poller';
+import type { ReadingStore } from '../store/store';
+import type { LiveFeed } from '../live/live-feed';
+import type { AccessControl } from '../auth/access-control';
+import type { Principal } from '../auth/principal';
+
+/** What resolvers reach: the running services, nothing request-specific yet. */
+export interface Services {
+  readonly config: Config;
+  readonly store: ReadingStore;
+  readonly poller: Poller;
+  readonly live: LiveFeed;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly access: AccessControl;
+}
+
+/** The WebSocket an operation arrived on, when it came over graphql-ws. */
+export interface ConnectionHandle {
+  close(code: number, reason: string): void;
+}
+
+export interface Context {
+  readonly services: Services;
+  /** The authenticated caller (ANONYMOUS_OPERATOR when AUTH=off). */
+  readonly principal: Principal;
+  /**
+   * Present over WebSocket. Subscription executions are shared between subscribers of the same
+   * document, so resolvers must never read this: it belongs to whichever subscriber came first.
+   */
+  readonly connection?: ConnectionHandle;
+}

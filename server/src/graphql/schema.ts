@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { DateTimeResolver } from 'graphql-scalars';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AnomalyResolver } from '../anomalies/anomaly.resolver';
+import { PatientResolver } from '../patients/patient.resolver';
+import { ReadingResolver } from '../readings/reading.resolver';
+import { PatientAdminResolver } from '../patients/patient-admin.resolver';
+import { authChecker } from '../auth/auth-checker';
+
+/** The public GraphQL contract, built from the resolvers; schema.graphql is its printed form. */
+export async function buildPlantarSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [PatientResolver, PatientAdminResolver, ReadingResolver, AnomalyResolver],
+    authChecker,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // class-validator checks argument bounds (page sizes, list lengths) before resolvers run.
+    validate: { forbidUnknownValues: false },
+    // Every subscription supplies its own `subscribe` (per-patient topics on the store's pub/sub),
+    // but type-graphql insists on a default engine; this one says so if anything ever uses it.
+    pubSub: {
+      publish: () => {
+        throw new Error('publish through the store, not the schema');
+      },
+      subscribe: () => {
+        throw new Error('subscriptions must declare their own subscribe()');
+      },
+    },
+  });
+}
+
+export const SCHEMA_HEADER =
+  '# Generated from the type-graphql resolvers by `npm run schema`; do not edit by hand.\n' +
+  '# `npm test` fails when this file differs from what the code emits.\n\n';
+
+export function printPlantarSchema(schema: GraphQLSchema): string {
+  return SCHEMA_HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';
+}

@@ -1,0 +1,88 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Plantar's Prometheus metrics, served at /metrics. One registry per server instance so tests that
+ * start several servers in one process do not share counters.
+ */
+export function createMetrics(patientStatusCounts?: () => Record<string, number>) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const polls = new Counter({
+    name: 'plantar_polls_total',
+    help: 'API polls by outcome (fresh, repeat, or a failure kind)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const stored = new Counter({
+    name: 'plantar_readings_stored_total',
+    help: 'Readings written to the store',
+    registers: [registry],
+  });
+  const dropped = new Counter({
+    name: 'plantar_readings_dropped_total',
+    help: 'Readings dropped because the outage buffer of their patient was full',
+    registers: [registry],
+  });
+  const buffered = new Gauge({
+    name: 'plantar_readings_buffered',
+    help: 'Readings waiting to be written (grows while the store is unreachable)',
+    registers: [registry],
+  });
+  const storeErrors = new Counter({
+    name: 'plantar_store_write_errors_total',
+    help: 'Failed store writes',
+    registers: [registry],
+  });
+  const trimmed = new Counter({
+    name: 'plantar_readings_trimmed_total',
+    help: 'Readings removed by retention',
+    registers: [registry],
+  });
+  const pollSeconds = new Histogram({
+    name: 'plantar_poll_duration_seconds',
+    help: 'API request duration',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const patients = new Gauge({
+    name: 'plantar_patients',
+    help: 'Polled patients by status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    // Computed when scraped: statuses depend on time passing, not only on events.
+    collect() {
+      if (patientStatusCounts === undefined) return;
+      for (const [status, count] of Object.entries(patientStatusCounts())) this.set({ status }, count);
+    },
+  });
+  const subscriptions = new Gauge({
+    name: 'plantar_graphql_subscriptions',
+    help: 'Open GraphQL subscriptions',
+    registers: [registry],
+  });
+  const connections = new Gauge({
+    name: 'plantar_ws_connections',
+    help: 'Open graphql-ws connections',
+    registers: [registry],
+  });
+  // Children bound once: looking labels up on every poll showed in profiles.
+  const pollsFresh = polls.labels('fresh');
+  const pollsRepeat = polls.labels('repeat');
+  return {
+    pollsFresh,
+    pollsRepeat,
+    registry,
+    polls,
+    stored,
+    dropped,
+    buffered,
+    storeErrors,
+    trimmed,
+    pollSeconds,
+    patients,
+    subscriptions,
+    connections,
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

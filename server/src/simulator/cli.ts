@@ -1,0 +1,137 @@
+import { parseArgs } from 'node:util';
+import type { FaultConfig } from './faults';
+import type { AnomalyMode } from './gait-model';
+import { startSimulatorServer, type SimulatorServerOptions } from './simulator-server';
+
+/**
+ * Standalone API simulator:
+ *   node server/dist/simulator/cli.js --port 9080 --patients 1000 [--host 127.0.0.1] [--seed 1]
+ *     [--error-rate 0.1] [--latency-ms 50] [--latency-jitter-ms 20] [--malformed-rate 0.05]
+ *     [--hang-rate 0.01] [--anomaly-mode single-sensor] [--sample-interval-ms 200]
+ */
+
+const USAGE = `usage: simulator [--port 9080] [--host 127.0.0.1] [--patients 6] [--seed 1]
+                 [--sample-interval-ms 200] [--anomaly-mode all-sensors|single-sensor]
+                 [--error-rate 0..1] [--malformed-rate 0..1] [--hang-rate 0..1]
+                 [--latency-ms N] [--latency-jitter-ms N]`;
+
+class UsageError extends Error {}
+
+function number(
+  name: string,
+  raw: string | undefined,
+  min: number,
+  max: number,
+  integer: boolean,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (
+    raw.trim() === '' ||
+    !Number.isFinite(value) ||
+    value < min ||
+    value > max ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new UsageError(
+      `--${name} must be ${integer ? 'an integer' : 'a number'} ${min}..${max}, got "${raw}"`,
+    );
+  }
+  return value;
+}
+
+export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        patients: { type: 'string' },
+        seed: { type: 'string' },
+        'sample-interval-ms': { type: 'string' },
+        'anomaly-mode': { type: 'string' },
+        'error-rate': { type: 'string' },
+        'malformed-rate': { type: 'string' },
+        'hang-rate': { type: 'string' },
+        'latency-ms': { type: 'string' },
+        'latency-jitter-ms': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help === true) throw new UsageError('');
+  const mode = v['anomaly-mode'];
+  if (mode !== undefined && mode !== 'all-sensors' && mode !== 'single-sensor') {
+    throw new UsageError(`--anomaly-mode must be all-sensors or single-sensor, got "${mode}"`);
+  }
+  const faults: FaultConfig = {};
+  const errorRate = number('error-rate', v['error-rate'], 0, 1, false);
+  const malformedRate = number('malformed-rate', v['malformed-rate'], 0, 1, false);
+  const hangRate = number('hang-rate', v['hang-rate'], 0, 1, false);
+  const latencyMs = number('latency-ms', v['latency-ms'], 0, 600_000, false);
+  const latencyJitterMs = number('latency-jitter-ms', v['latency-jitter-ms'], 0, 600_000, false);
+  if (errorRate !== undefined) faults.errorRate = errorRate;
+  if (malformedRate !== undefined) faults.malformedRate = malformedRate;
+  if (hangRate !== undefined) faults.hangRate = hangRate;
+  if (latencyMs !== undefined) faults.latencyMs = latencyMs;
+  if (latencyJitterMs !== undefined) faults.latencyJitterMs = latencyJitterMs;
+  const seedText = v.seed;
+  const options: SimulatorServerOptions = {
+    port: number('port', v.port, 0, 65_535, true) ?? 9080,
+    host: v.host ?? '127.0.0.1',
+    patients: number('patients', v.patients, 1, 1_000_000, true) ?? 6,
+    faults,
+  };
+  if (seedText !== undefined) options.seed = /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
+  const interval = number('sample-interval-ms', v['sample-interval-ms'], 1, 3_600_000, false);
+  if (interval !== undefined) options.sampleIntervalMs = interval;
+  if (mode !== undefined) options.anomalyMode = mode as AnomalyMode;
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: SimulatorServerOptions;
+  try {
+    options = parseCliArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message !== '') console.error(`simulator: ${error.message}`);
+    console.error(USAGE);
+    process.exitCode = error.message === '' ? 0 : 2;
+    return;
+  }
+  const server = await startSimulatorServer(options);
+  console.log(
+    `foot-pressure API simulator: ${server.simulator.patientCount} patients at ${server.url}{1..${server.simulator.patientCount}}`,
+  );
+  console.log(`health: ${server.url.replace(/\/v2\/monitor\/$/, '/healthz')}`);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('simulator: close failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error('simulator:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,451 @@
+import {
+  CAPTURED_LOOPS,
+  EPISODE_MAX_S,
+  EPISODE_MIN_S,
+  RECORDING_MS_PER_SAMPLE,
+  SAMPLES_PER_RECORDING_SECOND,
+} from './calibration';
+import { createRandom, hash3, unit3 } from './seeded-random';
+
+/**
+ * A per-patient generator of the six foot-pressure readings. It is a pure function of
+ * (profile, sample index): no state between calls, so the simulator can jump to any instant, every
+ * client polling the same patient sees the same sample, and a loop repeats exactly like the real
+ * service's replays. Sensors 0..2 are the left foot (front inner edge, front outer edge, heel),
+ * 3..5 the same on the right foot.
+ *
+ * The model: the loop is cut into activity bouts (walking, standing, idle) whose shares are tuned
+ * per patient. Walking runs a gait cycle per foot, the right half a cycle behind the left
+ * (alternating feet), each stance loading the heel first, then the outer and inner front
+ * (heel-to-toe roll). A sensor's value is `floor + (1023 - floor) * load * gain`, saturating at
+ * 1023 when the product reaches 1: with gains above 1 that gives the real bimodal distribution
+ * (pinned at 1023 while loaded, near a per-patient floor while not).
+ */
+
+// Bound once: under jest's vm sandbox every lookup of the global `Math` costs ~50x a module
+// binding, which turned the 10,000-patient benchmark test from milliseconds into seconds.
+const { ceil, floor: floorOf, max, round, sin, PI } = Math;
+
+export const SENSOR_COUNT = 6;
+export const MAX_SENSOR_VALUE = 1023;
+/** Sensor names of the real API, by sensor id. */
+export const SENSOR_NAMES: readonly string[] = ['L0', 'L1', 'L2', 'R0', 'R1', 'R2'];
+
+/** 'all-sensors': an episode flags all six sensors, as in every 2021 capture; 'single-sensor': one. */
+export type AnomalyMode = 'all-sensors' | 'single-sensor';
+
+export enum Activity {
+  Idle = 0,
+  Standing = 1,
+  Walking = 2,
+}
+
+/** Tunable description of one patient's gait. */
+export interface GaitParams {
+  /** Lowest value of an unloaded sensor. */
+  readonly floor: number;
+  /** Unloaded values spread over floor..floor + floorJitter. */
+  readonly floorJitter: number;
+  /** Peak load per sensor relative to saturation: above 1 it pins at 1023 for part of a stance. */
+  readonly gains: readonly number[];
+  /** Shares of the loop spent walking and standing; the rest is idle (sitting, feet unloaded). */
+  readonly walkShare: number;
+  readonly standShare: number;
+  /** Fresh samples per gait cycle (one stride); not an integer, so strides are not sampled alike. */
+  readonly cycleSamples: number;
+  /** Samples per activity bout. */
+  readonly boutSamples: number;
+  /** Samples per loop of the recording. */
+  readonly loopSamples: number;
+  /** The recording clock at the loop's start (UTC ms; the trace id is printed from it). */
+  readonly recordingStartUtcMs: number;
+  /** Anomaly episodes, sample offsets within the loop, sorted and not overlapping. */
+  readonly episodes: readonly { readonly start: number; readonly length: number }[];
+  /** Where in its loop this patient is at the simulator's instant 0, so patients are not in step. */
+  readonly startOffsetSamples: number;
+}
+
+/** GaitParams plus everything precomputed for the hot path. */
+export interface GaitProfile extends GaitParams {
+  readonly seed: number;
+  /** Activity per bout (Activity values). */
+  readonly bouts: Uint8Array;
+  /** Starting phase of the gait cycle per bout, 0..1. */
+  readonly boutPhase: Float64Array;
+  readonly gainArray: Float64Array;
+  readonly episodeStarts: Int32Array;
+  readonly episodeEnds: Int32Array;
+  /** The sensor an episode flags in single-sensor mode. */
+  readonly episodeSensor: Uint8Array;
+}
+
+/** One sample: six values and a bit per sensor flagged anomalous (bit i = sensor i). */
+export interface GaitSample {
+  readonly values: Int16Array;
+  anomalyMask: number;
+  /** Index of the anomaly episode this sample is in, -1 when none. */
+  episode: number;
+  /** Sample index within the loop (the recording position). */
+  loopIndex: number;
+}
+
+export function createGaitSample(): GaitSample {
+  return { values: new Int16Array(SENSOR_COUNT), anomalyMask: 0, episode: -1, loopIndex: 0 };
+}
+
+// ---- load envelopes over one gait cycle, shared by all patients --------------------------------
+
+const PHASES = 256;
+
+/** Trapezoid 0 -> 1 -> 0 with smoothstep ramps: a load rising at a, full b..c, gone at d. */
+function trapezoid(x: number, a: number, b: number, c: number, d: number): number {
+  const smooth = (t: number): number => t * t * (3 - 2 * t);
+  if (x <= a || x >= d) return 0;
+  if (x < b) return smooth((x - a) / (b - a));
+  if (x <= c) return 1;
+  return smooth((d - x) / (d - c));
+}
+
+/**
+ * Load of the front inner, front outer and heel sensor over a cycle phase 0..1 (stance 0..0.64,
+ * then swing). The heel strikes first, the outer edge follows and the inner front (ball and toe)
+ * pushes off last: heel-to-toe.
+ */
+const ENVELOPES: readonly Float64Array[] = [
+  table((p) => trapezoid(p, 0.14, 0.22, 0.56, 0.64)),
+  table((p) => trapezoid(p, 0.08, 0.16, 0.5, 0.58)),
+  table((p) => trapezoid(p, 0.0, 0.04, 0.35, 0.45)),
+];
+
+function table(f: (phase: number) => number): Float64Array {
+  const t = new Float64Array(PHASES);
+  for (let i = 0; i < PHASES; i++) t[i] = f(i / PHASES);
+  return t;
+}
+
+/** Standing: load per sensor kind (front inner, front outer, heel) before gain. */
+const STAND_LOAD = [0.85, 0.55, 1.0];
+/** Standing sway: weight shifts between feet over this many samples, by this relative amount. */
+const SWAY_SAMPLES = 37;
+const SWAY_DEPTH = 0.18;
+/** Idle: chance per sample and sensor of a light touch (a shifted foot), and its largest load. */
+const IDLE_TOUCH_CHANCE = 0.03;
+const IDLE_TOUCH_LOAD = 0.35;
+
+// ---- profile construction ------------------------------------------------------------------------
+
+export function createGaitProfile(params: GaitParams, seed: number): GaitProfile {
+  validateParams(params);
+  const random = createRandom(seed ^ 0x6a09e667);
+  const boutCount = ceil(params.loopSamples / params.boutSamples);
+  // Exact shares, shuffled: the loop's statistics then match the tuned shares instead of drifting
+  // with the luck of independent draws (a loop holds only ~100..300 bouts).
+  const bouts = new Uint8Array(boutCount);
+  const walking = round(params.walkShare * boutCount);
+  const standing = round(params.standShare * boutCount);
+  for (let i = 0; i < boutCount; i++) {
+    bouts[i] = i < walking ? Activity.Walking : i < walking + standing ? Activity.Standing : Activity.Idle;
+  }
+  for (let i = boutCount - 1; i > 0; i--) {
+    const j = floorOf(random() * (i + 1));
+    const t = bouts[i]!;
+    bouts[i] = bouts[j]!;
+    bouts[j] = t;
+  }
+  const boutPhase = new Float64Array(boutCount);
+  for (let i = 0; i < boutCount; i++) boutPhase[i] = random();
+  const n = params.episodes.length;
+  const episodeStarts = new Int32Array(n);
+  const episodeEnds = new Int32Array(n);
+  const episodeSensor = new Uint8Array(n);
+  params.episodes.forEach((e, i) => {
+    episodeStarts[i] = e.start;
+    episodeEnds[i] = e.start + e.length;
+    episodeSensor[i] = floorOf(random() * SENSOR_COUNT);
+  });
+  return {
+    ...params,
+    seed: seed >>> 0,
+    bouts,
+    boutPhase,
+    gainArray: Float64Array.from(params.gains),
+    episodeStarts,
+    episodeEnds,
+    episodeSensor,
+  };
+}
+
+function validateParams(p: GaitParams): void {
+  const fail = (what: string): never => {
+    throw new RangeError(`invalid gait parameters: ${what}`);
+  };
+  if (p.gains.length !== SENSOR_COUNT) fail(`gains must hold ${SENSOR_COUNT} numbers`);
+  if (!(p.floor >= 0 && p.floor + p.floorJitter < MAX_SENSOR_VALUE)) fail('floor out of range');
+  if (!(p.walkShare >= 0 && p.standShare >= 0 && p.walkShare + p.standShare <= 1 + 1e-9))
+    fail('activity shares');
+  if (!(p.cycleSamples > 1 && p.boutSamples >= 1 && p.loopSamples >= p.boutSamples)) fail('sample counts');
+  let previousEnd = 0;
+  for (const e of p.episodes) {
+    if (e.start < previousEnd || e.length < 1 || e.start + e.length > p.loopSamples) fail('episodes');
+    previousEnd = e.start + e.length;
+  }
+}
+
+// ---- the hot path ----------------------------------------------------------------------------------
+
+/**
+ * Writes the sample at `sampleIndex` (counted from the simulator's instant 0) into `out`.
+ * Allocation-free: it runs for every fresh sample of every simulated patient.
+ */
+export function sampleInto(
+  profile: GaitProfile,
+  sampleIndex: number,
+  out: GaitSample,
+  anomalyMode: AnomalyMode = 'all-sensors',
+): GaitSample {
+  const loop = profile.loopSamples;
+  let i = (sampleIndex + profile.startOffsetSamples) % loop;
+  if (i < 0) i += loop;
+  const bout = floorOf(i / profile.boutSamples);
+  const activity = profile.bouts[bout]!;
+  const seed = profile.seed;
+  const gains = profile.gainArray;
+  const values = out.values;
+  const floor = profile.floor;
+  const jitter = profile.floorJitter;
+  const span = MAX_SENSOR_VALUE - floor;
+
+  let phaseLeft = 0;
+  let strideLeft = 0;
+  if (activity === Activity.Walking) {
+    const cycles = profile.boutPhase[bout]! + (i - bout * profile.boutSamples) / profile.cycleSamples;
+    strideLeft = floorOf(cycles);
+    phaseLeft = cycles - strideLeft;
+  }
+  for (let s = 0; s < SENSOR_COUNT; s++) {
+    const kind = s % 3;
+    const right = s >= 3;
+    const noise = unit3(seed, i, s);
+    let load: number;
+    if (activity === Activity.Walking) {
+      // The right foot runs half a cycle behind the left: the feet alternate.
+      let phase = right ? phaseLeft + 0.5 : phaseLeft;
+      let stride = strideLeft;
+      if (phase >= 1) {
+        phase -= 1;
+        stride -= 1;
+      }
+      // Strides differ a little in force, like real steps do.
+      const strideForce = 0.8 + 0.4 * unit3(seed ^ 0x3c6ef372, bout * 4096 + stride, right ? 1 : 0);
+      load = ENVELOPES[kind]![(phase * PHASES) | 0]! * strideForce;
+    } else if (activity === Activity.Standing) {
+      const sway = sin((2 * PI * i) / SWAY_SAMPLES + (right ? PI : 0));
+      load = STAND_LOAD[kind]! * (1 + SWAY_DEPTH * sway) * (0.97 + 0.06 * noise);
+    } else {
+      load = noise < IDLE_TOUCH_CHANCE ? (noise / IDLE_TOUCH_CHANCE) * IDLE_TOUCH_LOAD : 0;
+    }
+    const pressure = load * gains[s]!;
+    let value: number;
+    if (pressure >= 1) value = MAX_SENSOR_VALUE;
+    else {
+      const base = floor + jitter * unit3(seed ^ 0x1f83d9ab, i, s);
+      value = round(base + (MAX_SENSOR_VALUE - base) * pressure);
+      if (pressure > 0) value += round((noise - 0.5) * 0.04 * span);
+      if (value > MAX_SENSOR_VALUE) value = MAX_SENSOR_VALUE;
+      if (value < floor) value = floor;
+    }
+    values[s] = value;
+  }
+
+  let episode = -1;
+  const starts = profile.episodeStarts;
+  for (let e = 0; e < starts.length; e++) {
+    if (i >= starts[e]! && i < profile.episodeEnds[e]!) {
+      episode = e;
+      break;
+    }
+  }
+  out.episode = episode;
+  out.anomalyMask =
+    episode < 0 ? 0 : anomalyMode === 'all-sensors' ? 0b111111 : 1 << profile.episodeSensor[episode]!;
+  out.loopIndex = i;
+  return out;
+}
+
+/** Convenience form of sampleInto that allocates its result (tests, one-off use). */
+export function sampleAt(
+  profile: GaitProfile,
+  sampleIndex: number,
+  anomalyMode: AnomalyMode = 'all-sensors',
+): GaitSample {
+  return sampleInto(profile, sampleIndex, createGaitSample(), anomalyMode);
+}
+
+/** The recording clock (UTC ms) at a loop position: it jumps back to the start at the loop point. */
+export function recordingTimeAt(profile: GaitProfile, loopIndex: number): number {
+  return profile.recordingStartUtcMs + loopIndex * RECORDING_MS_PER_SAMPLE;
+}
+
+// ---- per-patient parameters --------------------------------------------------------------------------
+
+/**
+ * Fresh samples per second of wall time in the real service (one every ~200 ms); used to turn the
+ * calibrated minutes and seconds into sample counts. The simulator's sampleIntervalMs option
+ * changes the pace of serving, not the shape of the loop.
+ */
+export const SAMPLES_PER_WALL_SECOND = 5;
+
+interface TunedGait {
+  floor: number;
+  floorJitter: number;
+  gains: readonly number[];
+  walkShare: number;
+  standShare: number;
+  cycleSamples: number;
+  boutSamples: number;
+}
+
+/**
+ * Gait of the six default patients, tuned with a throwaway script (outside the repo) that ran this
+ * model over a whole loop and searched walkShare, standShare and a gain scale until the loop's
+ * saturation share, 5th-percentile floor and mean step matched CAPTURED_STATS. The relative gains
+ * between sensors follow each sensor's own saturation share in captures-2020-01 (e.g. Janek's
+ * outer-edge sensors never saturate there).
+ */
+const TUNED: readonly TunedGait[] = [
+  {
+    floor: 24,
+    floorJitter: 6,
+    gains: [2.4, 1.05, 2.55, 2.4, 0.83, 2.55],
+    walkShare: 0.45,
+    standShare: 0.55,
+    cycleSamples: 5.6,
+    boutSamples: 40,
+  },
+  {
+    floor: 10,
+    floorJitter: 4,
+    gains: [3.4, 3.0, 2.8, 3.4, 3.2, 3.0],
+    walkShare: 0.95,
+    standShare: 0.05,
+    cycleSamples: 5.3,
+    boutSamples: 35,
+  },
+  {
+    floor: 4,
+    floorJitter: 3,
+    gains: [1.3, 1.2, 1.5, 1.6, 1.4, 1.5],
+    walkShare: 0.01,
+    standShare: 0.02,
+    cycleSamples: 6.1,
+    boutSamples: 30,
+  },
+  {
+    floor: 42,
+    floorJitter: 10,
+    gains: [3.2, 3.2, 3.4, 3.2, 1.8, 3.4],
+    walkShare: 0.9,
+    standShare: 0.1,
+    cycleSamples: 5.4,
+    boutSamples: 45,
+  },
+  {
+    floor: 67,
+    floorJitter: 12,
+    gains: [2.6, 2.34, 1.17, 2.6, 1.1, 1.23],
+    walkShare: 0.55,
+    standShare: 0.3,
+    cycleSamples: 5.8,
+    boutSamples: 40,
+  },
+  {
+    floor: 52,
+    floorJitter: 12,
+    gains: [2.09, 1.65, 1.54, 2.2, 0.66, 1.76],
+    walkShare: 0.35,
+    standShare: 0.6,
+    cycleSamples: 5.7,
+    boutSamples: 50,
+  },
+];
+
+/** Number of patients with calibrated gait (ids 1..DEFAULT_GAIT_COUNT). */
+export const DEFAULT_GAIT_COUNT = TUNED.length;
+
+function loopParams(
+  patientId: number,
+  seed: number,
+): Pick<GaitParams, 'loopSamples' | 'recordingStartUtcMs' | 'episodes'> {
+  const captured = CAPTURED_LOOPS[patientId - 1];
+  if (captured !== undefined) {
+    const [hour, minute, second, day, month, year] = captured.start;
+    return {
+      loopSamples: round(captured.loopMinutes * 60 * SAMPLES_PER_WALL_SECOND),
+      recordingStartUtcMs: Date.UTC(year, month - 1, day, hour, minute, second),
+      episodes: captured.episodes.map((e) => ({
+        start: round(e.offsetRecordingS * SAMPLES_PER_RECORDING_SECOND),
+        length: round(e.durationS * SAMPLES_PER_WALL_SECOND),
+      })),
+    };
+  }
+  const random = createRandom(hash3(seed, patientId, 0x10095));
+  const loopSamples = round((14 + random() * 14) * 60 * SAMPLES_PER_WALL_SECOND);
+  // Recordings taken 2009..2020 in daytime, so the loop never crosses midnight like the real ones.
+  const year = 2009 + floorOf(random() * 12);
+  const startMs = Date.UTC(
+    year,
+    floorOf(random() * 12),
+    1 + floorOf(random() * 28),
+    7 + floorOf(random() * 12),
+  );
+  const recordingStartUtcMs = startMs + floorOf(random() * 3600) * 1000;
+  // 2..5 episodes spread over the loop, one per slot so they never overlap.
+  const count = 2 + floorOf(random() * 4);
+  const slot = floorOf(loopSamples / count);
+  const episodes: { start: number; length: number }[] = [];
+  for (let k = 0; k < count; k++) {
+    const length = round(
+      (EPISODE_MIN_S + random() * (EPISODE_MAX_S - EPISODE_MIN_S)) * SAMPLES_PER_WALL_SECOND,
+    );
+    const start = k * slot + floorOf(random() * max(1, slot - length));
+    episodes.push({ start, length });
+  }
+  return { loopSamples, recordingStartUtcMs, episodes };
+}
+
+function generatedGait(patientId: number, seed: number): TunedGait {
+  const random = createRandom(hash3(seed, patientId, 0x6a17));
+  const between = (lo: number, hi: number): number => lo + random() * (hi - lo);
+  // About one generated patient in eight mostly sits, like Albert.
+  const idle = random() < 0.125;
+  const walkShare = idle ? between(0.01, 0.04) : between(0.3, 0.9);
+  const standShare = idle ? between(0.0, 0.03) : between(0.05, 1 - walkShare);
+  const floor = round(between(4, 85));
+  const gains: number[] = [];
+  // One sensor in four is weak (never or seldom saturating), as several real sensors are.
+  for (let s = 0; s < SENSOR_COUNT; s++) gains.push(random() < 0.25 ? between(0.6, 1.2) : between(1.6, 3.2));
+  return {
+    floor,
+    floorJitter: max(3, round(floor * 0.2)),
+    gains,
+    walkShare,
+    standShare,
+    cycleSamples: between(5.1, 6.4),
+    boutSamples: round(between(30, 60)),
+  };
+}
+
+/** Gait parameters of a patient: calibrated for ids 1..6, generated from (seed, id) beyond. */
+export function gaitParamsFor(patientId: number, seed: number): GaitParams {
+  if (!Number.isInteger(patientId) || patientId < 1)
+    throw new RangeError(`patient id must be >= 1, got ${patientId}`);
+  const gait = TUNED[patientId - 1] ?? generatedGait(patientId, seed);
+  const loop = loopParams(patientId, seed);
+  const startOffsetSamples = hash3(seed, patientId, 0x5747) % loop.loopSamples;
+  return { ...gait, ...loop, startOffsetSamples };
+}
+
+/** The ready-to-sample profile of a patient (see gaitParamsFor). */
+export function gaitProfileFor(patientId: number, seed: number): GaitProfile {
+  return createGaitProfile(gaitParamsFor(patientId, seed), hash3(seed, patientId, 0x9a17));
+}

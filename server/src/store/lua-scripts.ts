@@ -1,0 +1,90 @@
+/**
+ * Server-side scripts: each runs atomically in Redis, so a reading's lists and its publication
+ * can never be seen half-done, and range reads never straddle a concurrent trim.
+ */
+
+/** Binary search over a sorted list of epoch-ms strings: first index whose value >= v. */
+const LOWER_BOUND = `
+local function lower_bound(key, n, v)
+  local lo, hi = 0, n
+  while lo < hi do
+    local mid = math.floor((lo + hi) / 2)
+    if tonumber(redis.call('LINDEX', key, mid)) < v then lo = mid + 1 else hi = mid end
+  end
+  return lo
+end
+local function bounds(key, from, to)
+  local n = redis.call('LLEN', key)
+  local lo, hi = 0, n
+  if from ~= '' then lo = lower_bound(key, n, tonumber(from)) end
+  if to ~= '' then hi = lower_bound(key, n, tonumber(to) + 1) end
+  if hi < lo then hi = lo end
+  return lo, hi, n
+end
+`;
+
+/**
+ * KEYS: data, timestamp, trace, anomaly, anomaly_timestamp, anomaly_trace
+ * ARGV: data json, timestamp, trace id, anomalous ('1'|'0'), readings channel, anomalies channel, payload
+ */
+export const APPEND = `
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('RPUSH', KEYS[2], ARGV[2])
+redis.call('RPUSH', KEYS[3], ARGV[3])
+if ARGV[4] == '1' then
+  redis.call('RPUSH', KEYS[4], ARGV[1])
+  redis.call('RPUSH', KEYS[5], ARGV[2])
+  redis.call('RPUSH', KEYS[6], ARGV[3])
+  redis.call('PUBLISH', ARGV[6], ARGV[7])
+end
+redis.call('PUBLISH', ARGV[5], ARGV[7])
+return 1
+`;
+
+/**
+ * KEYS: timestamp, data, trace   ARGV: from ('' = open), to ('' = open), last
+ * Returns { timestamps, data, traces } of the newest `last` readings in [from, to], oldest first.
+ */
+export const RANGE = `${LOWER_BOUND}
+local lo, hi = bounds(KEYS[1], ARGV[1], ARGV[2])
+local last = tonumber(ARGV[3])
+if hi - lo > last then lo = hi - last end
+if hi <= lo then return {{}, {}, {}} end
+return {
+  redis.call('LRANGE', KEYS[1], lo, hi - 1),
+  redis.call('LRANGE', KEYS[2], lo, hi - 1),
+  redis.call('LRANGE', KEYS[3], lo, hi - 1)
+}`;
+
+/**
+ * KEYS: anomaly_timestamp, anomaly, anomaly_trace   ARGV: from, to, first, before ('' = newest)
+ * Returns { total, lo, start, timestamps, data, traces } where the page is positions [start, top).
+ */
+export const ANOMALY_PAGE = `${LOWER_BOUND}
+local lo, hi = bounds(KEYS[1], ARGV[1], ARGV[2])
+local top = hi
+if ARGV[4] ~= '' then top = math.min(hi, tonumber(ARGV[4])) end
+local start = math.max(lo, top - tonumber(ARGV[3]))
+if top <= start then return {hi - lo, lo, start, {}, {}, {}} end
+return {
+  hi - lo, lo, start,
+  redis.call('LRANGE', KEYS[1], start, top - 1),
+  redis.call('LRANGE', KEYS[2], start, top - 1),
+  redis.call('LRANGE', KEYS[3], start, top - 1)
+}`;
+
+/** KEYS: anomaly_timestamp   ARGV: since → anomalies at or after since */
+export const COUNT_SINCE = `${LOWER_BOUND}
+local n = redis.call('LLEN', KEYS[1])
+return n - lower_bound(KEYS[1], n, tonumber(ARGV[1]))`;
+
+/** KEYS: timestamp, data, trace   ARGV: cutoff → removed count (from the head, all three lists alike) */
+export const TRIM = `${LOWER_BOUND}
+local n = redis.call('LLEN', KEYS[1])
+local idx = lower_bound(KEYS[1], n, tonumber(ARGV[1]))
+if idx > 0 then
+  redis.call('LTRIM', KEYS[1], idx, -1)
+  redis.call('LTRIM', KEYS[2], idx, -1)
+  redis.call('LTRIM', KEYS[3], idx, -1)
+end
+return idx`;

@@ -1,0 +1,295 @@
+import { Redis, type RedisOptions } from 'ioredis';
+import { RedisPubSub } from 'graphql-redis-subscriptions';
+import { isAnomalous, type Reading, type SensorSample } from '../readings/reading';
+import type { PatientInfo } from '../patients/patient-info';
+import { patientKeys, type PatientKeys } from './keys';
+import { ANOMALY_PAGE, APPEND, COUNT_SINCE, RANGE, TRIM } from './lua-scripts';
+import {
+  topicName,
+  type AnomalyPage,
+  type AnomalyPageQuery,
+  type ReadingRangeQuery,
+  type ReadingStore,
+} from './store';
+
+type Reply = string[];
+
+interface PlantarCommands {
+  plantarAppend(...args: string[]): Promise<number>;
+  plantarRange(...args: string[]): Promise<[Reply, Reply, Reply]>;
+  plantarAnomalyPage(...args: string[]): Promise<[number, number, number, Reply, Reply, Reply]>;
+  plantarCountSince(...args: string[]): Promise<number>;
+  plantarTrim(...args: string[]): Promise<number>;
+}
+
+type PlantarRedis = Redis & PlantarCommands;
+type PlantarPipeline = ReturnType<Redis['pipeline']> & {
+  [K in keyof PlantarCommands]: (...args: string[]) => PlantarPipeline;
+};
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Prepended to every key and channel. @default '' */
+  keyPrefix?: string;
+  /** Called with connection errors (ioredis emits many while Redis is down; the caller rate-limits logging). */
+  onError?: (error: Error) => void;
+}
+
+/**
+ * Reconnect quickly and forever: ingest must resume within about a second of Redis returning, and
+ * the poller, not ioredis, decides what to keep meanwhile.
+ */
+const retryStrategy = (times: number) => Math.min(50 * 2 ** Math.min(times, 5), 500);
+
+/**
+ * The seed's Redis layout: per patient the lists `{id}_data` / `{id}_timestamp` (+ `{id}_trace`) and
+ * `{id}_anomaly` / `{id}_anomaly_timestamp` (+ `{id}_anomaly_trace`), data entries being the
+ * stringified `sensors` array as received, timestamps epoch ms. Readings are published with Redis
+ * PUBLISH from the same script that stores them.
+ */
+export class RedisStore implements ReadingStore {
+  readonly kind = 'redis';
+  readonly pubsub: RedisPubSub;
+  private readonly client: PlantarRedis;
+  private readonly subscriber: Redis;
+  private readonly prefix: string;
+  private readonly keys = new Map<number, PatientKeys>();
+
+  constructor(options: RedisStoreOptions) {
+    this.prefix = options.keyPrefix ?? '';
+    const common: RedisOptions = { retryStrategy, connectionName: 'plantar', lazyConnect: false };
+    // No offline queue: while Redis is away every command fails at once, so nothing piles up in
+    // memory behind our backs; the poller keeps a bounded, counted buffer instead.
+    this.client = new Redis(options.url, {
+      ...common,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      enableAutoPipelining: true,
+    }) as PlantarRedis;
+    // The subscriber's queue only ever holds SUBSCRIBE/UNSUBSCRIBE commands, bounded by the
+    // subscriptions the API admits; keeping it lets a subscription made during an outage start
+    // when Redis returns (ioredis re-subscribes every channel after a reconnect).
+    this.subscriber = new Redis(options.url, {
+      ...common,
+      connectionName: 'plantar-sub',
+      maxRetriesPerRequest: null,
+    });
+    const onError = options.onError ?? (() => undefined);
+    this.client.on('error', onError);
+    this.subscriber.on('error', onError);
+    this.client.defineCommand('plantarAppend', { numberOfKeys: 6, lua: APPEND });
+    this.client.defineCommand('plantarRange', { numberOfKeys: 3, lua: RANGE });
+    this.client.defineCommand('plantarAnomalyPage', { numberOfKeys: 3, lua: ANOMALY_PAGE });
+    this.client.defineCommand('plantarCountSince', { numberOfKeys: 1, lua: COUNT_SINCE });
+    this.client.defineCommand('plantarTrim', { numberOfKeys: 3, lua: TRIM });
+    this.pubsub = new RedisPubSub({ publisher: this.client, subscriber: this.subscriber });
+  }
+
+  /** Resolves once the command connection is ready (or rejects after `timeoutMs`). */
+  async waitUntilReady(timeoutMs: number): Promise<void> {
+    if (this.client.status === 'ready') return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.client.off('ready', onReady);
+        reject(new Error(`Redis not ready after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.client.once('ready', onReady);
+    });
+  }
+
+  get connected(): boolean {
+    return this.client.status === 'ready';
+  }
+
+  private keysOf(patientId: number): PatientKeys {
+    let keys = this.keys.get(patientId);
+    if (keys === undefined) {
+      keys = patientKeys(this.prefix, patientId);
+      this.keys.set(patientId, keys);
+    }
+    return keys;
+  }
+
+  async append(readings: readonly Reading[]): Promise<void> {
+    if (readings.length === 0) return;
+    const pipeline = this.client.pipeline() as PlantarPipeline;
+    for (const r of readings) {
+      const k = this.keysOf(r.patientId);
+      const data = JSON.stringify(r.sensors);
+      const at = String(r.at);
+      // The payload reuses the stored JSON instead of serialising the reading a second time.
+      const payload = `{"patientId":${r.patientId},"at":${at},"traceId":"${r.traceId}","sensors":${data}}`;
+      pipeline.plantarAppend(
+        k.data,
+        k.timestamp,
+        k.trace,
+        k.anomaly,
+        k.anomalyTimestamp,
+        k.anomalyTrace,
+        data,
+        at,
+        r.traceId,
+        isAnomalous(r.sensors) ? '1' : '0',
+        topicName(this.prefix, 'readings', r.patientId),
+        topicName(this.prefix, 'anomalies', r.patientId),
+        payload,
+      );
+    }
+    const results = await pipeline.exec();
+    if (results === null) throw new Error('Redis pipeline was discarded');
+    for (const [error] of results) if (error) throw error;
+  }
+
+  async readings(patientId: number, query: ReadingRangeQuery): Promise<Reading[]> {
+    const k = this.keysOf(patientId);
+    const [timestamps, data, traces] = await this.client.plantarRange(
+      k.timestamp,
+      k.data,
+      k.trace,
+      bound(query.from),
+      bound(query.to),
+      String(query.last),
+    );
+    return decode(patientId, timestamps, data, traces);
+  }
+
+  async anomalies(patientId: number, query: AnomalyPageQuery): Promise<AnomalyPage> {
+    const k = this.keysOf(patientId);
+    const [total, lo, start, timestamps, data, traces] = await this.client.plantarAnomalyPage(
+      k.anomalyTimestamp,
+      k.anomaly,
+      k.anomalyTrace,
+      bound(query.from),
+      bound(query.to),
+      String(query.first),
+      bound(query.before),
+    );
+    const readings = decode(patientId, timestamps, data, traces);
+    const items = readings.map((reading, i) => ({ position: start + i, reading })).reverse();
+    return { items, total, hasNextPage: start > lo };
+  }
+
+  async anomalyCount(patientId: number, since: number): Promise<number> {
+    return this.client.plantarCountSince(this.keysOf(patientId).anomalyTimestamp, String(since));
+  }
+
+  async latest(patientId: number): Promise<Reading | undefined> {
+    const k = this.keysOf(patientId);
+    const [timestamps, data, traces] = await this.client.plantarRange(
+      k.timestamp,
+      k.data,
+      k.trace,
+      '',
+      '',
+      '1',
+    );
+    return decode(patientId, timestamps, data, traces)[0];
+  }
+
+  async trim(patientIds: readonly number[], cutoff: number): Promise<number> {
+    const pipeline = this.client.pipeline() as PlantarPipeline;
+    for (const id of patientIds) {
+      const k = this.keysOf(id);
+      pipeline.plantarTrim(k.timestamp, k.data, k.trace, String(cutoff));
+    }
+    const results = (await pipeline.exec()) ?? [];
+    let removed = 0;
+    for (const [error, count] of results) {
+      if (error) throw error;
+      removed += Number(count);
+    }
+    return removed;
+  }
+
+  async savePatient(info: PatientInfo): Promise<void> {
+    await this.client.hset(this.keysOf(info.id).info, {
+      firstName: info.firstName,
+      lastName: info.lastName,
+      birthYear: info.birthYear === null ? '' : String(info.birthYear),
+      disabled: info.disabled ? '1' : '0',
+      traceName: info.traceName,
+    });
+  }
+
+  async patients(ids: readonly number[]): Promise<Map<number, PatientInfo>> {
+    const pipeline = this.client.pipeline();
+    for (const id of ids) pipeline.hgetall(this.keysOf(id).info);
+    const results = (await pipeline.exec()) ?? [];
+    const found = new Map<number, PatientInfo>();
+    results.forEach(([error, value], i) => {
+      if (error) throw error;
+      const h = value as Record<string, string>;
+      if (h['firstName'] === undefined) return;
+      const id = ids[i]!;
+      found.set(id, {
+        id,
+        firstName: h['firstName'],
+        lastName: h['lastName'] ?? '',
+        birthYear: h['birthYear'] ? Number(h['birthYear']) : null,
+        disabled: h['disabled'] === '1',
+        traceName: h['traceName'] ?? '',
+      });
+    });
+    return found;
+  }
+
+  async patientOverrides(): Promise<Map<number, 'add' | 'remove'>> {
+    const hash = await this.client.hgetall(`${this.prefix}patients:overrides`);
+    const overrides = new Map<number, 'add' | 'remove'>();
+    for (const [id, change] of Object.entries(hash)) {
+      if (change === 'add' || change === 'remove') overrides.set(Number(id), change);
+    }
+    return overrides;
+  }
+
+  async setPatientOverride(patientId: number, change: 'add' | 'remove'): Promise<void> {
+    await this.client.hset(`${this.prefix}patients:overrides`, String(patientId), change);
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async close(): Promise<void> {
+    await this.pubsub.close().catch(() => undefined);
+    this.client.disconnect();
+    this.subscriber.disconnect();
+  }
+}
+
+function bound(value: number | undefined): string {
+  return value === undefined ? '' : String(value);
+}
+
+/**
+ * Turns parallel list slices back into readings. The sensor arrays are parsed in one JSON.parse of
+ * the joined entries, which is several times faster than one parse per entry for long histories.
+ */
+function decode(patientId: number, timestamps: Reply, data: Reply, traces: Reply): Reading[] {
+  const n = timestamps.length;
+  if (n === 0) return [];
+  let sensors: (SensorSample[] | undefined)[];
+  try {
+    sensors = JSON.parse(`[${data.join(',')}]`) as SensorSample[][];
+  } catch {
+    // One corrupt entry (someone wrote to our keys by hand) must not hide the others.
+    sensors = data.map((entry) => {
+      try {
+        return JSON.parse(entry) as SensorSample[];
+      } catch {
+        return undefined;
+      }
+    });
+  }
+  const readings: Reading[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = sensors[i];
+    if (Array.isArray(s))
+      readings.push({ patientId, at: Number(timestamps[i]), traceId: traces[i]!, sensors: s });
+  }
+  return readings;
+}

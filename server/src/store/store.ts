@@ -1,0 +1,79 @@
+import type { PubSubEngine } from 'graphql-subscriptions';
+import type { Reading } from '../readings/reading';
+import type { PatientInfo } from '../patients/patient-info';
+
+export interface ReadingRangeQuery {
+  /** Inclusive lower bound, epoch ms. */
+  readonly from?: number | undefined;
+  /** Inclusive upper bound, epoch ms. */
+  readonly to?: number | undefined;
+  /** At most this many of the newest readings in the range. */
+  readonly last: number;
+}
+
+export interface AnomalyPageQuery {
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+  readonly first: number;
+  /** Exclusive: only anomalies stored before this list position (a cursor). */
+  readonly before?: number | undefined;
+}
+
+export interface AnomalyPage {
+  /** Newest first; `position` is the reading's stable place in the never-trimmed anomaly list. */
+  readonly items: readonly { readonly position: number; readonly reading: Reading }[];
+  /** Anomalies in [from, to] regardless of paging. */
+  readonly total: number;
+  readonly hasNextPage: boolean;
+}
+
+/** Where readings are published: one topic per patient and kind, never a firehose. */
+export type Topic = 'readings' | 'anomalies';
+
+export function topicName(prefix: string, topic: Topic, patientId: number): string {
+  return `${prefix}${topic}:${patientId}`;
+}
+
+/**
+ * The store behind Plantar: the seed's Redis lists, or the in-process stand-in. Both satisfy the
+ * same contract (store.contract.ts runs against each).
+ */
+export interface ReadingStore {
+  readonly kind: 'redis' | 'memory';
+  /** False while the store is known to be unreachable. */
+  readonly connected: boolean;
+  /** The pub/sub engine the subscriptions listen on; `append` publishes on it. */
+  readonly pubsub: PubSubEngine;
+  /**
+   * Stores readings (in the given order per patient) and publishes each one on its patient's topics.
+   * Each reading is written to all its lists and published as one atomic step, so the lists never
+   * fall out of step. Rejects when the store is unreachable; the caller keeps what it could not write.
+   */
+  append(readings: readonly Reading[]): Promise<void>;
+  readings(patientId: number, query: ReadingRangeQuery): Promise<Reading[]>;
+  anomalies(patientId: number, query: AnomalyPageQuery): Promise<AnomalyPage>;
+  anomalyCount(patientId: number, since: number): Promise<number>;
+  latest(patientId: number): Promise<Reading | undefined>;
+  /** Removes, per patient, readings older than `cutoff` (epoch ms) from the reading lists; anomalies stay. */
+  trim(patientIds: readonly number[], cutoff: number): Promise<number>;
+  savePatient(info: PatientInfo): Promise<void>;
+  patients(ids: readonly number[]): Promise<Map<number, PatientInfo>>;
+  /** Run-time changes to the polled set, made by operators; applied over PATIENT_IDS at startup. */
+  patientOverrides(): Promise<Map<number, 'add' | 'remove'>>;
+  setPatientOverride(patientId: number, change: 'add' | 'remove'): Promise<void>;
+  /** Resolves when the store answers. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** First index in [0, length) whose value is >= target; `valueAt` reads a sorted sequence. */
+export function lowerBound(length: number, target: number, valueAt: (index: number) => number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (valueAt(mid) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { freePort, RedisProcess } from '../support/redis-process';
+import { RawGraphQLSocket } from '../support/raw-ws';
+import { measured, until } from '../support/wait';
+
+const MAIN = resolve(__dirname, '../../dist/main.js');
+const PATIENTS = 100;
+const SUBSCRIBERS = 10;
+const GRACE_SEC = 5;
+
+/**
+ * Scenario 8: SIGTERM to the real server process (dist/main.js, as `npm start` and docker run it)
+ * while it polls 100 patients, streams to ten subscribers, answers HTTP queries, and has readings
+ * in flight because Redis is holding its writes (CLIENT PAUSE). It must write everything it polled,
+ * close every subscriber with 1001 Going Away, and exit 0 within the grace period.
+ */
+describe('fault: graceful shutdown under load', () => {
+  let redis: RedisProcess;
+
+  beforeAll(async () => {
+    redis = await RedisProcess.start();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('on SIGTERM writes what it polled, closes subscribers with 1001 and exits 0 within the grace period', async () => {
+    expect(existsSync(MAIN)).toBe(true); // built by `npm test` before the tests run
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        REDIS_URL: redis.url,
+        PATIENT_IDS: `1-${PATIENTS}`,
+        SIMULATOR_PATIENTS: String(PATIENTS),
+        SHUTDOWN_GRACE_SEC: String(GRACE_SEC),
+        LOG_LEVEL: 'info',
+        AUTH: 'off',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const raw = new Redis(redis.url);
+    const sockets: RawGraphQLSocket[] = [];
+    let httpRunning = true;
+    const http = { ok: 0, serverErrors: 0, refused: 0 };
+    try {
+      await new Promise<void>((ok, fail) => {
+        const check = () => (output.includes('Plantar is running') ? ok() : undefined);
+        child.stdout.on('data', check);
+        void exited.then(() => fail(new Error(`server exited early:\n${output}`)));
+      });
+
+      // Ten subscribers of every patient, each seeing readings.
+      for (let i = 0; i < SUBSCRIBERS; i++) {
+        const socket = await RawGraphQLSocket.connect(url, { keepMessages: false });
+        socket.subscribe('all', 'subscription { readings { patientId at sensors { value } } }');
+        sockets.push(socket);
+      }
+      await Promise.all(sockets.map((s) => s.next((m) => m.type === 'next')));
+      // HTTP clients querying history until the server goes away.
+      const httpLoops = Array.from({ length: 4 }, async (_, i) => {
+        while (httpRunning) {
+          try {
+            const res = await fetch(`${url}/graphql`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ query: `{ readings(patientId: ${i + 1}, last: 50) { at } }` }),
+            });
+            await res.text();
+            if (res.status >= 500) http.serverErrors++;
+            else http.ok++;
+          } catch {
+            http.refused++; // the listener is closed: expected once shutdown starts
+            if (child.exitCode !== null) return;
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        }
+      });
+
+      // Under way: a second or so of ingest at ~500 readings/s.
+      await until(
+        async () => {
+          const metrics = await (await fetch(`${url}/metrics`)).text();
+          return Number(/plantar_readings_stored_total (\d+)/.exec(metrics)?.[1]) >= 500;
+        },
+        'steady ingest',
+        10_000,
+        50,
+      );
+      // Hold Redis writes for a second: the readings polled meanwhile are in flight at SIGTERM.
+      await raw.call('CLIENT', 'PAUSE', '1000', 'WRITE');
+      let polled = 0;
+      let buffered = 0;
+      await until(
+        async () => {
+          const metrics = await (await fetch(`${url}/metrics`)).text();
+          polled = Number(/plantar_polls_total\{outcome="fresh"\} (\d+)/.exec(metrics)?.[1]);
+          buffered = Number(/plantar_readings_buffered (\d+)/.exec(metrics)?.[1]);
+          return buffered >= 50;
+        },
+        'a backlog behind the paused Redis',
+        800,
+        10,
+      );
+      const closed = sockets.map((s) => s.closed);
+      const t0 = Date.now();
+      child.kill('SIGTERM');
+      const code = await exited;
+      const exitMs = Date.now() - t0;
+      httpRunning = false;
+      await Promise.all(httpLoops);
+      const closeCodes = (await Promise.all(closed)).map((c) => c.code);
+
+      let stored = 0;
+      for (let id = 1; id <= PATIENTS; id++) {
+        const [ts, data] = await Promise.all([raw.llen(`${id}_timestamp`), raw.llen(`${id}_data`)]);
+        expect([id, data]).toEqual([id, ts]);
+        stored += ts;
+      }
+      const logs = output.split('\n').filter((l) => l.startsWith('{'));
+      const notWritten = logs.find((l) => l.includes('readings not written'));
+      measured('shutdown-under-load', {
+        patients: PATIENTS,
+        subscribers: SUBSCRIBERS,
+        polledBeforeSigterm: polled,
+        inFlightAtSigterm: buffered,
+        storedAfterExit: stored,
+        exitCode: code,
+        exitAfterSigtermMs: exitMs,
+        graceMs: GRACE_SEC * 1000,
+        subscriberCloseCodes: [...new Set(closeCodes)],
+        httpAnswered: http.ok,
+        http5xx: http.serverErrors,
+        httpRefusedAfterClose: http.refused,
+      });
+      expect(code).toBe(0);
+      expect(exitMs).toBeLessThan(GRACE_SEC * 1000);
+      expect(closeCodes).toEqual(Array(SUBSCRIBERS).fill(1001));
+      expect(output).toContain('shutdown complete');
+      expect(notWritten).toBeUndefined();
+      expect(buffered).toBeGreaterThan(0); // there really were readings in flight
+      // Everything polled before the signal is in Redis (and whatever was polled after it, too).
+      expect(stored).toBeGreaterThanOrEqual(polled);
+      expect(http.serverErrors).toBe(0);
+    } finally {
+      httpRunning = false;
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await Promise.all(sockets.map((s) => s.close()));
+      raw.disconnect();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,60 @@
+import { RedisStore } from '../../src/store/redis-store';
+import { patientKeys } from '../../src/store/keys';
+import { describeStoreContract, reading } from '../support/store-contract';
+import { deleteKeys, rawRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
+
+async function openRedisStore() {
+  const prefix = uniquePrefix('store');
+  const store = new RedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
+  await store.waitUntilReady(5000);
+  return {
+    store,
+    prefix,
+    dispose: async () => {
+      await store.close();
+      await deleteKeys(prefix);
+    },
+  };
+}
+
+describeStoreContract('Redis store', openRedisStore);
+
+describe('Redis store layout', () => {
+  it("writes the seed's lists: stringified sensors and epoch-ms timestamps, always in step", async () => {
+    const { store, prefix, dispose } = await openRedisStore();
+    const redis = rawRedis();
+    try {
+      await store.append([reading(7, 1000), reading(7, 1200, [0, 1, 2, 3, 4, 5]), reading(7, 1400)]);
+      const k = patientKeys(prefix, 7);
+      expect(k.data).toBe(`${prefix}7_data`);
+      expect(await redis.lrange(`${prefix}7_timestamp`, 0, -1)).toEqual(['1000', '1200', '1400']);
+      const data = await redis.lrange(`${prefix}7_data`, 0, -1);
+      expect(JSON.parse(data[0]!)).toEqual(reading(7, 1000).sensors);
+      expect(data[0]).toBe(JSON.stringify(reading(7, 1000).sensors));
+      expect(await redis.lrange(`${prefix}7_anomaly_timestamp`, 0, -1)).toEqual(['1200']);
+      expect(await redis.llen(`${prefix}7_anomaly`)).toBe(1);
+      expect(await redis.llen(`${prefix}7_trace`)).toBe(3);
+      await store.trim([7], 1300);
+      expect(await redis.llen(`${prefix}7_data`)).toBe(1);
+      expect(await redis.llen(`${prefix}7_timestamp`)).toBe(1);
+      expect(await redis.llen(`${prefix}7_trace`)).toBe(1);
+    } finally {
+      redis.disconnect();
+      await dispose();
+    }
+  });
+
+  it('skips an entry corrupted by hand instead of failing the whole history', async () => {
+    const { store, prefix, dispose } = await openRedisStore();
+    const redis = rawRedis();
+    try {
+      await store.append([reading(8, 1000), reading(8, 1100)]);
+      await redis.lset(`${prefix}8_data`, 0, '{not json');
+      const got = await store.readings(8, { last: 10 });
+      expect(got.map((r) => r.at)).toEqual([1100]);
+    } finally {
+      redis.disconnect();
+      await dispose();
+    }
+  });
+});
