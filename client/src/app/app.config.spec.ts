@@ -1,0 +1,7 @@
+import { appConfig } from './app.config';
+
+describe('appConfig', () => {
+  it('provides zoneless change detection, the router and Apollo', () => {
+    expect(appConfig.providers.length).toBeGreaterThanOrEqual(5);
+  });
+});

@@ -1,0 +1,87 @@
+import { TestBed } from '@angular/core/testing';
+import { fakeFeed, ok, reading, sample, settle } from '../../../testing/fakes';
+import { LiveFeed } from '../../core/live-feed.service';
+import { AnomaliesGQL } from '../../graphql/generated';
+import { AnomaliesStore, ANOMALY_FETCH, PAGE_SIZE } from './anomalies.store';
+
+const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
+
+describe('AnomaliesStore', () => {
+  let live: ReturnType<typeof fakeFeed>;
+  let fetch: jest.Mock;
+  const all = Array.from({ length: 250 }, (_, i) => T0 - i * 200); // newest first
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: T0 });
+    live = fakeFeed();
+    fetch = jest.fn(({ variables }) => {
+      const start = variables.after ? Number(variables.after) : 0;
+      const page = all.slice(start, start + variables.first);
+      return ok({
+        anomalies: {
+          edges: page.map((t, i) => ({
+            cursor: String(start + i + 1),
+            node: reading(1, t, [1023, 0, 0, 0, 0, 1023], 0b111111),
+          })),
+          pageInfo: { hasNextPage: start + page.length < all.length, endCursor: String(start + page.length) },
+          totalCount: all.length,
+        },
+      });
+    });
+    TestBed.configureTestingModule({
+      providers: [
+        AnomaliesStore,
+        { provide: AnomaliesGQL, useValue: { fetch } },
+        { provide: LiveFeed, useValue: live.feed },
+      ],
+    });
+  });
+
+  afterEach(() => jest.useRealTimers());
+
+  it('loads the newest anomalies and pages through them, fetching more at the end', async () => {
+    const store = TestBed.inject(AnomaliesStore);
+    store.connect(1);
+    await settle();
+    expect(store.rows()).toHaveLength(ANOMALY_FETCH);
+    expect(store.pageRows()).toHaveLength(PAGE_SIZE);
+    expect(store.pageRows()[0].t).toBe(T0);
+    expect(store.totalCount()).toBe(250);
+    for (let i = 0; i < 19; i++) store.nextPage();
+    expect(store.page()).toBe(19);
+    store.nextPage();
+    await settle();
+    expect(store.rows()).toHaveLength(250);
+    expect(store.page()).toBe(20);
+    expect(store.hasMore()).toBe(false);
+    store.previousPage();
+    expect(store.page()).toBe(19);
+  });
+
+  it('grows live with flagged readings only, without duplicates', async () => {
+    const store = TestBed.inject(AnomaliesStore);
+    store.connect(1);
+    await settle();
+    live.samples.next({ patientId: 1, sample: sample(T0 + 200, [1, 2, 3, 4, 5, 6], 0b10) });
+    live.samples.next({ patientId: 1, sample: sample(T0 + 200, [1, 2, 3, 4, 5, 6], 0b10) });
+    live.samples.next({ patientId: 1, sample: sample(T0 + 400) });
+    expect(store.rows()[0].t).toBe(T0 + 200);
+    expect(store.totalCount()).toBe(251);
+    store.nextPage();
+    live.samples.next({ patientId: 1, sample: sample(T0 + 600, [1, 2, 3, 4, 5, 6], 0b10) });
+    expect(store.unseen()).toBe(1);
+    store.firstPage();
+    expect(store.unseen()).toBe(0);
+  });
+
+  it('summarises the values during anomalies per foot', async () => {
+    const store = TestBed.inject(AnomaliesStore);
+    store.connect(1);
+    await settle();
+    const { left, right, readings } = store.histograms();
+    expect(readings).toBe(200);
+    expect(left[0].count).toBe(400); // two unloaded left sensors per reading
+    expect(left.at(-1)?.count).toBe(200);
+    expect(right[0].count).toBe(400);
+  });
+});

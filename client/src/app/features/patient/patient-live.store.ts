@@ -1,0 +1,268 @@
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { firstValueFrom, type Subscription } from 'rxjs';
+import { LiveFeed } from '../../core/live-feed.service';
+import { ReadingsGQL } from '../../graphql/generated';
+import { anomalyEpisodes } from '../../shared/anomaly-episodes';
+import { centreOfPressure, type Point } from '../../shared/centre-of-pressure';
+import { FrameBatcher } from '../../shared/frame-batcher';
+import { findGaps, READINGS_CAP, type GapRange } from '../../shared/gap-backfill';
+import { toSample, type Sample } from '../../shared/sample';
+import { TimeWindowBuffer } from '../../shared/time-window-buffer';
+import { windowStats } from '../../shared/window-stats';
+import type { FootTrails } from '../../shared/ui/insoles.component';
+import { ConnectionService } from '../connection/connection.service';
+import { messageOf } from '../overview/overview.store';
+
+export const WINDOWS = [
+  { ms: 30_000, label: '30 s' },
+  { ms: 60_000, label: '1 min' },
+  { ms: 300_000, label: '5 min' },
+  { ms: 600_000, label: '10 min' },
+] as const;
+
+/** Readings arrive about every 200 ms; room for twice that rate, bounded by the API's cap. */
+export function capacityFor(windowMs: number): number {
+  return Math.min(2 * READINGS_CAP, Math.ceil(windowMs / 100) + 10);
+}
+
+/** How many readings to ask for to fill a window (5 a second, with margin, at most the cap). */
+export function readingsFor(windowMs: number): number {
+  return Math.min(READINGS_CAP, Math.ceil(windowMs / 200) + 25);
+}
+
+/** Shortest pause between two redraws of the traces: the time a window takes to move ~1 px. */
+export function viewIntervalFor(windowMs: number): number {
+  return windowMs / 1000;
+}
+
+export const TRAIL_LENGTH = 12;
+/** A silence longer than this between two held readings is checked against the store. */
+export const GAP_FILL_MS = 1000;
+const MAX_GAP_FETCHES = 3;
+export const REVIEW_MARGIN_MS = 5_000;
+
+export interface Review {
+  readonly at: number;
+  readonly samples: readonly Sample[];
+  readonly loading: boolean;
+  readonly error: string | null;
+}
+
+/**
+ * One patient's live window: backfilled from `readings`, pushed by the live feed, rendered at
+ * most once per animation frame, refilled after a reconnect so the traces have no hole.
+ */
+@Injectable()
+export class PatientLiveStore {
+  private readonly readingsGql = inject(ReadingsGQL);
+  private readonly feed = inject(LiveFeed);
+  private readonly connection = inject(ConnectionService);
+
+  private patientId: number | null = null;
+  private buffer = new TimeWindowBuffer<Sample>(60_000, capacityFor(60_000));
+  private liveSub: Subscription | null = null;
+  private trailLeft: Point[] = [];
+  private trailRight: Point[] = [];
+  private lastTrailT = 0;
+  private gapsRequested = new Set<number>();
+  private lastViewAt = -Infinity;
+  private viewTimer: ReturnType<typeof setTimeout> | null = null;
+  private generation = 0;
+  private readonly batcher = new FrameBatcher(() => this.flush());
+
+  readonly windowMs = signal<number>(60_000);
+  readonly paused = signal(false);
+  readonly loading = signal(true);
+  readonly error = signal<string | null>(null);
+  /** The newest sample, for the live feet (never paused). */
+  readonly latest = signal<Sample | null>(null);
+  /** Browser time the newest sample arrived (freshness independent of the server clock). */
+  readonly receivedAt = signal<number | null>(null);
+  readonly trails = signal<FootTrails>({ left: [], right: [] });
+  /** The samples the traces and statistics show: the live window, or a frozen copy when paused. */
+  readonly view = signal<readonly Sample[]>([]);
+  readonly review = signal<Review | null>(null);
+
+  readonly episodes = computed(() => anomalyEpisodes(this.view()));
+  readonly stats = computed(() => windowStats(this.view()));
+  readonly range = computed(() => {
+    const view = this.view();
+    const last = view[view.length - 1];
+    return last ? { from: last.t - this.windowMs(), to: last.t } : null;
+  });
+
+  constructor() {
+    const reconnects = this.connection.reconnected$.subscribe(() => void this.backfillGap());
+    inject(DestroyRef).onDestroy(() => {
+      reconnects.unsubscribe();
+      this.liveSub?.unsubscribe();
+      this.batcher.cancel();
+      clearTimeout(this.viewTimer ?? undefined);
+    });
+  }
+
+  /** Starts (or switches to) a patient: clears everything, backfills the window, goes live. */
+  connect(patientId: number): void {
+    this.patientId = patientId;
+    this.generation++;
+    this.liveSub?.unsubscribe();
+    this.buffer = new TimeWindowBuffer<Sample>(this.windowMs(), capacityFor(this.windowMs()));
+    this.trailLeft = [];
+    this.trailRight = [];
+    this.gapsRequested = new Set();
+    this.lastTrailT = 0;
+    this.latest.set(null);
+    this.receivedAt.set(null);
+    this.trails.set({ left: [], right: [] });
+    this.view.set([]);
+    this.review.set(null);
+    this.paused.set(false);
+    this.loading.set(true);
+    this.error.set(null);
+    this.liveSub = this.feed.forPatient(patientId).subscribe((sample) => this.onSample(sample));
+    void this.backfill(readingsFor(this.windowMs()));
+  }
+
+  setWindow(ms: number): void {
+    const widened = ms > this.windowMs();
+    this.windowMs.set(ms);
+    const old = this.buffer.toArray();
+    this.buffer = new TimeWindowBuffer<Sample>(ms, capacityFor(ms));
+    this.buffer.merge(old);
+    if (widened) void this.backfill(readingsFor(ms));
+    this.refreshView(true);
+  }
+
+  togglePause(): void {
+    this.paused.update((p) => !p);
+    if (!this.paused()) this.refreshView(true);
+  }
+
+  /** Loads the readings from 5 s before to 5 s after an anomaly for review. */
+  async showReview(at: number): Promise<void> {
+    const patientId = this.patientId;
+    if (patientId === null) return;
+    this.review.set({ at, samples: [], loading: true, error: null });
+    try {
+      const result = await firstValueFrom(
+        this.readingsGql.fetch({
+          variables: {
+            patientId,
+            from: new Date(at - REVIEW_MARGIN_MS).toISOString(),
+            to: new Date(at + REVIEW_MARGIN_MS).toISOString(),
+            last: READINGS_CAP,
+          },
+          fetchPolicy: 'no-cache',
+        }),
+      );
+      if (!result.data) throw result.error ?? new Error('No data');
+      if (this.review()?.at !== at) return;
+      this.review.set({ at, samples: result.data.readings.map(toSample), loading: false, error: null });
+    } catch (error) {
+      if (this.review()?.at === at)
+        this.review.set({ at, samples: [], loading: false, error: messageOf(error) });
+    }
+  }
+
+  closeReview(): void {
+    this.review.set(null);
+  }
+
+  /** After a reconnect: fetch what was missed since the newest sample held. */
+  async backfillGap(): Promise<void> {
+    const newest = this.buffer.last();
+    if (!newest) return this.backfill(readingsFor(this.windowMs()));
+    return this.backfill(READINGS_CAP, new Date(newest.t).toISOString());
+  }
+
+  private async backfill(last: number, from?: string, to?: string): Promise<void> {
+    const patientId = this.patientId;
+    const generation = this.generation;
+    if (patientId === null) return;
+    try {
+      const result = await firstValueFrom(
+        this.readingsGql.fetch({
+          variables: { patientId, last, from: from ?? null, to: to ?? null },
+          fetchPolicy: 'no-cache',
+        }),
+      );
+      if (generation !== this.generation) return;
+      if (!result.data) throw result.error ?? new Error('No data');
+      this.buffer.merge(result.data.readings.map(toSample));
+      // The live subscription may have started after this answer was read, or before it with a
+      // hole in between: look for holes once the two are merged.
+      this.fillGaps(
+        findGaps(
+          this.buffer.toArray().map((s) => s.t),
+          GAP_FILL_MS,
+        ),
+      );
+      const newest = this.buffer.last();
+      if (newest && (!this.latest() || newest.t > (this.latest()?.t ?? 0))) this.latest.set(newest);
+      this.error.set(null);
+      this.refreshView(true);
+    } catch (error) {
+      if (generation === this.generation) this.error.set(messageOf(error));
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+    }
+  }
+
+  /** Fetches each hole once (a real outage stays a hole: the store has nothing for it either). */
+  private fillGaps(gaps: readonly GapRange[]): void {
+    const oldest = this.buffer.first()?.t ?? 0;
+    for (const from of this.gapsRequested) if (from < oldest) this.gapsRequested.delete(from);
+    for (const gap of gaps.slice(-MAX_GAP_FETCHES)) {
+      if (this.gapsRequested.has(gap.from)) continue;
+      this.gapsRequested.add(gap.from);
+      void this.backfill(READINGS_CAP, new Date(gap.from).toISOString(), new Date(gap.to).toISOString());
+    }
+  }
+
+  private onSample(sample: Sample): void {
+    const newest = this.buffer.last();
+    this.buffer.push(sample);
+    // A hole before this sample (a message lost, a late resubscription): fetch what is missing.
+    if (newest && sample.t - newest.t > GAP_FILL_MS) this.fillGaps([{ from: newest.t, to: sample.t }]);
+    this.pushTrail(sample);
+    this.receivedAt.set(Date.now());
+    this.batcher.schedule();
+  }
+
+  private pushTrail(sample: Sample): void {
+    if (sample.t <= this.lastTrailT) return;
+    this.lastTrailT = sample.t;
+    const left = centreOfPressure(sample.v.slice(0, 3), 'left');
+    const right = centreOfPressure(sample.v.slice(3, 6), 'right');
+    if (left) this.trailLeft = [...this.trailLeft, left].slice(-TRAIL_LENGTH);
+    if (right) this.trailRight = [...this.trailRight, right].slice(-TRAIL_LENGTH);
+  }
+
+  private flush(): void {
+    const newest = this.buffer.last() ?? null;
+    this.latest.set(newest);
+    this.trails.set({ left: this.trailLeft, right: this.trailRight });
+    this.refreshView();
+  }
+
+  /**
+   * Publishes the buffer to the traces and statistics, unless staff paused them. Paced to the
+   * chart's resolution: a 10 min window moves by one pixel about every 0.6 s, so redrawing it at
+   * every reading would only burn frames; a 30 s window still redraws at every reading.
+   */
+  private refreshView(force = false): void {
+    if (this.paused()) return;
+    const now = performance.now();
+    if (!force && now - this.lastViewAt < viewIntervalFor(this.windowMs())) {
+      this.viewTimer ??= setTimeout(() => {
+        this.viewTimer = null;
+        this.refreshView(true);
+      }, viewIntervalFor(this.windowMs()));
+      return;
+    }
+    clearTimeout(this.viewTimer ?? undefined);
+    this.viewTimer = null;
+    this.lastViewAt = now;
+    this.view.set(this.buffer.toArray());
+  }
+}

@@ -1,0 +1,99 @@
+import { Component, input } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { fakeFeed, ok, reading } from '../../../testing/fakes';
+import { LiveFeed } from '../../core/live-feed.service';
+import { AnomaliesGQL, PatientGQL, PatientsGQL, ReadingsGQL } from '../../graphql/generated';
+import { ConnectionService } from '../connection/connection.service';
+import { AnomalyHistogramComponent } from './anomaly-histogram.component';
+import { PatientPage } from './patient.page';
+import { TraceChartComponent } from './trace-chart.component';
+
+@Component({ selector: 'pl-trace-chart', template: '' })
+class TraceChartStub {
+  readonly foot = input<string>();
+  readonly samples = input<unknown>();
+  readonly range = input<unknown>();
+  readonly episodes = input<unknown>();
+  readonly marker = input<unknown>();
+  readonly utc = input<boolean>();
+}
+
+@Component({ selector: 'pl-anomaly-histogram', template: '' })
+class HistogramStub {
+  readonly left = input<unknown>();
+  readonly right = input<unknown>();
+  readonly readings = input<number>();
+}
+
+describe('PatientPage', () => {
+  async function render(id: string, patient: unknown = defaultPatient()) {
+    const now = Date.now();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        { provide: LiveFeed, useValue: fakeFeed().feed },
+        { provide: PatientGQL, useValue: { fetch: () => ok({ patient }) } },
+        { provide: PatientsGQL, useValue: { fetch: () => ok({ patients: [defaultPatient()] }) } },
+        {
+          provide: ReadingsGQL,
+          useValue: { fetch: () => ok({ readings: [reading(3, now, [1023, 40, 900, 30, 30, 30], 1)] }) },
+        },
+        {
+          provide: AnomaliesGQL,
+          useValue: {
+            fetch: () =>
+              ok({
+                anomalies: { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 },
+              }),
+          },
+        },
+      ],
+    });
+    TestBed.overrideComponent(PatientPage, {
+      remove: { imports: [TraceChartComponent, AnomalyHistogramComponent] },
+      add: { imports: [TraceChartStub, HistogramStub] },
+    });
+    TestBed.inject(ConnectionService).handle({ type: 'connected' });
+    const fixture = TestBed.createComponent(PatientPage);
+    fixture.componentRef.setInput('id', id);
+    await fixture.whenStable();
+    await new Promise((r) => setTimeout(r, 0));
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  function defaultPatient() {
+    return {
+      id: 3,
+      firstName: 'Albert',
+      lastName: 'Lisowski',
+      birthYear: 1991,
+      disabled: false,
+      traceName: 'alek',
+      status: 'LIVE',
+      lastReadingAt: null,
+      anomalyCount: 0,
+      latest: null,
+    };
+  }
+
+  it('shows the header, the live feet and the flagged sensor', async () => {
+    const el = await render('3');
+    expect(el.querySelector('h1')?.textContent).toContain('Albert Lisowski');
+    expect(el.textContent).toContain('Born 1991');
+    expect(el.textContent).toContain('Trace');
+    expect(el.querySelector('.flag-note')?.textContent).toContain('L0 (left front inner edge)');
+    expect(el.querySelectorAll('pl-trace-chart')).toHaveLength(2);
+    expect(
+      el.querySelector('[role=group][aria-label="Time window"]')?.querySelectorAll('button'),
+    ).toHaveLength(4);
+    expect(el.textContent).toContain('No anomalies recorded');
+  });
+
+  it('says when there is no such patient', async () => {
+    expect((await render('abc')).textContent).toContain('No such patient');
+    TestBed.resetTestingModule();
+    expect((await render('42', null)).textContent).toContain('No such patient');
+  });
+});

@@ -1,0 +1,151 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import { Clock } from '../../core/clock';
+import { TimeDisplay } from '../../core/time-display';
+import { viridisGradient } from '../../shared/colour-scale';
+import { ageFrom, displayName } from '../../shared/patient';
+import { deriveStatus, type ServerStatus } from '../../shared/patient-status';
+import { flaggedSensors } from '../../shared/sample';
+import { formatAgo } from '../../shared/time-format';
+import { InsolesComponent } from '../../shared/ui/insoles.component';
+import { ConnectionService } from '../connection/connection.service';
+import { AnomaliesStore } from './anomalies.store';
+import { AnomaliesTableComponent } from './anomalies-table.component';
+import { AnomalyHistogramComponent } from './anomaly-histogram.component';
+import { PatientHeaderStore } from './patient-header.store';
+import { PatientLiveStore, REVIEW_MARGIN_MS, WINDOWS } from './patient-live.store';
+import { TraceChartComponent } from './trace-chart.component';
+import { WindowStatsComponent } from './window-stats.component';
+
+@Component({
+  selector: 'pl-patient-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    RouterLink,
+    InsolesComponent,
+    TraceChartComponent,
+    WindowStatsComponent,
+    AnomaliesTableComponent,
+    AnomalyHistogramComponent,
+  ],
+  providers: [PatientLiveStore, AnomaliesStore, PatientHeaderStore],
+  templateUrl: './patient.page.html',
+  styleUrl: './patient.page.css',
+})
+export class PatientPage {
+  /** Route parameter `:id`. */
+  readonly id = input.required<string>();
+
+  protected readonly live = inject(PatientLiveStore);
+  protected readonly anomalies = inject(AnomaliesStore);
+  protected readonly header = inject(PatientHeaderStore);
+  protected readonly time = inject(TimeDisplay);
+  private readonly clock = inject(Clock);
+  private readonly connection = inject(ConnectionService);
+  private readonly router = inject(Router);
+
+  protected readonly windows = WINDOWS;
+  protected readonly legendGradient = viridisGradient();
+  protected readonly reviewMarginS = REVIEW_MARGIN_MS / 1000;
+
+  protected readonly patientId = computed(() => {
+    const n = Number(this.id());
+    return Number.isInteger(n) && n > 0 ? n : null;
+  });
+
+  protected readonly name = computed(() => {
+    const p = this.header.patient();
+    const id = this.patientId();
+    return p ? displayName(p) : id !== null ? `Patient ${id}` : 'Unknown patient';
+  });
+
+  protected readonly age = computed(() =>
+    ageFrom(this.header.patient()?.birthYear ?? null, this.clock.now()),
+  );
+
+  protected readonly status = computed(() =>
+    deriveStatus({
+      server: (this.header.patient()?.status as ServerStatus | undefined) ?? null,
+      serverAt: this.header.fetchedAt(),
+      lastReadingAt: this.live.receivedAt(),
+      now: this.clock.now(),
+      connection: this.connection.state().kind,
+    }),
+  );
+
+  protected readonly latestAgo = computed(() => {
+    const latest = this.live.latest();
+    return latest ? formatAgo(latest.t, Math.max(latest.t, this.clock.now())) : '';
+  });
+
+  protected readonly flaggedNow = computed(() => {
+    const latest = this.live.latest();
+    return latest ? flaggedSensors(latest) : [];
+  });
+
+  protected readonly flaggedText = computed(() => {
+    const flagged = this.flaggedNow();
+    return flagged.length === 6
+      ? 'all sensors'
+      : flagged.map((s) => `${s.name} (${s.foot} ${s.label})`).join(', ');
+  });
+
+  protected readonly born = computed(() => {
+    const year = this.header.patient()?.birthYear;
+    if (year === null || year === undefined) return null;
+    const age = this.age();
+    return age === null ? `Born ${year}` : `Born ${year} · ${age} years`;
+  });
+
+  protected readonly windowLabel = computed(
+    () => WINDOWS.find((w) => w.ms === this.live.windowMs())?.label ?? `${this.live.windowMs() / 1000} s`,
+  );
+
+  /** The traces show the live window, or the readings around the anomaly under review. */
+  protected readonly traces = computed(() => {
+    const review = this.live.review();
+    if (review) {
+      return {
+        samples: review.samples,
+        range: { from: review.at - REVIEW_MARGIN_MS, to: review.at + REVIEW_MARGIN_MS },
+        episodes: [],
+        marker: review.at,
+      };
+    }
+    return {
+      samples: this.live.view(),
+      range: this.live.range(),
+      episodes: this.live.episodes(),
+      marker: null,
+    };
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.patientId();
+      if (id === null) return;
+      untracked(() => {
+        this.live.connect(id);
+        this.anomalies.connect(id);
+        void this.header.load(id);
+      });
+    });
+  }
+
+  protected switchPatient(event: Event): void {
+    const id = (event.target as HTMLSelectElement).value;
+    void this.router.navigate(['/patients', id]);
+  }
+
+  protected selectAnomaly(at: number): void {
+    void this.live.showReview(at);
+  }
+}
