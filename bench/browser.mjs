@@ -1,0 +1,149 @@
+// Browser: the dashboard's patient page (/patients/1) at the real rate (embedded simulator, 5 Hz)
+// in headless Chromium for --minutes: frame times (requestAnimationFrame deltas) p50/p95/p99,
+// long tasks (PerformanceObserver 'longtask'), JS heap used at start and end, each after a forced
+// GC (CDP HeapProfiler.collectGarbage + Performance.getMetrics). Baseline in the same run: the same
+// measurement on a static blank page, the frame-time floor of this browser on this machine.
+// Uses the existing client build (built only when missing), copied aside so that a rebuild by
+// someone else during the run cannot swap files under the page.
+//   node bench/browser.mjs [--minutes 10] [--baseline-minutes 1] [--settle 10] [--patients 6] [--screenshot file.png] [--smoke]
+import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { options, machine, startServer, percentile, sleep, fmt, root } from './lib.mjs';
+
+const o = options({
+  minutes: 10,
+  'baseline-minutes': 1,
+  settle: 10,
+  patients: 6,
+  screenshot: '',
+  chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+});
+const minutes = o.smoke ? 0.1 : o.minutes;
+const baselineMinutes = o.smoke ? 0.05 : o['baseline-minutes'];
+const settle = o.smoke ? 3 : o.settle;
+
+console.log(`# browser — ${machine()}`);
+if (!existsSync(o.chromium)) {
+  console.error(`browser: no Chromium at ${o.chromium} (set CHROMIUM_PATH or --chromium)`);
+  process.exit(1);
+}
+const built = join(root, 'client/dist/client/browser');
+if (!existsSync(join(built, 'index.html'))) {
+  console.log('client not built: building it (cd client && npx ng build)');
+  execSync('npx ng build', { cwd: join(root, 'client'), stdio: 'inherit' });
+}
+const clientDir = mkdtempSync(join(tmpdir(), 'plantar-bench-client-'));
+cpSync(built, clientDir, { recursive: true });
+
+/** Runs in every page before its own scripts. */
+const INIT = () => {
+  const bench = { frames: [], longTasks: [], recording: false };
+  window.__bench = bench;
+  let last;
+  const frame = (t) => {
+    if (bench.recording && last !== undefined) bench.frames.push(t - last);
+    last = t;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  new PerformanceObserver((list) => {
+    if (bench.recording) for (const e of list.getEntries()) bench.longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: false });
+};
+
+const blank = createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html' });
+  res.end('<!doctype html><html><head><title>blank</title></head><body></body></html>');
+});
+await new Promise((r) => blank.listen(0, '127.0.0.1', r));
+
+const server = await startServer({
+  CLIENT_DIR: clientDir,
+  SIMULATOR_PATIENTS: String(o.patients),
+  PATIENT_IDS: `1-${o.patients}`,
+});
+const browser = await chromium.launch({
+  executablePath: o.chromium,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+async function heapUsed(cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+}
+
+async function measure(url, mins, screenshot) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(INIT);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  let wsFrames = 0;
+  page.on('websocket', (ws) => ws.on('framereceived', () => wsFrames++));
+  await page.goto(url, { waitUntil: 'load' });
+  await sleep(settle * 1000);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heapStart = await heapUsed(cdp);
+  const ws0 = wsFrames;
+  await page.evaluate(() => (window.__bench.recording = true));
+  await sleep(mins * 60_000);
+  const { frames, longTasks } = await page.evaluate(() => {
+    window.__bench.recording = false;
+    return { frames: window.__bench.frames, longTasks: window.__bench.longTasks };
+  });
+  const wsDuring = wsFrames - ws0;
+  const heapEnd = await heapUsed(cdp);
+  if (screenshot) await page.screenshot({ path: screenshot });
+  await context.close();
+  frames.sort((a, b) => a - b);
+  return { frames, longTasks, heapStart, heapEnd, wsDuring, errors };
+}
+
+let failed = false;
+try {
+  const base = await measure(`http://127.0.0.1:${blank.address().port}/`, baselineMinutes);
+  const got = await measure(`${server.url}/patients/1`, minutes, o.screenshot || undefined);
+  console.log(
+    `patient page /patients/1, ${fmt(o.patients)} simulated patients at 5 Hz (embedded simulator, in-process store), viewport 1280×800, measured ${fmt(minutes, 2)} min after ${settle} s settling; blank page measured ${fmt(baselineMinutes, 2)} min; heap after forced GC`,
+  );
+  console.log(
+    '| page | minutes | frames | frame p50 / p95 / p99 / max ms | long tasks (total ms) | heap start → end MiB | heap growth | WS messages | p95 / blank p95 |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [name, m, mins] of [
+    ['blank (baseline)', base, baselineMinutes],
+    ['/patients/1', got, minutes],
+  ]) {
+    const f = m.frames;
+    console.log(
+      `| ${name} | ${fmt(mins, 2)} | ${fmt(f.length)} | ${fmt(percentile(f, 50), 1)} / ${fmt(percentile(f, 95), 1)} / ${fmt(percentile(f, 99), 1)} / ${fmt(f.at(-1), 1)} | ${fmt(m.longTasks.length)} (${fmt(
+        m.longTasks.reduce((a, b) => a + b, 0),
+      )}) | ${fmt(m.heapStart / 2 ** 20, 1)} → ${fmt(m.heapEnd / 2 ** 20, 1)} | ${fmt((100 * (m.heapEnd - m.heapStart)) / m.heapStart, 1)}% | ${fmt(m.wsDuring)} | ${fmt(percentile(f, 95) / percentile(base.frames, 95), 2)} |`,
+    );
+  }
+  if (got.errors.length) console.log(`page errors: ${[...new Set(got.errors)].slice(0, 5).join(' | ')}`);
+  if (got.wsDuring === 0) {
+    console.error('browser: the patient page received no live readings over WebSocket');
+    failed = true;
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+  blank.close();
+  rmSync(clientDir, { recursive: true, force: true });
+}
+if (failed) process.exit(1);

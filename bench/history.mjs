@@ -1,0 +1,118 @@
+// History: `readings(patientId, last: 3000)` (ten minutes at 5 Hz) over HTTP, every field, against
+// a baseline in this process: the raw LRANGE of the same three lists + JSON.parse of every entry.
+// The patient is filled through the server's own RedisStore.append (the seed layout) with
+// simulator-made readings; the server polls a dead API, so nothing else is written.
+//   node bench/history.mjs [--readings 3000] [--requests 200] [--warmup 20] [--smoke]
+import { Redis } from 'ioredis';
+import { request } from 'undici';
+import { RedisStore } from '../server/dist/store/redis-store.js';
+import { patientKeys } from '../server/dist/store/keys.js';
+import {
+  options,
+  machine,
+  startServer,
+  cpuSecondsOf,
+  percentile,
+  fmt,
+  dropKeys,
+  simulatedReadings,
+  DEAD_API,
+} from './lib.mjs';
+
+const o = options({
+  readings: 3000,
+  requests: 200,
+  warmup: 20,
+  redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+});
+const n = o.smoke ? 100 : o.readings;
+const requests = o.smoke ? 5 : o.requests;
+const warmup = o.smoke ? 2 : o.warmup;
+const PATIENT = 1;
+const QUERY = `query History($id: Int!, $last: Int) { readings(patientId: $id, last: $last) { patientId at traceId anomaly sensors { id name foot value anomaly } } }`;
+
+/** Runs `fn` `warmup` times, then `requests` times sequentially; per-call ms and calls/s. */
+async function timed(fn) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times = [];
+  const t0 = performance.now();
+  for (let i = 0; i < requests; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  const elapsed = (performance.now() - t0) / 1000;
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), perSec: requests / elapsed, elapsed };
+}
+
+console.log(`# history — ${machine()}`);
+const prefix = `bench:history:${Date.now()}:`;
+const store = new RedisStore({ url: o.redis, keyPrefix: prefix });
+await store.waitUntilReady(10_000);
+const readings = await simulatedReadings(PATIENT, n);
+for (let i = 0; i < readings.length; i += 500) await store.append(readings.slice(i, i + 500));
+await store.close();
+
+const server = await startServer({
+  REDIS_URL: o.redis,
+  REDIS_KEY_PREFIX: prefix,
+  API_BASE_URL: DEAD_API,
+  PATIENT_IDS: String(PATIENT),
+  MAX_SEC: String(31 * 24 * 3600),
+  BACKOFF_MAX_MS: '60000',
+});
+try {
+  const body = JSON.stringify({ query: QUERY, variables: { id: PATIENT, last: n } });
+  const url = `${server.url}/graphql`;
+  const http = async () => {
+    const res = await request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const bytes = await res.body.arrayBuffer();
+    if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${Buffer.from(bytes)}`);
+    return bytes;
+  };
+  const first = JSON.parse(Buffer.from(await http()).toString());
+  if (first.errors || first.data.readings.length !== n) {
+    throw new Error(`unexpected answer: ${JSON.stringify(first).slice(0, 500)}`);
+  }
+  const responseBytes = (await http()).byteLength;
+
+  const redis = new Redis(o.redis);
+  const k = patientKeys(prefix, PATIENT);
+  const raw = async () => {
+    const [[, timestamps], [, data], [, traces]] = await redis
+      .pipeline()
+      .lrange(k.timestamp, -n, -1)
+      .lrange(k.data, -n, -1)
+      .lrange(k.trace, -n, -1)
+      .exec();
+    let sum = 0;
+    for (let i = 0; i < data.length; i++)
+      sum += JSON.parse(data[i]).length + Number(timestamps[i]) + traces[i].length;
+    return sum;
+  };
+
+  const base = await timed(raw);
+  const c0 = cpuSecondsOf(server.child.pid);
+  const got = await timed(http);
+  const cpu = (cpuSecondsOf(server.child.pid) - c0) / got.elapsed;
+  redis.disconnect();
+
+  console.log(
+    `patient filled with ${fmt(n)} readings via RedisStore.append; ${requests} sequential requests after ${warmup} warm-up; response ${fmt(responseBytes / 1024)} KiB`,
+  );
+  console.log(
+    '| readings | raw LRANGE+parse p50 / p99 ms | raw req/s | HTTP GraphQL p50 / p99 ms | HTTP req/s | server CPU | HTTP / raw |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    `| ${fmt(n)} | ${fmt(base.p50, 2)} / ${fmt(base.p99, 2)} | ${fmt(base.perSec)} | ${fmt(got.p50, 2)} / ${fmt(got.p99, 2)} | ${fmt(got.perSec)} | ${fmt(cpu * 100)}% | ${fmt(got.perSec / base.perSec, 2)} |`,
+  );
+} finally {
+  await server.stop();
+  await dropKeys(o.redis, prefix);
+}

@@ -1,0 +1,184 @@
+// Shared helpers for the benchmarks: child processes, percentiles, CPU, machine description.
+import { spawn, execSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** --smoke runs every bench at a tiny size (CI checks they still run; never their timings). */
+export function options(defaults) {
+  const { values } = parseArgs({
+    options: Object.fromEntries(
+      Object.entries({ smoke: false, ...defaults }).map(([k, v]) => [
+        k,
+        { type: typeof v === 'boolean' ? 'boolean' : 'string' },
+      ]),
+    ),
+  });
+  const out = {};
+  for (const [k, v] of Object.entries({ smoke: false, ...defaults })) {
+    const given = values[k];
+    out[k] =
+      given === undefined ? v : typeof v === 'number' ? Number(given) : typeof v === 'string' ? given : given;
+  }
+  return out;
+}
+
+export function machine() {
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim();
+  } catch {
+    /* not a checkout */
+  }
+  return `${cpus().length} cores (${cpus()[0]?.model?.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, commit ${commit}, ${new Date().toISOString()}`;
+}
+
+/** Starts the standalone simulator and resolves with its base URL once it listens. */
+export async function startSimulator(patients, port = 0) {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'server/dist/simulator/cli.js'), '--port', String(port), '--patients', String(patients)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /(http:\/\/[^\s]+\/v2\/monitor\/)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
+  });
+  return { url, child, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** CPU used by this process over a span, as a share of one core. */
+export function cpuMeter() {
+  const start = process.cpuUsage();
+  const t = process.hrtime.bigint();
+  return () => {
+    const used = process.cpuUsage(start);
+    const wall = Number(process.hrtime.bigint() - t) / 1e3;
+    return (used.user + used.system) / wall;
+  };
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function fmt(n, digits = 0) {
+  return Number.isFinite(n)
+    ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : String(n);
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat; after the ") " split they sit at 11 and 12.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * Environment every bench server starts with. Benches measure the data path, not access control:
+ * AUTH=off skips tokens (checked once per connection or request, not per reading) and the
+ * per-address connection cap is lifted because every bench client connects from 127.0.0.1.
+ * Variables a server build does not know are ignored by its config loader. Any of these can be
+ * overridden from the environment of the bench (e.g. NODE_ENV=development).
+ */
+export const BENCH_SERVER_ENV = {
+  // As deployed (server/Dockerfile): graphql-js skips its development-mode checks.
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+  HOST: '127.0.0.1',
+  AUTH: 'off',
+  MAX_CONNECTIONS_PER_IP: '100000',
+};
+
+/** Starts the Plantar server (server/dist/main.js) as its own process; resolves when it is ready. */
+export async function startServer(env) {
+  const port = env.PORT ?? String(40000 + Math.floor(Math.random() * 20000));
+  // BENCH_CPU_PROF_DIR=/tmp/prof: every server writes a .cpuprofile there when it stops
+  // (summarise with `node bench/cpuprofile-top.mjs <file>`).
+  const prof = process.env.BENCH_CPU_PROF_DIR;
+  const nodeArgs = prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [];
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
+    env: { ...BENCH_SERVER_ENV, ...process.env, ...env, PORT: port },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  child.stdout.resume();
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(100);
+  }
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
+  };
+}
+
+/** Reads one counter from the server's /metrics. */
+export async function metric(url, name) {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const m = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** Deletes every key under a bench's REDIS_KEY_PREFIX (run after each server run). */
+export async function dropKeys(redisUrl, prefix) {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl);
+  let cursor = '0';
+  let dropped = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 5000);
+    cursor = next;
+    if (keys.length) dropped += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+  return dropped;
+}
+
+/** An API base URL where nothing listens: a server polling it stores and publishes nothing. */
+export const DEAD_API = 'http://127.0.0.1:9/v2/monitor/';
+
+/**
+ * `n` readings of one patient as the poller would store them, from the simulator's own body
+ * writer and gait model on a fake clock, 200 ms apart, the newest at `endMs`.
+ */
+export async function simulatedReadings(patientId, n, endMs = Date.now()) {
+  const { createSimulator } = await import('../server/dist/simulator/simulator.js');
+  const start = endMs - (n - 1) * 200;
+  let now = start;
+  const sim = createSimulator({ patients: Math.max(6, patientId), clock: () => now });
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    now = start + i * 200;
+    const body = JSON.parse(sim.body(patientId, now));
+    out.push({ patientId, at: now, traceId: String(body.trace.id), sensors: body.trace.sensors });
+  }
+  return out;
+}
+
+/** Resident set size of a process in bytes, from /proc (Linux). */
+export function rssOf(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}

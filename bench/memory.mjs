@@ -1,0 +1,116 @@
+// Memory: Redis bytes per stored reading in the seed layout (MEMORY USAGE of a patient's lists /
+// readings, filled through the server's own RedisStore.append with simulator-made readings), and
+// server RSS per 1,000 polled patients.
+// Baselines in the same run: the bytes of the strings stored per reading (what any layout must
+// keep; the ratio is Redis's overhead on top), a compact one-list CSV layout written by this bench
+// only (a sketch of the optional compact encoding, not in the server), and the RSS of a server
+// polling 6 patients.
+//   node bench/memory.mjs [--readings 300,3000] [--patients 6,1000] [--warmup 30] [--smoke]
+import { Redis } from 'ioredis';
+import { RedisStore } from '../server/dist/store/redis-store.js';
+import { patientKeys } from '../server/dist/store/keys.js';
+import {
+  options,
+  machine,
+  startSimulator,
+  startServer,
+  metric,
+  rssOf,
+  sleep,
+  fmt,
+  dropKeys,
+  simulatedReadings,
+} from './lib.mjs';
+
+const o = options({
+  readings: '300,3000',
+  patients: '6,1000',
+  warmup: 30,
+  redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+});
+const readingSizes = o.smoke ? [100] : o.readings.split(',').map(Number);
+const patientSizes = o.smoke ? [6] : o.patients.split(',').map(Number);
+const warmup = o.smoke ? 2 : o.warmup;
+
+console.log(`# memory — ${machine()}`);
+const redis = new Redis(o.redis);
+const usage = async (key) => Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) || 0;
+console.log(
+  `Redis ${/redis_version:(\S+)/.exec(await redis.info('server'))?.[1]}, list-max-listpack-size ${(await redis.config('GET', 'list-max-listpack-size'))[1]}`,
+);
+console.log(
+  '| readings | seed layout bytes/reading (data + timestamp + trace lists) | anomaly lists bytes/reading¹ | stored strings bytes/reading | seed / strings | compact CSV sketch bytes/reading | seed / compact |',
+);
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
+for (const n of readingSizes) {
+  const prefix = `bench:memory:${Date.now()}:`;
+  const store = new RedisStore({ url: o.redis, keyPrefix: prefix });
+  await store.waitUntilReady(10_000);
+  const readings = await simulatedReadings(1, n);
+  for (let i = 0; i < readings.length; i += 500) await store.append(readings.slice(i, i + 500));
+  await store.close();
+  const k = patientKeys(prefix, 1);
+  const seed = (await usage(k.data)) + (await usage(k.timestamp)) + (await usage(k.trace));
+  const anomaly =
+    (await usage(k.anomaly)) + (await usage(k.anomalyTimestamp)) + (await usage(k.anomalyTrace));
+  const strings = readings.reduce(
+    (a, r) => a + JSON.stringify(r.sensors).length + String(r.at).length + r.traceId.length,
+    0,
+  );
+  // The compact sketch: one entry per reading, "at,traceId,v0..v5,anomalyMask".
+  const compactKey = `${prefix}1_compact`;
+  for (let i = 0; i < readings.length; i += 500) {
+    await redis.rpush(
+      compactKey,
+      ...readings
+        .slice(i, i + 500)
+        .map(
+          (r) =>
+            `${r.at},${r.traceId},${r.sensors.map((s) => s.value).join(',')},${r.sensors.reduce((m, s, j) => m | ((s.anomaly ? 1 : 0) << j), 0)}`,
+        ),
+    );
+  }
+  const compact = await usage(compactKey);
+  await dropKeys(o.redis, prefix);
+  console.log(
+    `| ${fmt(n)} | ${fmt(seed / n, 1)} | ${fmt(anomaly / n, 1)} | ${fmt(strings / n, 1)} | ${fmt(seed / strings, 2)} | ${fmt(compact / n, 1)} | ${fmt(seed / compact, 2)} |`,
+  );
+}
+console.log(
+  '¹ anomalous readings are stored a second time in the never-trimmed anomaly lists; the share depends on the simulated gait (episodes flag all six sensors).',
+);
+redis.disconnect();
+
+console.log('');
+console.log(
+  `server RSS after ${warmup} s polling (simulator in its own process, Redis store); per 1,000 patients = (RSS − RSS at ${patientSizes[0]}) / extra patients × 1,000`,
+);
+console.log(
+  '| patients | server RSS MiB | JS heap used MiB | RSS per 1,000 patients MiB | RSS / RSS at ' +
+    patientSizes[0] +
+    ' |',
+);
+console.log('|---:|---:|---:|---:|---:|');
+let base;
+for (const n of patientSizes) {
+  const sim = await startSimulator(n);
+  const prefix = `bench:memory:${Date.now()}:`;
+  const server = await startServer({
+    REDIS_URL: o.redis,
+    REDIS_KEY_PREFIX: prefix,
+    API_BASE_URL: sim.url,
+    PATIENT_IDS: `1-${n}`,
+    MAX_SEC: '30',
+  });
+  await sleep(warmup * 1000);
+  const rss = rssOf(server.child.pid);
+  const heap = await metric(server.url, 'nodejs_heap_size_used_bytes');
+  await server.stop();
+  await sim.stop();
+  await dropKeys(o.redis, prefix);
+  base ??= { n, rss };
+  const per = n === base.n ? NaN : ((rss - base.rss) / (n - base.n)) * 1000;
+  console.log(
+    `| ${fmt(n)} | ${fmt(rss / 2 ** 20, 1)} | ${fmt(heap / 2 ** 20, 1)} | ${n === base.n ? '—' : fmt(per / 2 ** 20, 1)} | ${fmt(rss / base.rss, 2)} |`,
+  );
+}
