@@ -1,6 +1,7 @@
 // `npm test`: everything CI checks, in order, stopping at the first failure.
 //   lint + format, type-check, server tests (real Redis at REDIS_URL or 127.0.0.1:6379), client
-//   tests, schema and codegen freshness, builds, end-to-end tests in headless Chromium.
+//   tests, schema and codegen freshness, builds, end-to-end tests in headless Chromium, and a
+//   smoke run of every bench (it checks that they run, never their timings).
 import { execSync } from 'node:child_process';
 import { ensureInstalled, root } from './ensure-install.mjs';
 
@@ -14,6 +15,8 @@ const steps = [
   ['generated code is current', 'npm run -w client codegen:check'],
   ['unit and integration tests', 'npx nx run-many -t test --outputStyle=static --parallel=1'],
   ['end-to-end tests', 'npm run -w client e2e'],
+  // Benchmarks are not tests: this only proves every bench still runs (tiny sizes, no timings).
+  ['benchmarks still run (smoke size)', 'node bench/run-all.mjs --smoke'],
 ];
 const started = Date.now();
 for (const [name, command] of steps) {
