@@ -6,6 +6,7 @@ import express from 'express';
 import helmet from 'helmet';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { jitGateway } from './graphql/jit-executor';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { GraphQLError } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -32,7 +33,10 @@ import { startSimulatorServer } from './simulator/simulator-server';
 import { AccessControl, RateLimitedError } from './auth/access-control';
 import type { Principal } from './auth/principal';
 import { bearerToken } from './auth/token-service';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 
 export interface PlantarServer {
   /** e.g. http://127.0.0.1:4000 */
@@ -153,13 +157,19 @@ async function start(
   });
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Execution by graphql-jit; the same schema object serves graphql-ws.
+    gateway: jitGateway(schema),
     ...armor,
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The playground is GraphiQL at /graphiql, served from npm packages; no CDN-hosted landing page.
       ApolloServerPluginLandingPageDisabled(),
+      // The default cache-control plugin hooks willResolveField, which makes Apollo wrap the
+      // resolver of every field of the (shared) schema: for a 3,000-reading history that is
+      // ~100k extra calls, and subscriptions over graphql-ws paid it too. Live readings are never
+      // cacheable, so nothing is lost (profile: bench/history.mjs, BENCHMARKS.md).
+      ApolloServerPluginCacheControlDisabled(),
       subscriptionsOverWebSocketOnly,
       { serverWillStart: async () => ({ drainServer: () => ws.close() }) },
     ],

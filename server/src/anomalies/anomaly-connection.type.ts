@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { ReadingType } from '../readings/reading.type';
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { simpleResolvers: true })
 export class PageInfoType {
   @Field()
   hasNextPage!: boolean;
@@ -10,7 +10,7 @@ export class PageInfoType {
   endCursor!: string | null;
 }
 
-@ObjectType('AnomalyEdge')
+@ObjectType('AnomalyEdge', { simpleResolvers: true })
 export class AnomalyEdgeType {
   @Field()
   cursor!: string;
@@ -19,7 +19,10 @@ export class AnomalyEdgeType {
   node!: ReadingType;
 }
 
-@ObjectType('AnomalyConnection', { description: 'Anomalous readings, newest first.' })
+@ObjectType('AnomalyConnection', {
+  description: 'Anomalous readings, newest first.',
+  simpleResolvers: true,
+})
 export class AnomalyConnectionType {
   @Field(() => [AnomalyEdgeType])
   edges!: AnomalyEdgeType[];

@@ -4,6 +4,7 @@ import { ReadingType } from '../readings/reading.type';
 import { PollingHealthType } from './polling-health.type';
 
 @ObjectType('Patient', {
+  simpleResolvers: true,
   description: 'A monitored patient. Names and the rest are null until the API first answers.',
 })
 export class PatientType {

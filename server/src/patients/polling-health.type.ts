@@ -22,7 +22,7 @@ registerEnumType(PollFailureKind, {
   },
 });
 
-@ObjectType('PollFailureCount')
+@ObjectType('PollFailureCount', { simpleResolvers: true })
 export class PollFailureCountType {
   @Field(() => PollFailureKind)
   kind!: PollFailureKind;
@@ -32,6 +32,7 @@ export class PollFailureCountType {
 }
 
 @ObjectType('PollingHealth', {
+  simpleResolvers: true,
   description: "How this server's polls of a patient have been going since it started.",
 })
 export class PollingHealthType {

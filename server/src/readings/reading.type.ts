@@ -3,7 +3,15 @@ import { isAnomalous, sensorFoot, sensorName, type Reading } from './reading';
 import { SensorType } from './sensor.type';
 import { Foot } from './foot.enum';
 
-@ObjectType('Reading', { description: 'One sample of a patient: six sensors at one instant.' })
+// simpleResolvers: these types are plain data with no field middleware or roles, so type-graphql
+// leaves their fields to the executor's default property read instead of wrapping each one in a
+// middleware chain: a 3,000-reading history resolves ~100k such fields. The same holds for every
+// other object type of the schema: tokens are checked per request and connection
+// (auth/access-control.ts), roles per operation (auth-checker.ts), never per field.
+@ObjectType('Reading', {
+  description: 'One sample of a patient: six sensors at one instant.',
+  simpleResolvers: true,
+})
 export class ReadingType {
   @Field(() => Int, {
     description: "The polled patient id (never the body's own id, which is 12 for everyone).",

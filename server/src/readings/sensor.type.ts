@@ -1,7 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Foot } from './foot.enum';
 
-@ObjectType('Sensor', { description: 'One pressure sensor of an insole at the time of a reading.' })
+@ObjectType('Sensor', {
+  description: 'One pressure sensor of an insole at the time of a reading.',
+  simpleResolvers: true,
+})
 export class SensorType {
   @Field(() => Int, {
     description: '0..5: 0-2 left foot (front inner edge, front outer edge, heel), 3-5 the same on the right.',
