@@ -18,7 +18,8 @@ import { RedisStore } from './store/redis-store';
 import type { ReadingStore } from './store/store';
 import { WriteQueue } from './store/write-queue';
 import { Retention } from './store/retention';
-import { MonitorClient } from './polling/monitor-client';
+import { MonitorClient, type MonitorFetcher } from './polling/monitor-client';
+import { PollWorkers } from './polling/poll-workers';
 import { Poller } from './polling/poller';
 import { LiveFeed } from './live/live-feed';
 import type { Context, Services } from './graphql/context';
@@ -116,7 +117,13 @@ async function start(
     logger,
     metrics,
   });
-  const client = new MonitorClient({ baseUrl: apiBaseUrl, timeoutMs: config.requestTimeoutMs });
+  const clientOptions = { baseUrl: apiBaseUrl, timeoutMs: config.requestTimeoutMs };
+  // Worker threads need the compiled worker script; from TypeScript sources (jest) polling stays
+  // on the main thread, and test/e2e/poll-workers.e2e.spec.ts covers the workers from dist.
+  const client: MonitorFetcher =
+    config.pollThreads > 0 && PollWorkers.available
+      ? new PollWorkers({ ...clientOptions, threads: config.pollThreads, logger })
+      : new MonitorClient(clientOptions);
   cleanups.push({ name: 'API client', run: () => client.close() });
   const poller = new Poller({
     fetch: (id, signal) => client.fetch(id, signal),

@@ -23,6 +23,8 @@ export interface Config {
   requestDelayMs: number;
   /** Per-request timeout, headers and body together. @default 2000 */
   requestTimeoutMs: number;
+  /** Worker threads doing the HTTP side of polling; 0 polls on the main thread. @default 1 */
+  pollThreads: number;
   /** Keep this many seconds of readings [MAX_SEC]. @default 600 */
   maxSec: number;
   /** Seconds between retention passes [CLEAR_DELAY]. @default 60 */
@@ -116,6 +118,7 @@ const variables = {
   },
   REQUEST_DELAY_MS: { schema: int(10, 3_600_000), default: '200' },
   REQUEST_TIMEOUT_MS: { schema: int(50, 600_000), default: '2000' },
+  POLL_THREADS: { schema: int(0, 64), default: '1' },
   MAX_SEC: { schema: int(1, 31 * 24 * 3600), default: '600' },
   CLEAR_DELAY: { schema: int(1, 24 * 3600), default: '60' },
   SENSOR_COUNT: { schema: int(1, 64), default: '6' },
@@ -216,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     patientIds: p.PATIENT_IDS!,
     requestDelayMs: p.REQUEST_DELAY_MS!,
     requestTimeoutMs: p.REQUEST_TIMEOUT_MS!,
+    pollThreads: p.POLL_THREADS!,
     maxSec: p.MAX_SEC!,
     clearDelaySec: p.CLEAR_DELAY!,
     sensorCount: p.SENSOR_COUNT!,

@@ -24,12 +24,27 @@ export interface MonitorClientOptions {
   connections?: number;
 }
 
+/** What the poller needs from a client of the API: the in-thread one or the worker threads. */
+export interface MonitorFetcher {
+  fetch(patientId: number, stop?: AbortSignal): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** A body's JSON as `unknown`; anything that is not JSON is a 'malformed' poll failure. */
+export function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new PollError('malformed', `body is not JSON: ${(error as Error).message}`);
+  }
+}
+
 /**
  * Reads `GET {baseUrl}{patientId}` over kept-alive connections (undici), enforcing a timeout over
  * the whole exchange (a body that never ends included) and a body size cap. Returns the parsed JSON
  * as `unknown`: validating it is the caller's job.
  */
-export class MonitorClient {
+export class MonitorClient implements MonitorFetcher {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
   private readonly maxBodyBytes: number;
@@ -50,6 +65,11 @@ export class MonitorClient {
   }
 
   async fetch(patientId: number, stop?: AbortSignal): Promise<unknown> {
+    return parseBody(await this.fetchText(patientId, stop));
+  }
+
+  /** The body as text, every HTTP check done but not parsed (what poll worker threads send back). */
+  async fetchText(patientId: number, stop?: AbortSignal): Promise<string> {
     // One controller and one plain timer per request: AbortSignal.timeout() and AbortSignal.any()
     // cost several times more (weak references, finalizers), which showed in profiles at 5,000
     // requests/s. The timer bounds the whole exchange, so a body that trickles forever ends too.
@@ -84,11 +104,7 @@ export class MonitorClient {
       clearTimeout(timer);
       stop?.removeEventListener('abort', onStop);
     }
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (error) {
-      throw new PollError('malformed', `body is not JSON: ${(error as Error).message}`);
-    }
+    return text;
   }
 
   private async readCapped(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {

@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../observability/logger';
+import { parseBody, PollError, type MonitorClientOptions, type MonitorFetcher } from './monitor-client';
+import type { FromWorker, ToWorker } from './poll-worker-protocol';
+
+export interface PollWorkersOptions extends MonitorClientOptions {
+  /** Worker threads; each patient always goes to the same one. @default 1 */
+  threads?: number;
+  logger: Logger;
+}
+
+interface Pending {
+  resolve(body: unknown): void;
+  reject(error: PollError): void;
+  cleanup(): void;
+}
+
+const WORKER_SCRIPT = join(__dirname, 'poll-worker.js');
+
+/**
+ * The API client on worker threads. At a thousand patients the HTTP side of polling (sockets,
+ * parsers, timers, the garbage they make) took over half of the main thread, and every reading
+ * waited behind it on its way to subscribers; here it runs beside the main thread, which only
+ * parses the ~400-byte bodies. Same contract as MonitorClient: a body as `unknown`, or a PollError.
+ *
+ * A worker that dies is replaced; its requests in flight fail as 'network' and their patients'
+ * loops back off and retry as for any failure.
+ */
+export class PollWorkers implements MonitorFetcher {
+  /** False when running from TypeScript sources (jest): a worker thread needs the compiled file. */
+  static readonly available = existsSync(WORKER_SCRIPT);
+
+  private readonly workers: Worker[] = [];
+  private readonly outboxes: ToWorker[][] = [];
+  private readonly pending = new Map<number, Pending>();
+  /** Which worker each pending request went to, to fail them if it dies. */
+  private readonly owner = new Map<number, number>();
+  private nextId = 1;
+  private flushScheduled = false;
+  private closed = false;
+
+  constructor(private readonly options: PollWorkersOptions) {
+    const threads = options.threads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new RangeError(`threads must be >= 1, got ${threads}`);
+    for (let i = 0; i < threads; i++) {
+      this.outboxes.push([]);
+      this.workers.push(this.spawn(i));
+    }
+  }
+
+  get threads(): number {
+    return this.workers.length;
+  }
+
+  fetch(patientId: number, stop?: AbortSignal): Promise<unknown> {
+    if (this.closed) return Promise.reject(new PollError('network', 'API client closed'));
+    if (stop?.aborted) return Promise.reject(new PollError('network', 'aborted'));
+    const id = this.nextId++;
+    const worker = patientId % this.workers.length;
+    return new Promise<unknown>((resolve, reject) => {
+      const onStop = () => {
+        this.settle(id);
+        this.post(worker, { type: 'cancel', id });
+        reject(new PollError('network', 'aborted'));
+      };
+      stop?.addEventListener('abort', onStop, { once: true });
+      this.pending.set(id, {
+        resolve,
+        reject,
+        cleanup: () => stop?.removeEventListener('abort', onStop),
+      });
+      this.owner.set(id, worker);
+      this.post(worker, { type: 'fetch', id, patientId });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.failAll(() => true, 'API client closed');
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private spawn(index: number): Worker {
+    const { logger, threads: _threads, ...clientOptions } = this.options;
+    const worker = new Worker(WORKER_SCRIPT, {
+      workerData: clientOptions,
+      name: `plantar-poll-${index}`,
+    });
+    worker.on('message', (batch: readonly FromWorker[]) => this.receive(batch));
+    worker.on('error', (error) => {
+      logger.error(
+        { err: { message: error.message, stack: error.stack }, worker: index },
+        'poll worker failed',
+      );
+    });
+    worker.on('exit', (code) => {
+      if (this.closed) return;
+      logger.error({ worker: index, code }, 'poll worker exited; starting a new one');
+      this.failAll((owner) => owner === index, `poll worker exited with code ${code}`);
+      this.workers[index] = this.spawn(index);
+    });
+    return worker;
+  }
+
+  private receive(batch: readonly FromWorker[]): void {
+    for (const message of batch) {
+      const pending = this.settle(message.id);
+      if (pending === undefined) continue; // aborted meanwhile
+      if (!message.ok) {
+        pending.reject(new PollError(message.kind, message.message));
+        continue;
+      }
+      try {
+        pending.resolve(parseBody(message.text));
+      } catch (error) {
+        pending.reject(error as PollError);
+      }
+    }
+  }
+
+  private settle(id: number): Pending | undefined {
+    const pending = this.pending.get(id);
+    if (pending === undefined) return undefined;
+    this.pending.delete(id);
+    this.owner.delete(id);
+    pending.cleanup();
+    return pending;
+  }
+
+  private failAll(which: (owner: number) => boolean, message: string): void {
+    for (const [id, owner] of [...this.owner]) {
+      if (which(owner)) this.settle(id)?.reject(new PollError('network', message));
+    }
+  }
+
+  /** Queues a message; everything queued in one turn of the event loop goes as one postMessage. */
+  private post(worker: number, message: ToWorker): void {
+    this.outboxes[worker]!.push(message);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.outboxes.forEach((outbox, i) => {
+        if (outbox.length === 0) return;
+        this.outboxes[i] = [];
+        this.workers[i]!.postMessage(outbox);
+      });
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import type { PollWorkers as PollWorkersClass } from '../../src/polling/poll-workers';
+import { startSimulatorServer, type SimulatorServer } from '../../src/simulator/simulator-server';
+import { startFaultyApi, type Fault } from '../support/faulty-api';
+import { captureLogs } from '../support/log-capture';
+
+// A worker thread runs compiled JavaScript, so this suite uses the build (`npm test` builds first).
+const DIST = resolve(__dirname, '../../dist/polling/poll-workers.js');
+
+interface Failure {
+  name: string;
+  kind: string;
+  message: string;
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<Failure> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Failure;
+  }
+  throw new Error('expected the poll to fail');
+}
+
+describe('poll worker threads (the HTTP side of polling off the main thread)', () => {
+  let PollWorkers: typeof PollWorkersClass;
+  let simulator: SimulatorServer;
+  let api: Awaited<ReturnType<typeof startFaultyApi>>;
+  const faults = new Map<number, Fault>([
+    [7, '500'],
+    [8, 'garbage'],
+    [9, 'hang'],
+  ]);
+
+  beforeAll(async () => {
+    expect(existsSync(DIST)).toBe(true);
+    ({ PollWorkers } = (await import(DIST)) as { PollWorkers: typeof PollWorkersClass });
+    simulator = await startSimulatorServer({ patients: 10 });
+    api = await startFaultyApi(simulator.url, faults);
+  });
+  afterAll(async () => {
+    await api.close();
+    await simulator.close();
+  });
+
+  function workers(threads = 2) {
+    const logs = captureLogs('info');
+    const pool = new PollWorkers({ baseUrl: api.url, timeoutMs: 400, threads, logger: logs.logger });
+    return { pool, logs };
+  }
+
+  it('returns each patient its own body, from every thread', async () => {
+    const { pool } = workers(2);
+    try {
+      const bodies = (await Promise.all([1, 2, 3, 4].map((id) => pool.fetch(id)))) as {
+        firstname: string;
+        trace: { sensors: unknown[] };
+      }[];
+      expect(bodies.map((b) => b.trace.sensors.length)).toEqual([6, 6, 6, 6]);
+      // The simulator's six default patients have distinct real names.
+      expect(new Set(bodies.map((b) => b.firstname)).size).toBe(4);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reports HTTP errors, garbage and a body that never ends as their own failure kinds', async () => {
+    const { pool } = workers(1);
+    try {
+      const [status, garbage, hang] = await Promise.all([
+        failureOf(pool.fetch(7)),
+        failureOf(pool.fetch(8)),
+        failureOf(pool.fetch(9)),
+      ]);
+      expect(status).toMatchObject({ name: 'PollError', kind: 'http-status', message: 'HTTP 500' });
+      expect(garbage).toMatchObject({ name: 'PollError', kind: 'malformed' });
+      expect(garbage.message).toMatch(/^body is not JSON/);
+      expect(hang).toMatchObject({ name: 'PollError', kind: 'timeout' });
+      // The pool still answers afterwards.
+      await expect(pool.fetch(1)).resolves.toMatchObject({ trace: expect.any(Object) });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('gives up a request at once when its patient loop stops', async () => {
+    const { pool } = workers(1);
+    try {
+      const stop = new AbortController();
+      const hanging = failureOf(pool.fetch(9, stop.signal));
+      stop.abort();
+      await expect(hanging).resolves.toMatchObject({ kind: 'network', message: 'aborted' });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('replaces a worker that dies, failing only the requests it held', async () => {
+    const { pool, logs } = workers(1);
+    try {
+      const held = failureOf(pool.fetch(9));
+      // Reaching into the pool is the only way to kill its thread from outside.
+      const thread = (pool as unknown as { workers: Worker[] }).workers[0]!;
+      await thread.terminate();
+      await expect(held).resolves.toMatchObject({ kind: 'network' });
+      expect((await held).message).toMatch(/poll worker exited/);
+      await logs.waitFor((l) => l.msg === 'poll worker exited; starting a new one');
+      await expect(pool.fetch(2)).resolves.toMatchObject({ trace: expect.any(Object) });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('refuses work once closed', async () => {
+    const { pool } = workers(1);
+    const held = failureOf(pool.fetch(9));
+    await pool.close();
+    await expect(held).resolves.toMatchObject({ kind: 'network', message: 'API client closed' });
+    await expect(failureOf(pool.fetch(1))).resolves.toMatchObject({ message: 'API client closed' });
+  });
+});
