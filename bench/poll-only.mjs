@@ -1,11 +1,18 @@
 // Baseline for bench/ingest.mjs: the same HTTP client and loops as the poller, nothing parsed
 // beyond JSON, nothing stored. Prints {"readingsPerSec", "cpu"} after the given seconds.
+// Like the server, it polls from POLL_THREADS worker threads (default 1; 0 = main thread).
 import { MonitorClient } from '../server/dist/polling/monitor-client.js';
+import { PollWorkers } from '../server/dist/polling/poll-workers.js';
 import { PatientLoop } from '../server/dist/polling/patient-loop.js';
+import pino from 'pino';
 
 const [url, patients, seconds, warmup] = process.argv.slice(2);
 const n = Number(patients);
-const client = new MonitorClient({ baseUrl: url, timeoutMs: 2000 });
+const threads = Number(process.env.POLL_THREADS ?? 1);
+const client =
+  threads > 0
+    ? new PollWorkers({ baseUrl: url, timeoutMs: 2000, threads, logger: pino({ level: 'warn' }) })
+    : new MonitorClient({ baseUrl: url, timeoutMs: 2000 });
 let fresh = 0;
 const last = new Map();
 const loops = [];
