@@ -18,7 +18,7 @@ import {
 } from './lib.mjs';
 
 const o = options({
-  patients: '6,1000,3000',
+  patients: '6,1000,3000,10000',
   seconds: 10,
   warmup: 3,
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
