@@ -3,7 +3,6 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
 import {
   DataZoomInsideComponent,
-  DataZoomSliderComponent,
   GridComponent,
   LegendComponent,
   MarkAreaComponent,
@@ -19,7 +18,6 @@ echarts.use([
   TooltipComponent,
   LegendComponent,
   DataZoomInsideComponent,
-  DataZoomSliderComponent,
   MarkAreaComponent,
   MarkLineComponent,
   CanvasRenderer,

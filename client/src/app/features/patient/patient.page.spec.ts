@@ -1,4 +1,4 @@
-import { Component, input } from '@angular/core';
+import { Component, input, output } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { fakeFeed, ok, reading } from '../../../testing/fakes';
@@ -17,6 +17,8 @@ class TraceChartStub {
   readonly episodes = input<unknown>();
   readonly marker = input<unknown>();
   readonly utc = input<boolean>();
+  readonly zoom = input<unknown>();
+  readonly zoomChange = output<unknown>();
 }
 
 @Component({ selector: 'pl-anomaly-histogram', template: '' })

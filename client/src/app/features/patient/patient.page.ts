@@ -5,6 +5,7 @@ import {
   effect,
   inject,
   input,
+  signal,
   untracked,
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
@@ -24,6 +25,8 @@ import { PatientHeaderStore } from './patient-header.store';
 import { PatientLiveStore, REVIEW_MARGIN_MS, WINDOWS } from './patient-live.store';
 import { TraceChartComponent } from './trace-chart.component';
 import { WindowStatsComponent } from './window-stats.component';
+import { ZoomControlComponent } from './zoom-control.component';
+import { FULL_ZOOM, type ZoomRange } from '../../shared/zoom';
 
 @Component({
   selector: 'pl-patient-page',
@@ -35,6 +38,7 @@ import { WindowStatsComponent } from './window-stats.component';
     WindowStatsComponent,
     AnomaliesTableComponent,
     AnomalyHistogramComponent,
+    ZoomControlComponent,
   ],
   providers: [PatientLiveStore, AnomaliesStore, PatientHeaderStore],
   templateUrl: './patient.page.html',
@@ -55,6 +59,8 @@ export class PatientPage {
   protected readonly windows = WINDOWS;
   protected readonly legendGradient = viridisGradient();
   protected readonly reviewMarginS = REVIEW_MARGIN_MS / 1000;
+  /** Shared by both feet's traces; back to the whole window whenever what they show changes. */
+  protected readonly zoom = signal<ZoomRange>(FULL_ZOOM);
 
   protected readonly patientId = computed(() => {
     const n = Number(this.id());
@@ -146,6 +152,17 @@ export class PatientPage {
   }
 
   protected selectAnomaly(at: number): void {
+    this.zoom.set(FULL_ZOOM);
     void this.live.showReview(at);
+  }
+
+  protected closeReview(): void {
+    this.zoom.set(FULL_ZOOM);
+    this.live.closeReview();
+  }
+
+  protected setWindow(ms: number): void {
+    this.zoom.set(FULL_ZOOM);
+    this.live.setWindow(ms);
   }
 }

@@ -1,10 +1,22 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  InjectionToken,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+} from '@angular/core';
 import type { ECharts, EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import type { Episode } from '../../shared/anomaly-episodes';
+import { FrameQueue } from '../../shared/frame-queue';
 import { lttbIndices } from '../../shared/lttb';
 import { MAX_PRESSURE, sensorsOf, type FootSide, type Sample } from '../../shared/sample';
 import { formatTime } from '../../shared/time-format';
+import { FULL_ZOOM, type ZoomRange } from '../../shared/zoom';
 
 /**
  * Okabe-Ito colours, chosen to stay distinct with the common colour vision deficiencies. Lines
@@ -53,29 +65,160 @@ export function traceSeries(samples: readonly Sample[], foot: FootSide, maxPoint
   });
 }
 
+/** Shared by every trace chart: at most one chart redraw per animation frame. */
+export const CHART_FRAMES = new InjectionToken<FrameQueue>('CHART_FRAMES', {
+  providedIn: 'root',
+  factory: () => new FrameQueue(),
+});
+
+const FLAG_COLOUR = '#c4391d';
+
+/** The chart's fixed parts, set once: styles, axes, zoom, and the three (empty) series. */
+export function baseOption(foot: FootSide, fontSize: number): EChartsCoreOption {
+  return {
+    animation: false,
+    textStyle: { fontSize },
+    // Margins are fixed, so ECharts need not lay the axes out twice to measure their labels
+    // on every redraw (outerBoundsMode 'auto' did, for about a sixth of the redraw time).
+    grid: { left: 4 * fontSize, right: 16, top: fontSize, bottom: 2.5 * fontSize, outerBoundsMode: 'none' },
+    // Confined: the panel clips its content (CSS containment), so the tooltip stays inside.
+    tooltip: { trigger: 'axis', axisPointer: { type: 'line' }, confine: true },
+    xAxis: {
+      type: 'time',
+      axisLine: { lineStyle: { color: '#9aa7b6' } },
+      axisLabel: { color: '#52606d', hideOverlap: true, fontSize },
+      splitLine: { show: false },
+    },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      max: MAX_PRESSURE,
+      interval: 256,
+      axisLabel: { color: '#52606d', fontSize },
+      splitLine: { lineStyle: { color: '#edf0f4' } },
+    },
+    // Wheel and drag zoom on the chart; the range slider is HTML (ZoomControlComponent), which
+    // the keyboard and screen readers can use and which costs nothing to redraw.
+    dataZoom: [{ id: 'inside', type: 'inside', filterMode: 'none' }],
+    series: sensorsOf(foot).map((sensor, i) => ({
+      id: `s${i}`,
+      name: `${sensor.name} ${sensor.label}`,
+      type: 'line',
+      symbol: 'none',
+      data: [],
+      color: SERIES_STYLES[i].color,
+      lineStyle: { width: 1.8, type: SERIES_STYLES[i].type },
+      emphasis: { disabled: true },
+      ...(i === 0
+        ? {
+            markArea: {
+              silent: true,
+              itemStyle: {
+                color: 'rgba(196, 57, 29, 0.12)',
+                borderColor: 'rgba(196, 57, 29, 0.5)',
+                borderWidth: 1,
+              },
+              // No text per episode: close episodes made an unreadable pile of labels; the
+              // legend above the chart says what the shading means.
+              label: { show: false },
+              data: [],
+            },
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { color: FLAG_COLOUR, width: 2, type: 'solid' },
+              label: { formatter: 'flagged', color: FLAG_COLOUR },
+              data: [],
+            },
+          }
+        : {}),
+    })),
+  };
+}
+
+/** The parts of the option that follow the local/UTC choice. */
+export function timeFormatOption(utc: boolean): EChartsCoreOption {
+  return {
+    xAxis: { axisLabel: { formatter: (v: number) => formatTime(v, utc) } },
+    tooltip: {
+      axisPointer: { label: { formatter: (p: { value: number }) => formatTime(p.value, utc, true) } },
+      valueFormatter: (v: unknown) => String(v),
+      // Our own header so the tooltip follows the local/UTC choice like the axis.
+      formatter: (params: unknown) => {
+        const list = params as {
+          axisValue: number;
+          marker: string;
+          seriesName: string;
+          value: [number, number | null];
+        }[];
+        if (!list.length) return '';
+        const lines = list.map((p) => `${p.marker}${p.seriesName}: <b>${p.value[1] ?? '–'}</b>`);
+        return [formatTime(list[0].axisValue, utc, true), ...lines].join('<br>');
+      },
+    },
+  };
+}
+
 /**
- * Live pressure traces of one foot. The chart is set up once; each new window (at most one per
- * animation frame, see PatientLiveStore) is merged into it as data, axis range and shading.
+ * Live pressure traces of one foot. The chart is set up once; each new window is handed to
+ * ECharts directly (not through change detection), with only what changed: the series data and
+ * the axis range every time, the shading, marker and time format only when they change. Redraws
+ * go through CHART_FRAMES, so the two feet never redraw in the same frame.
  */
 @Component({
   selector: 'pl-trace-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NgxEchartsDirective],
-  template: `<div
-    echarts
-    class="chart"
-    [options]="initial"
-    [merge]="update()"
-    (chartInit)="onInit($event)"
-    role="img"
-    [attr.aria-label]="aria()"
-  ></div>`,
+  template: `
+    <!-- The legend is plain HTML: drawn once, where ECharts would lay it out on every redraw. -->
+    <ul class="legend" aria-hidden="true">
+      @for (item of legend(); track item.name) {
+        <li><span class="line" [style.background]="item.color"></span>{{ item.name }}</li>
+      }
+      <li><span class="area"></span>anomaly</li>
+    </ul>
+    <div
+      echarts
+      class="chart"
+      [options]="initial()"
+      (chartInit)="onInit($event)"
+      role="img"
+      [attr.aria-label]="aria()"
+    ></div>
+  `,
   styles: `
     :host {
       display: block;
     }
+    .legend {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: center;
+      gap: 0.25rem 1.1rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      font-size: 0.85rem;
+      color: var(--ink-soft, #52606d);
+    }
+    .legend li {
+      display: flex;
+      align-items: center;
+      gap: 0.4rem;
+    }
+    .line {
+      width: 1.4rem;
+      height: 3px;
+      border-radius: 2px;
+    }
+    .area {
+      width: 1rem;
+      height: 0.8rem;
+      background: rgba(196, 57, 29, 0.12);
+      border: 1px solid rgba(196, 57, 29, 0.5);
+    }
     .chart {
-      height: clamp(15rem, 27vh, 30rem);
+      height: clamp(14rem, 25vh, 28rem);
       width: 100%;
     }
   `,
@@ -88,53 +231,29 @@ export class TraceChartComponent {
   /** A moment to mark (the anomaly under review). */
   readonly marker = input<number | null>(null);
   readonly utc = input(false);
+  readonly zoom = input<ZoomRange>(FULL_ZOOM);
+  /** Wheel or drag zoom on the chart itself. */
+  readonly zoomChange = output<ZoomRange>();
 
+  private readonly frames = inject(CHART_FRAMES);
   private chart: ECharts | null = null;
+  /** What the chart shows now, to send ECharts only what changed. */
+  private drawnUtc: boolean | null = null;
+  private drawnAreas: string | null = null;
+  private drawnMarker: number | null | undefined = undefined;
+  private drawnZoom: ZoomRange | null = null;
+  private readonly redraw = () => this.draw();
 
   /** Chart text follows the page's fluid type scale (larger on a wall display). */
   private readonly fontSize = Math.round(12 * rootFontScale());
 
-  protected readonly initial: EChartsCoreOption = {
-    animation: false,
-    textStyle: { fontSize: this.fontSize },
-    grid: { left: 4 * this.fontSize, right: 16, top: 3 * this.fontSize, bottom: 64 },
-    legend: {
-      top: 0,
-      left: 'center',
-      itemWidth: 26,
-      itemStyle: { opacity: 0 },
-      textStyle: { color: '#52606d' },
-    },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'line' }, valueFormatter: (v: unknown) => String(v) },
-    xAxis: {
-      type: 'time',
-      axisLine: { lineStyle: { color: '#9aa7b6' } },
-      axisLabel: { color: '#52606d', hideOverlap: true, fontSize: this.fontSize },
-      splitLine: { show: false },
-    },
-    yAxis: {
-      type: 'value',
-      min: 0,
-      max: MAX_PRESSURE,
-      interval: 256,
-      axisLabel: { color: '#52606d', fontSize: this.fontSize },
-      splitLine: { lineStyle: { color: '#edf0f4' } },
-    },
-    dataZoom: [
-      { type: 'inside', filterMode: 'none' },
-      // No data shadow: it would draw every series a second time on each update.
-      {
-        type: 'slider',
-        height: 22,
-        bottom: 8,
-        filterMode: 'none',
-        showDetail: false,
-        brushSelect: false,
-        showDataShadow: false,
-      },
-    ],
-    series: [],
-  };
+  protected readonly initial = computed(() => baseOption(this.foot(), this.fontSize));
+  protected readonly legend = computed(() =>
+    sensorsOf(this.foot()).map((sensor, i) => ({
+      name: `${sensor.name} ${sensor.label}`,
+      color: SERIES_STYLES[i].color,
+    })),
+  );
 
   protected readonly aria = computed(() => {
     const samples = this.samples();
@@ -148,83 +267,75 @@ export class TraceChartComponent {
     return `Pressure traces of the ${foot} foot, ${samples.length} readings; latest ${values}; ${episodes} anomaly episode${episodes === 1 ? '' : 's'} shaded`;
   });
 
-  protected readonly update = computed<EChartsCoreOption>(() => {
-    const samples = this.samples();
-    const range = this.range();
-    const marker = this.marker();
-    const utc = this.utc();
-    const width = this.chart?.getWidth() ?? 800;
-    // About one point per two pixels: a canvas line cannot show more than that.
-    const series = traceSeries(samples, this.foot(), Math.max(150, Math.round(width / 2)));
-    const areas = this.episodes().map((e) => [{ xAxis: e.start - 100 }, { xAxis: e.end + 100 }]);
-    return {
-      xAxis: {
-        min: range?.from ?? 'dataMin',
-        max: range?.to ?? 'dataMax',
-        axisLabel: { formatter: (v: number) => formatTime(v, utc) },
-      },
-      tooltip: {
-        axisPointer: { label: { formatter: (p: { value: number }) => formatTime(p.value, utc, true) } },
-        // Our own header so the tooltip follows the local/UTC choice like the axis.
-        formatter: (params: unknown) => {
-          const list = params as {
-            axisValue: number;
-            marker: string;
-            seriesName: string;
-            value: [number, number | null];
-          }[];
-          if (!list.length) return '';
-          const lines = list.map((p) => `${p.marker}${p.seriesName}: <b>${p.value[1] ?? '–'}</b>`);
-          return [formatTime(list[0].axisValue, utc, true), ...lines].join('<br>');
-        },
-      },
-      series: series.map((s, i) => ({
-        name: s.name,
-        type: 'line',
-        symbol: 'none',
-        data: s.data,
-        color: SERIES_STYLES[i].color,
-        lineStyle: { width: 1.8, type: SERIES_STYLES[i].type },
-        emphasis: { disabled: true },
-        markArea:
-          i === 0
-            ? {
-                silent: true,
-                itemStyle: {
-                  color: 'rgba(196, 57, 29, 0.12)',
-                  borderColor: 'rgba(196, 57, 29, 0.5)',
-                  borderWidth: 1,
-                },
-                label: {
-                  show: true,
-                  position: 'insideTop',
-                  color: '#c4391d',
-                  fontSize: 11,
-                  formatter: 'anomaly',
-                },
-                data: areas,
-              }
-            : undefined,
-        markLine:
-          i === 0 && marker !== null
-            ? {
-                silent: true,
-                symbol: 'none',
-                lineStyle: { color: '#c4391d', width: 2, type: 'solid' },
-                label: { formatter: 'flagged', color: '#c4391d' },
-                data: [{ xAxis: marker }],
-              }
-            : undefined,
-      })),
-    };
-  });
-
   constructor() {
-    inject(DestroyRef).onDestroy(() => (this.chart = null));
+    effect(() => {
+      this.samples();
+      this.range();
+      this.episodes();
+      this.marker();
+      this.utc();
+      this.zoom();
+      this.frames.schedule(this.redraw);
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.frames.cancel(this.redraw);
+      this.chart = null;
+    });
   }
 
-  /** Keeps the instance to size the downsampling to the chart's width in pixels. */
+  /** Keeps the instance: redraws go to it directly, sized to its width in pixels. */
   protected onInit(chart: ECharts): void {
     this.chart = chart;
+    this.drawnUtc = null;
+    this.drawnAreas = null;
+    this.drawnMarker = undefined;
+    this.drawnZoom = null;
+    chart.on('datazoom', (event: unknown) => {
+      // Inside zoom reports { start, end } itself or in a batch; setOption never fires this.
+      const e = event as Partial<ZoomRange> & { batch?: Partial<ZoomRange>[] };
+      const z = e.batch?.[0] ?? e;
+      if (typeof z.start !== 'number' || typeof z.end !== 'number') return;
+      this.drawnZoom = { start: z.start, end: z.end };
+      this.zoomChange.emit(this.drawnZoom);
+    });
+    this.frames.schedule(this.redraw);
+  }
+
+  private draw(): void {
+    const chart = this.chart;
+    if (!chart || chart.isDisposed()) return;
+    const range = this.range();
+    const utc = this.utc();
+    const marker = this.marker();
+    // About one point per two pixels: a canvas line cannot show more than that.
+    const maxPoints = Math.max(150, Math.round(chart.getWidth() / 2));
+    const series: Record<string, unknown>[] = traceSeries(this.samples(), this.foot(), maxPoints).map(
+      (s, i) => ({ id: `s${i}`, data: s.data }),
+    );
+    const episodes = this.episodes();
+    const areas = episodes.map((e) => `${e.start}-${e.end}`).join(',');
+    if (areas !== this.drawnAreas) {
+      series[0]['markArea'] = {
+        data: episodes.map((e) => [{ xAxis: e.start - 100 }, { xAxis: e.end + 100 }]),
+      };
+      this.drawnAreas = areas;
+    }
+    if (marker !== this.drawnMarker) {
+      series[0]['markLine'] = { data: marker === null ? [] : [{ xAxis: marker }] };
+      this.drawnMarker = marker;
+    }
+    const xAxis = { min: range?.from ?? 'dataMin', max: range?.to ?? 'dataMax' };
+    let option: EChartsCoreOption = { xAxis, series };
+    const zoom = this.zoom();
+    if (zoom.start !== this.drawnZoom?.start || zoom.end !== this.drawnZoom.end) {
+      option['dataZoom'] = [{ id: 'inside', start: zoom.start, end: zoom.end }];
+      this.drawnZoom = zoom;
+    }
+    if (utc !== this.drawnUtc) {
+      const time = timeFormatOption(utc);
+      option = { ...option, ...time, xAxis: { ...(time['xAxis'] as object), ...xAxis } };
+      this.drawnUtc = utc;
+    }
+    chart.setOption(option, { silent: true });
   }
 }

@@ -36,6 +36,33 @@ export interface FootTrails {
   readonly right: readonly Point[];
 }
 
+/**
+ * Dots are drawn as circles of this radius scaled by a CSS transform: while a value eases, a
+ * transform only repaints the dot, where changing `r` would lay the drawing out again each frame.
+ */
+const UNIT_R = 10;
+/** Largest radius of a dot (full pressure, full view) and the gap to its flag ring. */
+export const MAX_DOT_R = 20;
+const RING_GAP = 6;
+/** Value labels: font size, and the half width and height of "1023" in viewBox units. */
+const LABEL_SIZE = 13;
+export const LABEL_HALF_WIDTH = 16;
+export const LABEL_HEIGHT = 13;
+
+/**
+ * Where a sensor's value is written (the text's baseline centre): a fixed spot clear of every
+ * dot at its largest, ring included, and of the other labels, so values never overlap each
+ * other or a dot whatever the pressures, and the text does not move as the dots breathe. The
+ * front inner sensor's value sits above its dot, the other two below theirs.
+ */
+export function labelPlace(side: FootSide, place: 0 | 1 | 2): Point {
+  const centre = sensorPlaces(side)[place];
+  const clear = MAX_DOT_R + RING_GAP;
+  const x = centre.x * W;
+  const y = centre.y * H;
+  return place === 0 ? { x, y: y - clear - 4 } : { x, y: y + clear + LABEL_SIZE };
+}
+
 interface SensorDot {
   readonly id: number;
   readonly name: string;
@@ -43,6 +70,12 @@ interface SensorDot {
   readonly x: number;
   readonly y: number;
   readonly r: number;
+  /** CSS transforms of the dot, its flag ring and its badge for radius `r`. */
+  readonly scale: string;
+  readonly ringScale: string;
+  readonly badge: string;
+  readonly labelX: number;
+  readonly labelY: number;
   readonly fill: string;
   readonly value: number | null;
   readonly flagged: boolean;
@@ -83,24 +116,27 @@ interface FootView {
               }
             }
             @for (dot of foot.dots; track dot.id) {
-              <g class="sensor" [style.transform]="'translate(' + dot.x + 'px,' + dot.y + 'px)'">
+              <g class="sensor" [attr.transform]="'translate(' + dot.x + ' ' + dot.y + ')'">
                 @if (dot.flagged) {
-                  <circle class="flag-ring" [style.r.px]="dot.r + 6" />
+                  <circle class="flag-ring" [attr.r]="UNIT_R" [style.transform]="dot.ringScale" />
                 }
-                <circle class="dot" [style.r.px]="dot.r" [style.fill]="dot.fill" />
+                <circle class="dot" [attr.r]="UNIT_R" [style.transform]="dot.scale" [style.fill]="dot.fill" />
                 @if (dot.flagged) {
-                  <g
-                    class="flag-badge"
-                    [style.transform]="'translate(' + (dot.r + 3) + 'px,' + -(dot.r + 3) + 'px)'"
-                  >
+                  <g class="flag-badge" [style.transform]="dot.badge">
                     <path d="M0 -9 L8.5 6 L-8.5 6 Z" />
                     <text y="4.5" text-anchor="middle">!</text>
                   </g>
                 }
-                @if (!compact() && dot.value !== null) {
-                  <text class="value" [attr.y]="dot.r + 15" text-anchor="middle">{{ dot.value }}</text>
-                }
               </g>
+            }
+            @if (!compact()) {
+              @for (dot of foot.dots; track dot.id) {
+                @if (dot.value !== null) {
+                  <text class="value" [attr.x]="dot.labelX" [attr.y]="dot.labelY" text-anchor="middle">
+                    {{ dot.value }}
+                  </text>
+                }
+              }
             }
             @if (foot.cop; as cop) {
               <g class="cop" [style.transform]="'translate(' + cop.x + 'px,' + cop.y + 'px)'">
@@ -146,6 +182,7 @@ export class InsolesComponent {
 
   protected readonly viewBox = `-14 -6 ${W + 28} ${H + 22}`;
   protected readonly outline = LEFT_OUTLINE;
+  protected readonly UNIT_R = UNIT_R;
 
   /** The values drawn: eased between samples on the full view, as they come on the compact one. */
   private readonly shown = signal<readonly number[] | null>(null);
@@ -200,13 +237,20 @@ function footView(
     const value = sample ? sample.v[sensor.id] : null;
     const drawn = shown ? shown[sensor.id] : value;
     const scale = compact ? 1.25 : 1;
+    const r = (drawn === null ? 6 : 6 + (MAX_DOT_R - 6) * (drawn / MAX_PRESSURE)) * scale;
+    const label = labelPlace(side, sensor.place);
     return {
       id: sensor.id,
       name: sensor.name,
       label: sensor.label,
       x: places[i].x * W,
       y: places[i].y * H,
-      r: (drawn === null ? 6 : 6 + 14 * (drawn / MAX_PRESSURE)) * scale,
+      r,
+      scale: `scale(${r / UNIT_R})`,
+      ringScale: `scale(${(r + RING_GAP) / UNIT_R})`,
+      badge: `translate(${r + 3}px, ${-(r + 3)}px)`,
+      labelX: label.x,
+      labelY: label.y,
       fill: drawn === null ? '#d5dbe3' : pressureColour(drawn),
       value,
       flagged: sample ? isFlagged(sample, sensor.id) : false,
