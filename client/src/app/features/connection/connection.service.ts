@@ -15,12 +15,18 @@ import {
 export class ConnectionService {
   private readonly stateSignal = signal<ConnectionState>({ ...INITIAL_CONNECTION, since: Date.now() });
   private readonly reconnectedSubject = new Subject<void>();
+  private readonly upSubject = new Subject<void>();
   private everConnected = false;
 
   readonly state = this.stateSignal.asReadonly();
   readonly connected = computed(() => this.stateSignal().kind === 'connected');
   /** Emits each time the link comes back after being lost: time to backfill the gap. */
   readonly reconnected$ = this.reconnectedSubject.asObservable();
+  /**
+   * Emits each time the link is established, the first time included: a request that failed
+   * before the first connection (a page opened while the server restarts) retries on it too.
+   */
+  readonly up$ = this.upSubject.asObservable();
 
   constructor() {
     const online = () => this.handle({ type: 'browser-online' });
@@ -44,6 +50,7 @@ export class ConnectionService {
     if (event.type === 'connected' && before.kind !== 'connected') {
       if (this.everConnected) this.reconnectedSubject.next();
       this.everConnected = true;
+      this.upSubject.next();
     }
   }
 }

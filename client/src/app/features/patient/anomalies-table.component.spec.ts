@@ -9,6 +9,8 @@ describe('AnomaliesTableComponent', () => {
     return {
       loading: signal(false),
       error: signal<string | null>(null),
+      retryAt: signal<number | null>(null),
+      retryNow: jest.fn(),
       rows: signal(rows),
       pageRows: signal(rows),
       unseen: signal(0),
@@ -56,6 +58,18 @@ describe('AnomaliesTableComponent', () => {
     expect(el.querySelector('[aria-busy=true]')).not.toBeNull();
     TestBed.resetTestingModule();
     el = (await render(storeWith([], { error: signal('Server unreachable') }))).nativeElement;
-    expect(el.querySelector('[role=alert]')?.textContent).toContain('Server unreachable');
+    expect(el.querySelector('[role=status]')?.textContent).toContain('Server unreachable');
+  });
+
+  it('says calmly that a failed list will come back by itself, with a way to try now', async () => {
+    const retryNow = jest.fn();
+    const fixture = await render(
+      storeWith([], { error: signal('Internal server error'), retryAt: signal(Date.now() + 2000), retryNow }),
+    );
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('[role=alert]')).toBeNull();
+    expect(el.querySelector('[role=status]')?.textContent).toContain('Trying again by itself');
+    [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Try now'))!.click();
+    expect(retryNow).toHaveBeenCalled();
   });
 });

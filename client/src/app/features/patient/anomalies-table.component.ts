@@ -12,9 +12,18 @@ import { AnomaliesStore } from './anomalies.store';
     @if (store.loading()) {
       <div class="skeleton rows" aria-busy="true" aria-label="Loading anomalies"></div>
     } @else if (store.error() && store.rows().length === 0) {
-      <div class="state" role="alert">
-        <strong>Could not load anomalies</strong>
-        <span>{{ store.error() }}</span>
+      <!-- Calm, not an alert: the list fetches itself again, and nothing is lost meanwhile. -->
+      <div class="state" role="status">
+        <strong>Anomalies are not available just now</strong>
+        <span>
+          @if (store.retryAt()) {
+            Trying again by itself in a few seconds, and as soon as the connection is back.
+          } @else {
+            Trying again…
+          }
+        </span>
+        <span class="muted detail">Server said: {{ store.error() }}</span>
+        <button type="button" class="btn" (click)="store.retryNow()">Try now</button>
       </div>
     } @else if (store.rows().length === 0) {
       <div class="state">

@@ -1,7 +1,8 @@
 import { TestBed } from '@angular/core/testing';
-import { fakeFeed, ok, reading, sample, settle } from '../../../testing/fakes';
+import { fail, fakeFeed, ok, reading, sample, settle } from '../../../testing/fakes';
 import { LiveFeed } from '../../core/live-feed.service';
 import { AnomaliesGQL } from '../../graphql/generated';
+import { ConnectionService } from '../connection/connection.service';
 import { AnomaliesStore, ANOMALY_FETCH, PAGE_SIZE } from './anomalies.store';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
@@ -83,5 +84,43 @@ describe('AnomaliesStore', () => {
     expect(left[0].count).toBe(400); // two unloaded left sensors per reading
     expect(left.at(-1)?.count).toBe(200);
     expect(right[0].count).toBe(400);
+  });
+
+  describe('when the first page fails (asked while the server was stopping)', () => {
+    function failOnce() {
+      const answer = fetch.getMockImplementation()!;
+      fetch.mockImplementationOnce(() => fail('Internal server error'));
+      return answer;
+    }
+
+    it('fetches it again as soon as the link comes up, the first connection included', async () => {
+      failOnce();
+      const store = TestBed.inject(AnomaliesStore);
+      store.connect(1);
+      await settle();
+      expect(store.error()).toBe('Internal server error');
+      expect(store.retryAt()).not.toBeNull();
+      // The page was opened during the restart: this is the link's first connection, not a
+      // "reconnect", and it must still bring the list back.
+      TestBed.inject(ConnectionService).handle({ type: 'connected' });
+      await settle();
+      expect(store.error()).toBeNull();
+      expect(store.retryAt()).toBeNull();
+      expect(store.rows()).toHaveLength(ANOMALY_FETCH);
+    });
+
+    it('fetches it again by itself on a backoff timer meanwhile', async () => {
+      failOnce();
+      const store = TestBed.inject(AnomaliesStore);
+      store.connect(1);
+      await settle();
+      expect(fetch).toHaveBeenCalledTimes(1);
+      const due = store.retryAt()! - Date.now();
+      jest.advanceTimersByTime(due);
+      await settle();
+      expect(fetch).toHaveBeenCalledTimes(2);
+      expect(store.error()).toBeNull();
+      expect(store.rows()).toHaveLength(ANOMALY_FETCH);
+    });
   });
 });

@@ -2,6 +2,7 @@ import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core'
 import { firstValueFrom, type Subscription } from 'rxjs';
 import { LiveFeed } from '../../core/live-feed.service';
 import { AnomaliesGQL } from '../../graphql/generated';
+import { jitteredBackoff } from '../../shared/backoff';
 import { histogram } from '../../shared/histogram';
 import { toSample, type Sample } from '../../shared/sample';
 import { ConnectionService } from '../connection/connection.service';
@@ -24,6 +25,8 @@ export class AnomaliesStore {
   private generation = 0;
   private liveSub: Subscription | null = null;
   private endCursor: string | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
 
   readonly rows = signal<readonly Sample[]>([]);
   readonly totalCount = signal(0);
@@ -31,6 +34,8 @@ export class AnomaliesStore {
   readonly loading = signal(true);
   readonly loadingMore = signal(false);
   readonly error = signal<string | null>(null);
+  /** When the failed first page is fetched again by itself (epoch ms), while it is failing. */
+  readonly retryAt = signal<number | null>(null);
   readonly page = signal(0);
   /** Live rows that arrived while staff were looking at an older page. */
   readonly unseen = signal(0);
@@ -52,10 +57,24 @@ export class AnomaliesStore {
     const reconnects = this.connection.reconnected$.subscribe(() => {
       if (this.patientId !== null) this.connect(this.patientId);
     });
+    // A first page that failed (say, asked while the server was stopping) is not left failed:
+    // it is asked again as soon as the link is up, and on a backoff timer meanwhile.
+    const ups = this.connection.up$.subscribe(() => {
+      if (this.retryAt() !== null) this.retryNow();
+    });
     inject(DestroyRef).onDestroy(() => {
       reconnects.unsubscribe();
+      ups.unsubscribe();
       this.liveSub?.unsubscribe();
+      this.cancelRetry();
     });
+  }
+
+  /** Fetches a failed first page again now (the "Try now" button, or the link coming back). */
+  retryNow(): void {
+    if (this.patientId === null) return;
+    this.cancelRetry();
+    void this.fetch(null);
   }
 
   connect(patientId: number): void {
@@ -67,6 +86,9 @@ export class AnomaliesStore {
     this.unseen.set(0);
     this.totalCount.set(0);
     this.endCursor = null;
+    this.failures = 0;
+    this.cancelRetry();
+    this.error.set(null);
     this.loading.set(true);
     this.liveSub = this.feed.forPatient(patientId).subscribe((sample) => {
       if (sample.flags !== 0) this.addLive(sample);
@@ -125,13 +147,30 @@ export class AnomaliesStore {
       this.hasMore.set(page.pageInfo.hasNextPage);
       this.endCursor = page.pageInfo.endCursor;
       this.error.set(null);
+      this.failures = 0;
     } catch (error) {
-      if (generation === this.generation) this.error.set(messageOf(error));
+      if (generation !== this.generation) return;
+      this.error.set(messageOf(error));
+      // An older page can be asked for again with its button; the first page retries by itself.
+      if (!after) this.scheduleRetry();
     } finally {
       if (generation === this.generation) {
         this.loading.set(false);
         this.loadingMore.set(false);
       }
     }
+  }
+
+  private scheduleRetry(): void {
+    this.cancelRetry();
+    const delay = jitteredBackoff(this.failures++, { baseMs: 2_000, capMs: 30_000, floorMs: 1_000 });
+    this.retryAt.set(Date.now() + delay);
+    this.retryTimer = setTimeout(() => this.retryNow(), delay);
+  }
+
+  private cancelRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.retryAt.set(null);
   }
 }
