@@ -2,9 +2,9 @@
 // readings, filled through the server's own RedisStore.append with simulator-made readings), and
 // server RSS per 1,000 polled patients.
 // Baselines in the same run: the bytes of the strings stored per reading (what any layout must
-// keep; the ratio is Redis's overhead on top), a compact one-list CSV layout written by this bench
-// only (a sketch of the optional compact encoding, not in the server), and the RSS of a server
-// polling 6 patients.
+// keep; the ratio is Redis's overhead on top), the same readings written with the server's
+// STORE_ENCODING=compact option (same three lists, sensors as "v0,…,v5;flags"), and the RSS of a
+// server polling 6 patients.
 //   node bench/memory.mjs [--readings 300,3000] [--patients 6,1000] [--warmup 30] [--smoke]
 import { Redis } from 'ioredis';
 import { RedisStore } from '../server/dist/store/redis-store.js';
@@ -39,7 +39,7 @@ console.log(
   `Redis ${/redis_version:(\S+)/.exec(await redis.info('server'))?.[1]}, list-max-listpack-size ${(await redis.config('GET', 'list-max-listpack-size'))[1]}`,
 );
 console.log(
-  '| readings | seed layout bytes/reading (data + timestamp + trace lists) | anomaly lists bytes/reading¹ | stored strings bytes/reading | seed / strings | compact CSV sketch bytes/reading | seed / compact |',
+  '| readings | seed layout bytes/reading (data + timestamp + trace lists) | anomaly lists bytes/reading¹ | stored strings bytes/reading | seed / strings | STORE_ENCODING=compact bytes/reading (same lists) | seed / compact |',
 );
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const n of readingSizes) {
@@ -57,20 +57,13 @@ for (const n of readingSizes) {
     (a, r) => a + JSON.stringify(r.sensors).length + String(r.at).length + r.traceId.length,
     0,
   );
-  // The compact sketch: one entry per reading, "at,traceId,v0..v5,anomalyMask".
-  const compactKey = `${prefix}1_compact`;
-  for (let i = 0; i < readings.length; i += 500) {
-    await redis.rpush(
-      compactKey,
-      ...readings
-        .slice(i, i + 500)
-        .map(
-          (r) =>
-            `${r.at},${r.traceId},${r.sensors.map((s) => s.value).join(',')},${r.sensors.reduce((m, s, j) => m | ((s.anomaly ? 1 : 0) << j), 0)}`,
-        ),
-    );
-  }
-  const compact = await usage(compactKey);
+  const compactPrefix = `${prefix}compact:`;
+  const compactStore = new RedisStore({ url: o.redis, keyPrefix: compactPrefix, sensorEncoding: 'compact' });
+  await compactStore.waitUntilReady(10_000);
+  for (let i = 0; i < readings.length; i += 500) await compactStore.append(readings.slice(i, i + 500));
+  await compactStore.close();
+  const c = patientKeys(compactPrefix, 1);
+  const compact = (await usage(c.data)) + (await usage(c.timestamp)) + (await usage(c.trace));
   await dropKeys(o.redis, prefix);
   console.log(
     `| ${fmt(n)} | ${fmt(seed / n, 1)} | ${fmt(anomaly / n, 1)} | ${fmt(strings / n, 1)} | ${fmt(seed / strings, 2)} | ${fmt(compact / n, 1)} | ${fmt(seed / compact, 2)} |`,

@@ -360,6 +360,7 @@ function openStore(config: Config, logger: Logger): ReadingStore {
   return new RedisStore({
     url: config.redisUrl,
     keyPrefix: config.keyPrefix,
+    sensorEncoding: config.sensorEncoding,
     onError: (error) => {
       // ioredis reports every failed reconnect; one line every 5 s is enough to see an outage.
       if (Date.now() - lastLog > 5000) {

@@ -1,11 +1,12 @@
 import { RedisStore } from '../../src/store/redis-store';
+import type { SensorEncoding } from '../../src/store/sensor-encoding';
 import { patientKeys } from '../../src/store/keys';
 import { describeStoreContract, reading } from '../support/store-contract';
 import { deleteKeys, rawRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
 
-async function openRedisStore() {
+async function openRedisStore(sensorEncoding: SensorEncoding = 'seed') {
   const prefix = uniquePrefix('store');
-  const store = new RedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
+  const store = new RedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix, sensorEncoding });
   await store.waitUntilReady(5000);
   return {
     store,
@@ -17,7 +18,8 @@ async function openRedisStore() {
   };
 }
 
-describeStoreContract('Redis store', openRedisStore);
+describeStoreContract('Redis store', () => openRedisStore('seed'));
+describeStoreContract('Redis store, compact sensor encoding', () => openRedisStore('compact'));
 
 describe('Redis store layout', () => {
   it("writes the seed's lists: stringified sensors and epoch-ms timestamps, always in step", async () => {
@@ -52,6 +54,27 @@ describe('Redis store layout', () => {
       await redis.lset(`${prefix}8_data`, 0, '{not json');
       const got = await store.readings(8, { last: 10 });
       expect(got.map((r) => r.at)).toEqual([1100]);
+    } finally {
+      redis.disconnect();
+      await dispose();
+    }
+  });
+
+  it('writes compact entries with STORE_ENCODING=compact and reads lists holding both forms', async () => {
+    const { store, prefix, dispose } = await openRedisStore('compact');
+    const redis = rawRedis();
+    try {
+      const seedForm = reading(9, 1000);
+      // An entry from before the switch, in the seed form.
+      await redis.rpush(`${prefix}9_data`, JSON.stringify(seedForm.sensors));
+      await redis.rpush(`${prefix}9_timestamp`, '1000');
+      await redis.rpush(`${prefix}9_trace`, seedForm.traceId);
+      await store.append([reading(9, 1200, [2])]);
+      const data = await redis.lrange(`${prefix}9_data`, 0, -1);
+      expect(data[1]).toMatch(/^\d+(,\d+){5};4$/);
+      expect(await redis.lrange(`${prefix}9_anomaly`, 0, -1)).toEqual([data[1]]);
+      const got = await store.readings(9, { last: 10 });
+      expect(got).toEqual([seedForm, reading(9, 1200, [2])]);
     } finally {
       redis.disconnect();
       await dispose();
