@@ -41,7 +41,8 @@ export class AnomalyHistogramComponent {
     animation: false,
     textStyle: { fontSize: this.fontSize },
     grid: { left: 44, right: 12, top: 30, bottom: 40 },
-    legend: { top: 0, textStyle: { color: '#52606d', fontSize: this.fontSize } },
+    // Right-aligned so it clears the y axis name at the top left.
+    legend: { top: 0, right: 0, textStyle: { color: '#52606d', fontSize: this.fontSize } },
     tooltip: { trigger: 'axis' },
     xAxis: {
       type: 'category',

@@ -1,4 +1,4 @@
-import { Component, input, output } from '@angular/core';
+import { ApplicationRef, Component, input, output } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { fakeFeed, ok, reading } from '../../../testing/fakes';
@@ -91,6 +91,16 @@ describe('PatientPage', () => {
       el.querySelector('[role=group][aria-label="Time window"]')?.querySelectorAll('button'),
     ).toHaveLength(4);
     expect(el.textContent).toContain('No anomalies recorded');
+  });
+
+  it('fades the feet and says so when the values shown are not live', async () => {
+    const el = await render('3');
+    expect(el.querySelector('.insoles.not-live')).toBeNull();
+    TestBed.inject(ConnectionService).handle({ type: 'closed' });
+    await new Promise((r) => setTimeout(r, 0));
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(el.querySelector('.insoles.not-live')).not.toBeNull();
+    expect(el.querySelector('.not-live-note')?.textContent).toContain('Not live');
   });
 
   it('says when there is no such patient', async () => {

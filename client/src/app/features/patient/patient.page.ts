@@ -87,6 +87,12 @@ export class PatientPage {
     }),
   );
 
+  /** Feet drawn at full strength only while readings arrive: old values must not look live. */
+  protected readonly notLive = computed(() => {
+    const kind = this.status().kind;
+    return kind !== 'live' && kind !== 'waiting';
+  });
+
   protected readonly latestAgo = computed(() => {
     const latest = this.live.latest();
     return latest ? formatAgo(latest.t, Math.max(latest.t, this.clock.now())) : '';

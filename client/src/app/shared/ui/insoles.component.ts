@@ -129,6 +129,13 @@ interface FootView {
                 }
               </g>
             }
+            @if (foot.cop; as cop) {
+              <g class="cop" [style.transform]="'translate(' + cop.x + 'px,' + cop.y + 'px)'">
+                <circle r="6.5" />
+                <path d="M-11 0 H-4 M4 0 H11 M0 -11 V-4 M0 4 V11" />
+              </g>
+            }
+            <!-- Values last, over the centre of pressure, each with a white halo. -->
             @if (!compact()) {
               @for (dot of foot.dots; track dot.id) {
                 @if (dot.value !== null) {
@@ -137,12 +144,6 @@ interface FootView {
                   </text>
                 }
               }
-            }
-            @if (foot.cop; as cop) {
-              <g class="cop" [style.transform]="'translate(' + cop.x + 'px,' + cop.y + 'px)'">
-                <circle r="6.5" />
-                <path d="M-11 0 H-4 M4 0 H11 M0 -11 V-4 M0 4 V11" />
-              </g>
             }
           </svg>
           @if (!compact()) {
