@@ -106,12 +106,12 @@ export const BENCH_SERVER_ENV = {
 };
 
 /** Starts the Plantar server (server/dist/main.js) as its own process; resolves when it is ready. */
-export async function startServer(env) {
+export async function startServer(env, { nodeArgs: extraNodeArgs = [] } = {}) {
   const port = env.PORT ?? String(40000 + Math.floor(Math.random() * 20000));
   // BENCH_CPU_PROF_DIR=/tmp/prof: every server writes a .cpuprofile there when it stops
   // (summarise with `node bench/cpuprofile-top.mjs <file>`).
   const prof = process.env.BENCH_CPU_PROF_DIR;
-  const nodeArgs = prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : [];
+  const nodeArgs = [...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []), ...extraNodeArgs];
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
     env: { ...BENCH_SERVER_ENV, ...process.env, ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -181,4 +181,33 @@ export async function simulatedReadings(patientId, n, endMs = Date.now()) {
 export function rssOf(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : NaN;
+}
+
+/**
+ * Forces a full garbage collection in a process started with `--inspect=127.0.0.1:<port>` (over
+ * the DevTools protocol) and returns its process.memoryUsage() afterwards: the live heap, not the
+ * garbage a busy server carries between major GCs.
+ */
+export async function memoryAfterFullGc(inspectPort) {
+  const { default: WebSocket } = await import('ws');
+  const [target] = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  let id = 0;
+  const call = (method, params = {}) =>
+    new Promise((resolve) => {
+      const mine = ++id;
+      const onMessage = (data) => {
+        const m = JSON.parse(data);
+        if (m.id !== mine) return;
+        ws.off('message', onMessage);
+        resolve(m.result);
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id: mine, method, params }));
+    });
+  await call('HeapProfiler.collectGarbage');
+  const { result } = await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())' });
+  ws.close();
+  return JSON.parse(result.value);
 }

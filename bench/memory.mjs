@@ -16,6 +16,7 @@ import {
   startServer,
   metric,
   rssOf,
+  memoryAfterFullGc,
   sleep,
   fmt,
   dropKeys,
@@ -76,34 +77,39 @@ redis.disconnect();
 
 console.log('');
 console.log(
-  `server RSS after ${warmup} s polling (simulator in its own process, Redis store); per 1,000 patients = (RSS − RSS at ${patientSizes[0]}) / extra patients × 1,000`,
+  `server RSS after ${warmup} s polling (simulator in its own process, Redis store); RSS and heap also after a forced full GC (DevTools protocol): what stays, not garbage awaiting collection; per 1,000 patients = (RSS after GC − the same at ${patientSizes[0]}) / extra patients × 1,000`,
 );
 console.log(
-  '| patients | server RSS MiB | JS heap used MiB | RSS per 1,000 patients MiB | RSS / RSS at ' +
+  '| patients | server RSS MiB | JS heap used MiB | after full GC: RSS MiB | after full GC: heap used MiB | RSS after GC per 1,000 patients MiB | RSS after GC / same at ' +
     patientSizes[0] +
     ' |',
 );
-console.log('|---:|---:|---:|---:|---:|');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
 let base;
 for (const n of patientSizes) {
   const sim = await startSimulator(n);
   const prefix = `bench:memory:${Date.now()}:`;
-  const server = await startServer({
-    REDIS_URL: o.redis,
-    REDIS_KEY_PREFIX: prefix,
-    API_BASE_URL: sim.url,
-    PATIENT_IDS: `1-${n}`,
-    MAX_SEC: '30',
-  });
+  const inspectPort = 30000 + Math.floor(Math.random() * 10000);
+  const server = await startServer(
+    {
+      REDIS_URL: o.redis,
+      REDIS_KEY_PREFIX: prefix,
+      API_BASE_URL: sim.url,
+      PATIENT_IDS: `1-${n}`,
+      MAX_SEC: '30',
+    },
+    { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] },
+  );
   await sleep(warmup * 1000);
   const rss = rssOf(server.child.pid);
   const heap = await metric(server.url, 'nodejs_heap_size_used_bytes');
+  const live = await memoryAfterFullGc(inspectPort);
   await server.stop();
   await sim.stop();
   await dropKeys(o.redis, prefix);
-  base ??= { n, rss };
-  const per = n === base.n ? NaN : ((rss - base.rss) / (n - base.n)) * 1000;
+  base ??= { n, rss: live.rss };
+  const per = n === base.n ? NaN : ((live.rss - base.rss) / (n - base.n)) * 1000;
   console.log(
-    `| ${fmt(n)} | ${fmt(rss / 2 ** 20, 1)} | ${fmt(heap / 2 ** 20, 1)} | ${n === base.n ? '—' : fmt(per / 2 ** 20, 1)} | ${fmt(rss / base.rss, 2)} |`,
+    `| ${fmt(n)} | ${fmt(rss / 2 ** 20, 1)} | ${fmt(heap / 2 ** 20, 1)} | ${fmt(live.rss / 2 ** 20, 1)} | ${fmt(live.heapUsed / 2 ** 20, 1)} | ${n === base.n ? '—' : fmt(per / 2 ** 20, 1)} | ${fmt(live.rss / base.rss, 2)} |`,
   );
 }
