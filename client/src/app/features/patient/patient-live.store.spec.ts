@@ -38,8 +38,8 @@ describe('PatientLiveStore', () => {
   afterEach(() => jest.useRealTimers());
 
   it('sizes buffers, backfills and redraw pace by the window', () => {
-    expect(viewIntervalFor(600_000)).toBe(600);
-    expect(viewIntervalFor(30_000)).toBe(30);
+    expect(viewIntervalFor(600_000)).toBe(1200);
+    expect(viewIntervalFor(30_000)).toBe(60);
     expect(capacityFor(600_000)).toBe(6000);
     expect(readingsFor(30_000)).toBe(175);
     expect(readingsFor(600_000)).toBe(3000);
