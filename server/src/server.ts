@@ -147,7 +147,12 @@ async function start(
 
   const schema = await buildPlantarSchema();
   const armor = createArmor();
-  const formatError = createErrorFormatter(logger, () => store.connected);
+  let shuttingDown = false;
+  const formatError = createErrorFormatter(
+    logger,
+    () => store.connected,
+    () => shuttingDown,
+  );
 
   const app = express();
   app.disable('x-powered-by');
@@ -269,6 +274,7 @@ async function start(
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      shuttingDown = true;
       logger.info('shutting down: stopping polls, flushing readings, closing clients');
       retention.stop();
       await poller.stop();

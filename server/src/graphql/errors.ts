@@ -15,6 +15,7 @@ const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /** type-graphql says UNAUTHORIZED for a role it refuses; clients expect Apollo's FORBIDDEN. */
@@ -28,9 +29,14 @@ function withoutSuggestions(message: string): string {
 /**
  * Makes every error safe to send: known client errors keep their message and code; everything
  * else is logged with its stack and sent as a bare INTERNAL_SERVER_ERROR (or STORE_UNAVAILABLE
- * when the store is down, so clients know retrying is worthwhile).
+ * when the store is down, SERVICE_UNAVAILABLE while the server shuts down, so clients know
+ * retrying is worthwhile).
  */
-export function createErrorFormatter(logger: Logger, storeConnected: () => boolean) {
+export function createErrorFormatter(
+  logger: Logger,
+  storeConnected: () => boolean,
+  shuttingDown: () => boolean = () => false,
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const raw = formatted.extensions?.['code'];
     const code = typeof raw === 'string' ? (RENAMED_CODES[raw] ?? raw) : raw;
@@ -58,6 +64,18 @@ export function createErrorFormatter(logger: Logger, storeConnected: () => boole
       };
     }
     const original = unwrapResolverError(error);
+    if (shuttingDown()) {
+      // Expected while the store and sockets close: tell clients to retry, not that we broke.
+      logger.warn(
+        { err: { message: (original as Error)?.message }, path: formatted.path },
+        'operation failed during shutdown',
+      );
+      return {
+        message: 'The server is restarting; try again shortly.',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
+    }
     logger.error({ err: original, path: formatted.path }, 'GraphQL operation failed');
     // The connected flag lags a fresh outage by a few ms; ioredis's own refusals say it first.
     const storeDown =
