@@ -1,5 +1,6 @@
 // Shared helpers for the benchmarks: child processes, percentiles, CPU, machine description.
 import { spawn, execSync } from 'node:child_process';
+import { createServer as createNetServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -105,9 +106,24 @@ export const BENCH_SERVER_ENV = {
   MAX_CONNECTIONS_PER_IP: '100000',
 };
 
+/**
+ * A port nothing listens on, from the kernel (bind to 0, read it, close). Picking one at random
+ * collided with the ephemeral ports of the bench's own thousands of connections (EADDRINUSE).
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts the Plantar server (server/dist/main.js) as its own process; resolves when it is ready. */
 export async function startServer(env, { nodeArgs: extraNodeArgs = [] } = {}) {
-  const port = env.PORT ?? String(40000 + Math.floor(Math.random() * 20000));
+  const port = env.PORT ?? String(await freePort());
   // BENCH_CPU_PROF_DIR=/tmp/prof: every server writes a .cpuprofile there when it stops
   // (summarise with `node bench/cpuprofile-top.mjs <file>`).
   const prof = process.env.BENCH_CPU_PROF_DIR;

@@ -17,6 +17,7 @@ import {
   metric,
   rssOf,
   memoryAfterFullGc,
+  freePort,
   sleep,
   fmt,
   dropKeys,
@@ -89,7 +90,7 @@ let base;
 for (const n of patientSizes) {
   const sim = await startSimulator(n);
   const prefix = `bench:memory:${Date.now()}:`;
-  const inspectPort = 30000 + Math.floor(Math.random() * 10000);
+  const inspectPort = await freePort();
   const server = await startServer(
     {
       REDIS_URL: o.redis,
