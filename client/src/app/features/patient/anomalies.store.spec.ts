@@ -3,7 +3,7 @@ import { fail, fakeFeed, ok, reading, sample, settle } from '../../../testing/fa
 import { LiveFeed } from '../../core/live-feed.service';
 import { AnomaliesGQL } from '../../graphql/generated';
 import { ConnectionService } from '../connection/connection.service';
-import { AnomaliesStore, ANOMALY_FETCH, PAGE_SIZE } from './anomalies.store';
+import { AnomaliesStore, ANOMALY_FETCH, ANOMALY_ROWS_KEPT, PAGE_SIZE } from './anomalies.store';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
 
@@ -16,7 +16,8 @@ describe('AnomaliesStore', () => {
     jest.useFakeTimers({ now: T0 });
     live = fakeFeed();
     fetch = jest.fn(({ variables }) => {
-      const start = variables.after ? Number(variables.after) : 0;
+      // Older pages are asked for by time: everything at or before `to`, newest first.
+      const start = variables.to ? all.findIndex((t) => t <= Date.parse(variables.to)) : 0;
       const page = all.slice(start, start + variables.first);
       return ok({
         anomalies: {
@@ -73,6 +74,27 @@ describe('AnomaliesStore', () => {
     expect(store.unseen()).toBe(1);
     store.firstPage();
     expect(store.unseen()).toBe(0);
+  });
+
+  it('keeps a bounded number of rows through a long shift, and pages back past the dropped ones', async () => {
+    const store = TestBed.inject(AnomaliesStore);
+    store.connect(1);
+    await settle();
+    for (let i = 1; i <= ANOMALY_ROWS_KEPT; i++) {
+      live.samples.next({ patientId: 1, sample: sample(T0 + i * 200, [1, 2, 3, 4, 5, 6], 0b1) });
+    }
+    expect(store.rows()).toHaveLength(ANOMALY_ROWS_KEPT);
+    expect(store.rows()[0].t).toBe(T0 + ANOMALY_ROWS_KEPT * 200);
+    expect(store.totalCount()).toBe(250 + ANOMALY_ROWS_KEPT);
+    expect(store.hasMore()).toBe(true);
+    // All fetched rows were dropped; the next older page starts right after the oldest kept row.
+    fetch.mockClear();
+    await store.loadMore();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(Date.parse(fetch.mock.calls[0][0].variables.to)).toBe(T0 + 200 - 1);
+    expect(store.rows()).toHaveLength(ANOMALY_ROWS_KEPT + ANOMALY_FETCH);
+    expect(store.rows()[ANOMALY_ROWS_KEPT].t).toBe(T0);
+    expect(store.totalCount()).toBe(250 + ANOMALY_ROWS_KEPT);
   });
 
   it('summarises the values during anomalies per foot', async () => {

@@ -10,10 +10,17 @@ import { messageOf } from '../overview/overview.store';
 
 export const ANOMALY_FETCH = 200;
 export const PAGE_SIZE = 10;
+/**
+ * Rows kept in memory beyond the pages being looked at. A page left open through a shift would
+ * otherwise keep every anomaly of the day (and re-sort and re-bin them all for each new one); the
+ * oldest are dropped and fetched again if staff page back to them.
+ */
+export const ANOMALY_ROWS_KEPT = 1000;
 
 /**
- * A patient's anomalous readings, newest first: fetched in pages of 200 from the connection,
- * grown live by flagged readings from the feed, shown 10 to a table page.
+ * A patient's anomalous readings, newest first: fetched in pages of 200 (older pages by time, so
+ * they stay right after the oldest rows were dropped), grown live by flagged readings from the
+ * feed, shown 10 to a table page.
  */
 @Injectable()
 export class AnomaliesStore {
@@ -24,7 +31,6 @@ export class AnomaliesStore {
   private patientId: number | null = null;
   private generation = 0;
   private liveSub: Subscription | null = null;
-  private endCursor: string | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
 
@@ -85,7 +91,6 @@ export class AnomaliesStore {
     this.page.set(0);
     this.unseen.set(0);
     this.totalCount.set(0);
-    this.endCursor = null;
     this.failures = 0;
     this.cancelRetry();
     this.error.set(null);
@@ -97,7 +102,8 @@ export class AnomaliesStore {
   }
 
   loadMore(): Promise<void> {
-    return this.fetch(this.endCursor);
+    const oldest = this.rows().at(-1);
+    return this.fetch(oldest === undefined ? null : oldest.t);
   }
 
   nextPage(): void {
@@ -119,21 +125,37 @@ export class AnomaliesStore {
   private addLive(sample: Sample): void {
     const rows = this.rows();
     if (rows.some((r) => r.t === sample.t)) return;
-    this.rows.set([sample, ...rows].sort((a, b) => b.t - a.t));
+    // Live samples come in time order: the new one is nearly always the newest.
+    const next =
+      rows.length === 0 || sample.t > rows[0]!.t
+        ? [sample, ...rows]
+        : [sample, ...rows].sort((a, b) => b.t - a.t);
+    const keep = Math.max(ANOMALY_ROWS_KEPT, (this.page() + 2) * PAGE_SIZE);
+    if (next.length > keep) {
+      next.length = keep;
+      this.hasMore.set(true);
+    }
+    this.rows.set(next);
     this.totalCount.update((n) => n + 1);
     // Keep an older page still: the new row pushes everything down by one.
     if (this.page() > 0) this.unseen.update((n) => n + 1);
   }
 
-  private async fetch(after: string | null): Promise<void> {
+  /** The newest page, or with `olderThan` (epoch ms) the page just before that time. */
+  private async fetch(olderThan: number | null): Promise<void> {
     const patientId = this.patientId;
     const generation = this.generation;
     if (patientId === null) return;
-    if (after) this.loadingMore.set(true);
+    const older = olderThan !== null;
+    if (older) this.loadingMore.set(true);
     try {
       const result = await firstValueFrom(
         this.anomaliesGql.fetch({
-          variables: { patientId, first: ANOMALY_FETCH, after },
+          variables: {
+            patientId,
+            first: ANOMALY_FETCH,
+            ...(older ? { to: new Date(olderThan - 1).toISOString() } : {}),
+          },
           fetchPolicy: 'no-cache',
         }),
       );
@@ -143,16 +165,16 @@ export class AnomaliesStore {
       const known = new Set(this.rows().map((r) => r.t));
       const fresh = page.edges.map((e) => toSample(e.node)).filter((s) => !known.has(s.t));
       this.rows.set([...this.rows(), ...fresh].sort((a, b) => b.t - a.t));
-      this.totalCount.set(Math.max(page.totalCount, this.rows().length));
+      // An older page counts only what lies before its time; the newest page counts them all.
+      if (!older) this.totalCount.set(Math.max(page.totalCount, this.rows().length));
       this.hasMore.set(page.pageInfo.hasNextPage);
-      this.endCursor = page.pageInfo.endCursor;
       this.error.set(null);
       this.failures = 0;
     } catch (error) {
       if (generation !== this.generation) return;
       this.error.set(messageOf(error));
       // An older page can be asked for again with its button; the first page retries by itself.
-      if (!after) this.scheduleRetry();
+      if (!older) this.scheduleRetry();
     } finally {
       if (generation === this.generation) {
         this.loading.set(false);
