@@ -48,3 +48,21 @@ export async function settle(): Promise<void> {
   await Promise.resolve();
   jest.advanceTimersByTime(20);
 }
+
+/** requestAnimationFrame / cancelAnimationFrame stand-ins; `frame()` runs what is due. */
+export function fakeFrames() {
+  const callbacks = new Map<number, FrameRequestCallback>();
+  let next = 1;
+  return {
+    raf: (cb: FrameRequestCallback) => {
+      callbacks.set(next, cb);
+      return next++;
+    },
+    caf: (h: number) => callbacks.delete(h),
+    frame: () => {
+      const due = [...callbacks.values()];
+      callbacks.clear();
+      due.forEach((cb) => cb(0));
+    },
+  };
+}

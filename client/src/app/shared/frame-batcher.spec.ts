@@ -1,23 +1,7 @@
 import { FrameBatcher } from './frame-batcher';
+import { fakeFrames } from '../../testing/fakes';
 
 describe('FrameBatcher', () => {
-  function fakeFrames() {
-    const callbacks = new Map<number, FrameRequestCallback>();
-    let next = 1;
-    return {
-      raf: (cb: FrameRequestCallback) => {
-        callbacks.set(next, cb);
-        return next++;
-      },
-      caf: (h: number) => callbacks.delete(h),
-      frame: () => {
-        const due = [...callbacks.values()];
-        callbacks.clear();
-        due.forEach((cb) => cb(0));
-      },
-    };
-  }
-
   it('flushes once per frame however often it is scheduled', () => {
     const frames = fakeFrames();
     const flush = jest.fn();

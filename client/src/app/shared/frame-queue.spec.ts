@@ -1,23 +1,7 @@
 import { FrameQueue } from './frame-queue';
+import { fakeFrames } from '../../testing/fakes';
 
 describe('FrameQueue', () => {
-  function fakeFrames() {
-    const callbacks = new Map<number, FrameRequestCallback>();
-    let next = 1;
-    return {
-      raf: (cb: FrameRequestCallback) => {
-        callbacks.set(next, cb);
-        return next++;
-      },
-      caf: (h: number) => callbacks.delete(h),
-      frame: () => {
-        const due = [...callbacks.values()];
-        callbacks.clear();
-        due.forEach((cb) => cb(0));
-      },
-    };
-  }
-
   it('runs one job per frame, oldest first', () => {
     const frames = fakeFrames();
     const queue = new FrameQueue(frames.raf, frames.caf);
