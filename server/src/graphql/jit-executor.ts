@@ -29,16 +29,16 @@ export function createJitExecutor(schema: GraphQLSchema, options: JitExecutorOpt
     const variables = request.request.variables ?? {};
     // No operation resolved (several in the document and no name, or an unknown name): graphql-js
     // gives the message Apollo turns into OPERATION_RESOLUTION_FAILURE.
-    if (operation === undefined) {
-      return (await execute({
+    const onGraphqlJs = async (name: string | null | undefined) =>
+      (await execute({
         schema,
         document,
-        // The name as the client sent it: Apollo's resolved name is null when it matched nothing.
-        operationName: request.request.operationName,
+        operationName: name,
         contextValue: context,
         variableValues: variables,
       })) as GatewayExecutionResult;
-    }
+    // The name as the client sent it: Apollo's resolved name is null when it matched nothing.
+    if (operation === undefined) return onGraphqlJs(request.request.operationName);
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
     if (coerced.errors) return { errors: coerced.errors };
 
@@ -49,15 +49,7 @@ export function createJitExecutor(schema: GraphQLSchema, options: JitExecutorOpt
       query = isCompiledQuery(result) ? result : 'graphql-js';
       compiled.set(key, query);
     }
-    if (query === 'graphql-js') {
-      return (await execute({
-        schema,
-        document,
-        operationName,
-        contextValue: context,
-        variableValues: variables,
-      })) as GatewayExecutionResult;
-    }
+    if (query === 'graphql-js') return onGraphqlJs(operationName);
     const result = await query.query(undefined, context, variables);
     return result.errors
       ? { ...result, errors: result.errors.map((e) => asGraphQLError(e, request.source)) }

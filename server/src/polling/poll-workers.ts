@@ -12,6 +12,8 @@ export interface PollWorkersOptions extends MonitorClientOptions {
 }
 
 interface Pending {
+  /** The worker the request went to, to fail it if that worker dies. */
+  readonly worker: number;
   resolve(body: unknown): void;
   reject(error: PollError): void;
   cleanup(): void;
@@ -35,8 +37,6 @@ export class PollWorkers implements MonitorFetcher {
   private readonly workers: Worker[] = [];
   private readonly outboxes: ToWorker[][] = [];
   private readonly pending = new Map<number, Pending>();
-  /** Which worker each pending request went to, to fail them if it dies. */
-  private readonly owner = new Map<number, number>();
   private nextId = 1;
   private flushScheduled = false;
   private closed = false;
@@ -68,11 +68,11 @@ export class PollWorkers implements MonitorFetcher {
       };
       stop?.addEventListener('abort', onStop, { once: true });
       this.pending.set(id, {
+        worker,
         resolve,
         reject,
         cleanup: () => stop?.removeEventListener('abort', onStop),
       });
-      this.owner.set(id, worker);
       this.post(worker, { type: 'fetch', id, patientId });
     });
   }
@@ -126,14 +126,13 @@ export class PollWorkers implements MonitorFetcher {
     const pending = this.pending.get(id);
     if (pending === undefined) return undefined;
     this.pending.delete(id);
-    this.owner.delete(id);
     pending.cleanup();
     return pending;
   }
 
   private failAll(which: (owner: number) => boolean, message: string): void {
-    for (const [id, owner] of [...this.owner]) {
-      if (which(owner)) this.settle(id)?.reject(new PollError('network', message));
+    for (const [id, { worker }] of [...this.pending]) {
+      if (which(worker)) this.settle(id)?.reject(new PollError('network', message));
     }
   }
 
