@@ -1,7 +1,6 @@
 import WebSocket from 'ws';
-import { loadConfig } from '../../src/config/config';
-import { startPlantar, type PlantarServer } from '../../src/server';
-import { silentLogger } from '../support/quiet';
+import type { PlantarServer } from '../../src/server';
+import { startTestServer } from '../support/server';
 
 const SECRET = 'auth-e2e-secret-'.padEnd(48, 'z');
 
@@ -45,20 +44,15 @@ describe('authentication, roles and abuse limits', () => {
   let operator: string;
 
   beforeAll(async () => {
-    server = await startPlantar(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        PATIENT_IDS: '1-2',
-        LOG_LEVEL: 'silent',
-        AUTH_SECRET: SECRET,
-        ALLOWED_ORIGINS: 'https://wall.ward.example',
-        MUTATIONS_PER_MINUTE: '3',
-        AUTH_FAILURES_PER_MINUTE: '5',
-        MAX_CONNECTIONS_PER_IP: '6',
-      }),
-      { logger: silentLogger() },
-    );
+    server = await startTestServer({
+      PATIENT_IDS: '1-2',
+      AUTH_SECRET: SECRET,
+      ALLOWED_ORIGINS: 'https://wall.ward.example',
+      MUTATIONS_PER_MINUTE: '3',
+      AUTH_FAILURES_PER_MINUTE: '5',
+      MAX_CONNECTIONS_PER_IP: '6',
+      AUTH: 'on',
+    });
     viewer = server.services.access.tokens!.mint('nurse', 'viewer', 600);
     operator = server.services.access.tokens!.mint('admin', 'operator', 600);
   });

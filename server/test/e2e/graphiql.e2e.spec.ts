@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../../src/config/config';
-import { startPlantar, type PlantarServer } from '../../src/server';
+import type { PlantarServer } from '../../src/server';
+import { startTestServer } from '../support/server';
 import { ARTIFACTS, launchChromium } from '../support/browser';
-import { silentLogger } from '../support/quiet';
 
 /** The playground must work offline (every asset from npm packages) and run subscriptions. */
 describe('GraphiQL playground in headless Chromium', () => {
@@ -12,12 +11,7 @@ describe('GraphiQL playground in headless Chromium', () => {
   let closeBrowser: () => Promise<void>;
 
   beforeAll(async () => {
-    server = await startPlantar(
-      loadConfig({ PORT: '0', HOST: '127.0.0.1', PATIENT_IDS: '1-2', LOG_LEVEL: 'silent' }),
-      {
-        logger: silentLogger(),
-      },
-    );
+    server = await startTestServer({ PATIENT_IDS: '1-2', AUTH: 'on' });
     ({ browser, close: closeBrowser } = await launchChromium());
   }, 60_000);
 

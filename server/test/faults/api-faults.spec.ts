@@ -1,12 +1,11 @@
-import { loadConfig } from '../../src/config/config';
-import { startPlantar, type PlantarServer } from '../../src/server';
+import type { PlantarServer } from '../../src/server';
+import { startTestServer } from '../support/server';
 import { startSimulatorServer, type SimulatorServer } from '../../src/simulator/simulator-server';
 import type { FaultConfig } from '../../src/simulator/faults';
 import type { FailureKind } from '../../src/polling/monitor-client';
 import { startEndlessApi, type EndlessFault } from '../support/endless-api';
 import { query } from '../support/graphql';
 import { deleteKeys, rawRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
-import { silentLogger } from '../support/quiet';
 import { measured, until } from '../support/wait';
 
 const HEALTHY = [1, 2, 3, 4];
@@ -80,23 +79,16 @@ describe('fault: the monitoring API failing for some patients', () => {
   }
 
   it('counts every failure per patient, keeps the others at their rate, and recovers', async () => {
-    server = await startPlantar(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        REDIS_URL: TEST_REDIS_URL,
-        REDIS_KEY_PREFIX: prefix,
-        API_BASE_URL: endless.url,
-        PATIENT_IDS: '1-14',
-        // Twice the API's sample rate: every fresh sample is caught, so rates compare exactly.
-        REQUEST_DELAY_MS: '100',
-        REQUEST_TIMEOUT_MS: '400',
-        BACKOFF_MAX_MS: '1000',
-        LOG_LEVEL: 'silent',
-        AUTH: 'off',
-      }),
-      { logger: silentLogger() },
-    );
+    server = await startTestServer({
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      API_BASE_URL: endless.url,
+      PATIENT_IDS: '1-14',
+      // Twice the API's sample rate: every fresh sample is caught, so rates compare exactly.
+      REQUEST_DELAY_MS: '100',
+      REQUEST_TIMEOUT_MS: '400',
+      BACKOFF_MAX_MS: '1000',
+    });
     const poller = server.services.poller;
     await until(
       () => [...HEALTHY, ...FAULTY].every((id) => poller.status(id) === 'LIVE'),

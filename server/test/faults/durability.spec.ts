@@ -1,10 +1,9 @@
 import '../support/production-mode';
 import { Redis } from 'ioredis';
-import { loadConfig } from '../../src/config/config';
-import { startPlantar, type PlantarServer } from '../../src/server';
+import type { PlantarServer } from '../../src/server';
+import { startTestServer } from '../support/server';
 import { RedisProcess } from '../support/redis-process';
 import { uniquePrefix } from '../support/redis';
-import { silentLogger } from '../support/quiet';
 import { measured, metricValue, until } from '../support/wait';
 
 const PATIENTS = 100;
@@ -33,20 +32,13 @@ describe('fault: durability of acknowledged readings across a Redis SIGKILL (AOF
   });
 
   it('loses at most about one second of acknowledged readings', async () => {
-    server = await startPlantar(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: prefix,
-        PATIENT_IDS: `1-${PATIENTS}`,
-        SIMULATOR_PATIENTS: String(PATIENTS),
-        SHUTDOWN_GRACE_SEC: '1',
-        LOG_LEVEL: 'silent',
-        AUTH: 'off',
-      }),
-      { logger: silentLogger() },
-    );
+    server = await startTestServer({
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: prefix,
+      PATIENT_IDS: `1-${PATIENTS}`,
+      SIMULATOR_PATIENTS: String(PATIENTS),
+      SHUTDOWN_GRACE_SEC: '1',
+    });
     const s = server;
     const stored = () => metricValue(s.services.metrics.stored);
     const startedAt = Date.now();

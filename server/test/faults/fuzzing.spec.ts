@@ -1,6 +1,6 @@
 import '../support/production-mode';
-import { loadConfig } from '../../src/config/config';
-import { startPlantar, type PlantarServer } from '../../src/server';
+import type { PlantarServer } from '../../src/server';
+import { startTestServer } from '../support/server';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
 import { captureLogs } from '../support/log-capture';
 import { query } from '../support/graphql';
@@ -73,18 +73,15 @@ describe('fault: fuzzing GraphQL over HTTP and WebSocket', () => {
   let server: PlantarServer;
 
   beforeAll(async () => {
-    server = await startPlantar(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
+    server = await startTestServer(
+      {
         REDIS_URL: TEST_REDIS_URL,
         REDIS_KEY_PREFIX: prefix,
         PATIENT_IDS: '1-3',
         SIMULATOR_PATIENTS: '3',
         LOG_LEVEL: 'error',
-        AUTH: 'off',
-      }),
-      { logger: logs.logger },
+      },
+      logs.logger,
     );
   });
   afterAll(async () => {

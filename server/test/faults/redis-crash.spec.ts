@@ -1,9 +1,8 @@
 import { Redis } from 'ioredis';
-import { loadConfig } from '../../src/config/config';
-import { startPlantar, type PlantarServer } from '../../src/server';
+import type { PlantarServer } from '../../src/server';
+import { startTestServer } from '../support/server';
 import { RedisProcess } from '../support/redis-process';
 import { uniquePrefix } from '../support/redis';
-import { silentLogger } from '../support/quiet';
 import { wsClient } from '../support/graphql';
 import { RawGraphQLSocket } from '../support/raw-ws';
 import { measured, metricValue, until } from '../support/wait';
@@ -30,20 +29,13 @@ describe('fault: Redis killed (SIGKILL) and restarted mid-ingest', () => {
   });
 
   it('keeps running, reports it in readiness, resumes within 2 s and flushes the buffer in order', async () => {
-    server = await startPlantar(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        REDIS_URL: redis.url,
-        REDIS_KEY_PREFIX: prefix,
-        PATIENT_IDS: PATIENTS.join(','),
-        SIMULATOR_PATIENTS: String(PATIENTS.length),
-        OUTAGE_BUFFER_PER_PATIENT: String(BUFFER),
-        LOG_LEVEL: 'silent',
-        AUTH: 'off',
-      }),
-      { logger: silentLogger() },
-    );
+    server = await startTestServer({
+      REDIS_URL: redis.url,
+      REDIS_KEY_PREFIX: prefix,
+      PATIENT_IDS: PATIENTS.join(','),
+      SIMULATOR_PATIENTS: String(PATIENTS.length),
+      OUTAGE_BUFFER_PER_PATIENT: String(BUFFER),
+    });
     const s = server;
     const metrics = s.services.metrics;
     const stored = () => metricValue(metrics.stored);
@@ -182,19 +174,12 @@ describe('fault: Redis killed (SIGKILL) and restarted mid-ingest', () => {
   // ("Stream isn't writeable and enableOfflineQueue options is false") and no code.
   it("over WebSocket, a query while Redis is down gets STORE_UNAVAILABLE, not the driver's message", async () => {
     const own = await RedisProcess.start();
-    const s = await startPlantar(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        REDIS_URL: own.url,
-        REDIS_KEY_PREFIX: prefix,
-        PATIENT_IDS: '1',
-        SIMULATOR_PATIENTS: '1',
-        LOG_LEVEL: 'silent',
-        AUTH: 'off',
-      }),
-      { logger: silentLogger() },
-    );
+    const s = await startTestServer({
+      REDIS_URL: own.url,
+      REDIS_KEY_PREFIX: prefix,
+      PATIENT_IDS: '1',
+      SIMULATOR_PATIENTS: '1',
+    });
     const socket = await RawGraphQLSocket.connect(s.url);
     try {
       await own.kill();

@@ -1,6 +1,6 @@
 import '../support/production-mode';
-import { loadConfig } from '../../src/config/config';
-import { startPlantar, type PlantarServer } from '../../src/server';
+import type { PlantarServer } from '../../src/server';
+import { startTestServer } from '../support/server';
 import { deleteKeys, rawRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
 import { captureLogs } from '../support/log-capture';
 import { wsClient } from '../support/graphql';
@@ -29,18 +29,15 @@ describe('fault: a subscriber that never reads', () => {
   let server: PlantarServer;
 
   beforeAll(async () => {
-    server = await startPlantar(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
+    server = await startTestServer(
+      {
         REDIS_URL: TEST_REDIS_URL,
         REDIS_KEY_PREFIX: prefix,
         PATIENT_IDS: `1-${PATIENTS}`,
         SIMULATOR_PATIENTS: String(PATIENTS),
         LOG_LEVEL: 'warn',
-        AUTH: 'off',
-      }),
-      { logger: logs.logger },
+      },
+      logs.logger,
     );
   });
   afterAll(async () => {

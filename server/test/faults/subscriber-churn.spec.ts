@@ -2,10 +2,9 @@ import '../support/production-mode';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Redis } from 'ioredis';
-import { loadConfig } from '../../src/config/config';
-import { startPlantar, type PlantarServer } from '../../src/server';
+import type { PlantarServer } from '../../src/server';
+import { startTestServer } from '../support/server';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
-import { silentLogger } from '../support/quiet';
 import { seededRandom } from '../support/graphql-fuzz';
 import { measured, metricValue, mib, settledHeap, until } from '../support/wait';
 
@@ -30,19 +29,12 @@ describe('fault: subscriber churn', () => {
   const clients: Client[] = [];
 
   beforeAll(async () => {
-    server = await startPlantar(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        REDIS_URL: TEST_REDIS_URL,
-        REDIS_KEY_PREFIX: prefix,
-        PATIENT_IDS: `1-${PATIENTS}`,
-        SIMULATOR_PATIENTS: String(PATIENTS),
-        LOG_LEVEL: 'silent',
-        AUTH: 'off',
-      }),
-      { logger: silentLogger() },
-    );
+    server = await startTestServer({
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      PATIENT_IDS: `1-${PATIENTS}`,
+      SIMULATOR_PATIENTS: String(PATIENTS),
+    });
     redis = new Redis(TEST_REDIS_URL);
   });
   afterAll(async () => {
