@@ -14,7 +14,7 @@ import { TimeDisplay } from '../../core/time-display';
 import { viridisGradient } from '../../shared/colour-scale';
 import { ageFrom, displayName } from '../../shared/patient';
 import { deriveStatus, type ServerStatus } from '../../shared/patient-status';
-import { flaggedSensors } from '../../shared/sample';
+import { flaggedSensors, type FootSide } from '../../shared/sample';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
 import { ConnectionService } from '../connection/connection.service';
@@ -57,6 +57,10 @@ export class PatientPage {
   private readonly router = inject(Router);
 
   protected readonly windows = WINDOWS;
+  protected readonly feet: readonly { side: FootSide; title: string }[] = [
+    { side: 'left', title: 'Left foot' },
+    { side: 'right', title: 'Right foot' },
+  ];
   protected readonly legendGradient = viridisGradient();
   protected readonly reviewMarginS = REVIEW_MARGIN_MS / 1000;
   /** Shared by both feet's traces; back to the whole window whenever what they show changes. */
