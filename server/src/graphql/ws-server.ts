@@ -10,13 +10,13 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Context, Services } from './context';
 import { LIMITS } from './limits';
 import { SharedSubscriptions } from '../live/shared-subscriptions';
+import { serializeOnce, serveGraphQLWs } from './ws-transport';
 import type { WebSocket } from 'ws';
 import type { IncomingMessage } from 'node:http';
 import { RateLimitedError } from '../auth/access-control';
@@ -83,6 +83,7 @@ export function startWsServer(o: WsServerOptions) {
   const shared = new SharedSubscriptions({
     // Results do not depend on the caller beyond its role today; keying by role keeps it so.
     contextKey: (contextValue) => (contextValue as Context).principal.role,
+    prepare: serializeOnce,
     onSlowSubscriber: (contextValue) => {
       o.logger.warn('closing a subscriber that stopped reading');
       (contextValue as Context).connection?.close(PlantarCloseCode.SlowConsumer, 'subscriber too slow');
@@ -183,7 +184,7 @@ export function startWsServer(o: WsServerOptions) {
       return { ...result, errors: result.errors.map((e) => o.formatError(withRequestCode(e))) };
     },
   };
-  const serverCleanup = useServer(options, wss);
+  const serverCleanup = serveGraphQLWs(options, wss, { logger: o.logger });
   wss.on('error', (error) => o.logger.error({ err: error }, 'WebSocket server error'));
 
   return {

@@ -8,6 +8,11 @@ export interface SharedSubscriptionOptions {
   onSlowSubscriber?: (contextValue: unknown) => void;
   /** Distinguishes contexts whose results may differ (e.g. by role). @default () => '' */
   contextKey?: (contextValue: unknown) => string;
+  /**
+   * Applied once to each event's result before it is handed to every subscriber (the transport
+   * serialises it there, once). @default the result itself
+   */
+  prepare?: (result: ExecutionResult) => ExecutionResult;
 }
 
 type Source = AsyncGenerator<ExecutionResult, void, void>;
@@ -61,7 +66,13 @@ export class SharedSubscriptions {
   private async open(key: string, args: ExecutionArgs): Promise<Channel | ExecutionResult> {
     const source = await subscribe(args);
     if (!isAsyncIterable(source)) return source;
-    return new Channel(source, this.max, this.options.onSlowSubscriber, () => this.channels.delete(key));
+    return new Channel(
+      source,
+      this.max,
+      this.options.prepare ?? ((result) => result),
+      this.options.onSlowSubscriber,
+      () => this.channels.delete(key),
+    );
   }
 }
 
@@ -72,6 +83,7 @@ class Channel {
   constructor(
     private readonly source: Source,
     private readonly max: number,
+    private readonly prepare: (result: ExecutionResult) => ExecutionResult,
     private readonly onSlow: ((contextValue: unknown) => void) | undefined,
     private readonly onEmpty: () => void,
   ) {
@@ -101,7 +113,8 @@ class Channel {
 
   private async pump(): Promise<void> {
     try {
-      for await (const result of this.source) {
+      for await (const raw of this.source) {
+        const result = this.prepare(raw);
         for (const consumer of this.consumers) consumer.push(result);
       }
       for (const consumer of this.consumers) consumer.end();

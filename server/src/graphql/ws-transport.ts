@@ -1,0 +1,194 @@
+import type { Duplex } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import type { ExecutionResult } from 'graphql';
+import { CloseCode, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '../observability/logger';
+
+/**
+ * Serving graphql-ws over `ws`, as `graphql-ws/use/ws` does, with one change that matters when a
+ * patient has hundreds of subscribers: a subscription event is serialised once for all of them.
+ *
+ * graphql-ws builds every `next` message per subscriber: `JSON.stringify` of the whole result,
+ * then `ws` frames it as two buffers (header, body) written with `writev`. Profiles at 1,000
+ * subscribers showed the server CPU-bound on exactly that. Here the result's JSON is made once
+ * ({@link serializeOnce}, called by the shared subscription execution), graphql-ws stringifies only
+ * the small envelope (`{"id":…,"type":"next","payload":…}`, the payload replaced by a marker) and
+ * each subscriber gets one buffer — frame header, envelope, shared payload — in one socket write.
+ */
+
+const SERIALIZED = Symbol('plantar.serializedResult');
+
+interface SerializedResult extends ExecutionResult {
+  readonly [SERIALIZED]: Buffer;
+}
+
+function isSerialized(value: unknown): value is SerializedResult {
+  return typeof value === 'object' && value !== null && SERIALIZED in value;
+}
+
+/**
+ * The same result, carrying its JSON. Results with errors are left alone: the server formats their
+ * errors per operation (`onNext`) before they are sent.
+ */
+export function serializeOnce(result: ExecutionResult): ExecutionResult {
+  if (result.errors !== undefined && result.errors.length > 0) return result;
+  return Object.assign({ ...result }, { [SERIALIZED]: Buffer.from(JSON.stringify(result)) });
+}
+
+/** What graphql-ws's stringify writes in place of a pre-serialised payload (never sent). */
+const MARKER = '\u0000plantar:payload\u0000';
+const MARKER_TAIL = `${JSON.stringify(MARKER)}}`;
+/**
+ * The payload whose marker was just stringified. graphql-ws calls `send(stringifyMessage(…))`, so
+ * the stringify and the send that consumes this are one synchronous step: one slot is enough.
+ */
+let pendingPayload: Buffer | undefined;
+
+const replacer = function (this: unknown, key: string, value: unknown): unknown {
+  if (key === 'payload' && isSerialized(value)) {
+    pendingPayload = value[SERIALIZED];
+    return MARKER;
+  }
+  return value;
+};
+
+/**
+ * One unmasked text frame: header, `head` (UTF-8), `payload`, `tail` — one allocation, one write.
+ * @internal exported for tests
+ */
+export function textFrame(head: string, payload: Buffer, tail: string): Buffer {
+  const headBytes = Buffer.byteLength(head);
+  const tailBytes = Buffer.byteLength(tail);
+  const length = headBytes + payload.length + tailBytes;
+  const headerBytes = length < 126 ? 2 : length < 65_536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(headerBytes + length);
+  frame[0] = 0x81; // FIN, text
+  if (headerBytes === 2) frame[1] = length;
+  else if (headerBytes === 4) {
+    frame[1] = 126;
+    frame.writeUInt16BE(length, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(0, 2);
+    frame.writeUInt32BE(length, 6);
+  }
+  let at = headerBytes + frame.write(head, headerBytes, 'utf8');
+  at += payload.copy(frame, at);
+  frame.write(tail, at, 'utf8');
+  return frame;
+}
+
+/** `ws` keeps its TCP socket here; it is written to directly only when `ws` itself queues nothing. */
+interface WithTcp {
+  readonly _socket?: Duplex;
+}
+
+/**
+ * Writes `data` on the socket. Resolves at once when the kernel took everything (the common case:
+ * no promise, no extra turn per message); otherwise when this write is flushed, so a subscriber
+ * that stops reading stalls its own stream — and its bounded queue then closes it — and nobody
+ * else's.
+ */
+function send(socket: WebSocket, data: string): Promise<void> | void {
+  const payload = pendingPayload;
+  pendingPayload = undefined;
+  if (socket.readyState !== socket.OPEN) return undefined;
+  const tcp = (socket as unknown as WithTcp)._socket;
+  let settled = false;
+  let failure: Error | null | undefined;
+  let wake: (() => void) | undefined;
+  const done = (error?: Error | null) => {
+    settled = true;
+    failure = error;
+    wake?.();
+  };
+  // Writing to the TCP socket directly keeps frames in order only because `ws` queues nothing of
+  // its own: no permessage-deflate (the server does not offer it) and no Blob sends (we have none).
+  if (payload !== undefined && tcp !== undefined && socket.extensions === '' && data.endsWith(MARKER_TAIL)) {
+    tcp.write(textFrame(data.slice(0, -MARKER_TAIL.length), payload, '}'), done);
+  } else {
+    socket.send(data, done);
+  }
+  if (settled || socket.bufferedAmount === 0) return undefined;
+  return new Promise<void>((resolve, reject) => {
+    wake = () => (failure ? reject(failure) : resolve());
+    if (settled) wake();
+  });
+}
+
+export interface GraphQLWsTransportOptions {
+  /** Ping interval; a client that does not answer within the same time is terminated. @default 12000 */
+  keepAliveMs?: number;
+  logger: Logger;
+}
+
+/**
+ * Runs graphql-ws's protocol server on every connection of `wss`. Returns `dispose`, which closes
+ * every client with 1001 and then the server.
+ */
+export function serveGraphQLWs<
+  P extends Record<string, unknown> | undefined,
+  E extends { socket: WebSocket; request: IncomingMessage },
+>(
+  options: ServerOptions<P, E>,
+  wss: WebSocketServer,
+  { keepAliveMs = 12_000, logger }: GraphQLWsTransportOptions,
+): { dispose: () => Promise<void> } {
+  if (options.jsonMessageReplacer !== undefined) throw new Error('serveGraphQLWs owns jsonMessageReplacer');
+  const server = makeServer({ ...options, jsonMessageReplacer: replacer });
+  wss.options.handleProtocols = handleProtocols;
+
+  wss.on('connection', (socket, request) => {
+    socket.once('error', (error) => {
+      logger.warn({ err: error }, 'WebSocket error');
+      socket.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+    let pongWait: NodeJS.Timeout | undefined;
+    const pinger =
+      keepAliveMs > 0 && Number.isFinite(keepAliveMs)
+        ? setInterval(() => {
+            if (socket.readyState !== socket.OPEN) return;
+            pongWait = setTimeout(() => socket.terminate(), keepAliveMs);
+            socket.once('pong', () => {
+              clearTimeout(pongWait);
+              pongWait = undefined;
+            });
+            socket.ping();
+          }, keepAliveMs)
+        : undefined;
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => send(socket, data),
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+            const text = Array.isArray(data)
+              ? Buffer.concat(data).toString()
+              : Buffer.isBuffer(data)
+                ? data.toString()
+                : Buffer.from(new Uint8Array(data)).toString();
+            handle(text).catch((error: unknown) => {
+              logger.error({ err: error }, 'graphql-ws message handling failed');
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            });
+          }),
+      },
+      { socket, request } as E,
+    );
+    socket.once('close', (code, reason) => {
+      clearTimeout(pongWait);
+      clearInterval(pinger);
+      void closed(code, reason.toString());
+    });
+  });
+
+  return {
+    dispose: async () => {
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      wss.removeAllListeners();
+      await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
