@@ -84,37 +84,54 @@ interface WithTcp {
   readonly _socket?: Duplex;
 }
 
+/** Sockets corked during this turn of the event loop, uncorked together when its sends are done. */
+const corked = new Set<Duplex>();
+function uncorkAll(): void {
+  for (const tcp of corked) tcp.uncork();
+  corked.clear();
+}
+
 /**
- * Writes `data` on the socket. Resolves at once when the kernel took everything (the common case:
- * no promise, no extra turn per message); otherwise when this write is flushed, so a subscriber
- * that stops reading stalls its own stream — and its bounded queue then closes it — and nobody
- * else's.
+ * Writes `data` on the socket. Returns at once when the client is keeping up (the common case:
+ * no promise, no waiting for the write callback, so one turn can send a subscriber several events);
+ * otherwise resolves when this write is flushed, so a subscriber that stops reading stalls its own
+ * stream — and its bounded queue then closes it — and nobody else's.
  */
 function send(socket: WebSocket, data: string): Promise<void> | void {
   const payload = pendingPayload;
   pendingPayload = undefined;
   if (socket.readyState !== socket.OPEN) return undefined;
   const tcp = (socket as unknown as WithTcp)._socket;
-  let settled = false;
-  let failure: Error | null | undefined;
-  let wake: (() => void) | undefined;
-  const done = (error?: Error | null) => {
-    settled = true;
-    failure = error;
-    wake?.();
-  };
   // Writing to the TCP socket directly keeps frames in order only because `ws` queues nothing of
   // its own: no permessage-deflate (the server does not offer it) and no Blob sends (we have none).
   if (payload !== undefined && tcp !== undefined && socket.extensions === '' && data.endsWith(MARKER_TAIL)) {
-    tcp.write(textFrame(data.slice(0, -MARKER_TAIL.length), payload, '}'), done);
-  } else {
-    socket.send(data, done);
+    const frame = textFrame(data.slice(0, -MARKER_TAIL.length), payload, '}');
+    if (corked.has(tcp)) {
+      tcp.write(frame);
+      return undefined;
+    }
+    if (tcp.writableLength === 0) {
+      // A client receiving many patients gets several events per turn: gathered into one write
+      // (one syscall) when the turn's microtasks are done, instead of one write each.
+      tcp.cork();
+      corked.add(tcp);
+      if (corked.size === 1) process.nextTick(uncorkAll);
+      tcp.write(frame);
+      return undefined;
+    }
+    return written((done) => tcp.write(frame, done));
   }
-  if (settled || socket.bufferedAmount === 0) return undefined;
-  return new Promise<void>((resolve, reject) => {
-    wake = () => (failure ? reject(failure) : resolve());
-    if (settled) wake();
-  });
+  const flushed = written((done) => socket.send(data, done));
+  return socket.bufferedAmount === 0 ? undefined : flushed;
+}
+
+/** A promise for the write `start` begins (it calls back when flushed), never an unhandled rejection. */
+function written(start: (done: (error?: Error | null) => void) => void): Promise<void> {
+  const promise = new Promise<void>((resolve, reject) =>
+    start((error) => (error ? reject(error) : resolve())),
+  );
+  promise.catch(() => undefined); // ws reports socket errors itself and closes; awaiting callers still see it
+  return promise;
 }
 
 export interface GraphQLWsTransportOptions {
