@@ -127,7 +127,9 @@ export async function startServer(env, { nodeArgs: extraNodeArgs = [] } = {}) {
   // BENCH_CPU_PROF_DIR=/tmp/prof: every server writes a .cpuprofile there when it stops
   // (summarise with `node bench/cpuprofile-top.mjs <file>`).
   const prof = process.env.BENCH_CPU_PROF_DIR;
-  const nodeArgs = [...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []), ...extraNodeArgs];
+  // BENCH_SERVER_NODE_ARGS='--max-semi-space-size=64': V8 options for the server, for A/B runs.
+  const envArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []), ...envArgs, ...extraNodeArgs];
   const child = spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
     env: { ...BENCH_SERVER_ENV, ...process.env, ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'inherit'],

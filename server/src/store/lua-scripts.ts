@@ -25,19 +25,25 @@ end
 
 /**
  * KEYS: data, timestamp, trace, anomaly, anomaly_timestamp, anomaly_trace
- * ARGV: data json, timestamp, trace id, anomalous ('1'|'0'), readings channel, anomalies channel, payload
+ * ARGV: data, timestamp, trace id, anomalous ('1'|'0'), readings channel, anomalies channel,
+ *       patient id, sensors JSON ('' when `data` is that JSON)
+ * Publishes the reading as {"patientId","at","traceId","sensors"}, built here from the arguments
+ * so the sensors' JSON crosses the connection once, not twice, in the default (seed) layout.
  */
 export const APPEND = `
 redis.call('RPUSH', KEYS[1], ARGV[1])
 redis.call('RPUSH', KEYS[2], ARGV[2])
 redis.call('RPUSH', KEYS[3], ARGV[3])
+local sensors = ARGV[8]
+if sensors == '' then sensors = ARGV[1] end
+local payload = '{"patientId":' .. ARGV[7] .. ',"at":' .. ARGV[2] .. ',"traceId":"' .. ARGV[3] .. '","sensors":' .. sensors .. '}'
 if ARGV[4] == '1' then
   redis.call('RPUSH', KEYS[4], ARGV[1])
   redis.call('RPUSH', KEYS[5], ARGV[2])
   redis.call('RPUSH', KEYS[6], ARGV[3])
-  redis.call('PUBLISH', ARGV[6], ARGV[7])
+  redis.call('PUBLISH', ARGV[6], payload)
 end
-redis.call('PUBLISH', ARGV[5], ARGV[7])
+redis.call('PUBLISH', ARGV[5], payload)
 return 1
 `;
 

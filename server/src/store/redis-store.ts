@@ -127,8 +127,6 @@ export class RedisStore implements ReadingStore {
       const json = JSON.stringify(r.sensors);
       const data = this.encoding === 'seed' ? json : encodeSensors(r.sensors, this.encoding);
       const at = String(r.at);
-      // The payload reuses the sensors' JSON instead of serialising the reading a second time.
-      const payload = `{"patientId":${r.patientId},"at":${at},"traceId":"${r.traceId}","sensors":${json}}`;
       pipeline.plantarAppend(
         k.data,
         k.timestamp,
@@ -142,7 +140,9 @@ export class RedisStore implements ReadingStore {
         isAnomalous(r.sensors) ? '1' : '0',
         topicName(this.prefix, 'readings', r.patientId),
         topicName(this.prefix, 'anomalies', r.patientId),
-        payload,
+        String(r.patientId),
+        // The published reading reuses the sensors' JSON, sent once when it is also what is stored.
+        data === json ? '' : json,
       );
     }
     const results = await pipeline.exec();
