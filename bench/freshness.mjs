@@ -1,7 +1,9 @@
 // Freshness: time from the API response being received by the poller (the reading's `at`) to a
 // graphql-ws subscriber in another process receiving it. Server and simulator run as their own
 // processes; this process only subscribes.
-//   node bench/freshness.mjs [--patients 6,1000] [--seconds 10] [--smoke]
+//   node bench/freshness.mjs [--patients 6,1000] [--seconds 10] [--rounds 1] [--smoke]
+// With --rounds k every size is measured k times, each with a fresh simulator and server, one
+// row each: the machines are shared, and a single run's tail says as much about the neighbours.
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { options, machine, startSimulator, startServer, percentile, sleep, fmt, dropKeys } from './lib.mjs';
@@ -10,6 +12,7 @@ const o = options({
   patients: '6,1000',
   seconds: 10,
   warmup: 3,
+  rounds: 1,
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
 const sizes = o.smoke ? [6] : o.patients.split(',').map(Number);
@@ -18,7 +21,10 @@ const seconds = o.smoke ? 1 : o.seconds;
 console.log(`# freshness — ${machine()}`);
 console.log('| patients | readings received | p50 ms | p95 ms | p99 ms | max ms |');
 console.log('|---:|---:|---:|---:|---:|---:|');
-for (const n of sizes) {
+const rounds = o.smoke ? 1 : Number(o.rounds);
+for (const n of sizes) for (let round = 1; round <= rounds; round++) await measure(n, round);
+
+async function measure(n, round) {
   const sim = await startSimulator(n);
   const prefix = `bench:fresh:${Date.now()}:`;
   const server = await startServer({
@@ -55,6 +61,6 @@ for (const n of sizes) {
   await dropKeys(o.redis, prefix);
   delays.sort((a, b) => a - b);
   console.log(
-    `| ${fmt(n)} | ${fmt(delays.length)} | ${fmt(percentile(delays, 50))} | ${fmt(percentile(delays, 95))} | ${fmt(percentile(delays, 99))} | ${fmt(delays.at(-1))} |`,
+    `| ${fmt(n)}${rounds > 1 ? ` (round ${round}/${rounds})` : ''} | ${fmt(delays.length)} | ${fmt(percentile(delays, 50))} | ${fmt(percentile(delays, 95))} | ${fmt(percentile(delays, 99))} | ${fmt(delays.at(-1))} |`,
   );
 }

@@ -63,6 +63,32 @@ describe('SharedSubscriptions', () => {
     expect(f.executions()).toBe(2);
   });
 
+  it('prepares each event once and hands the same prepared result to every subscriber', async () => {
+    const f = fixture();
+    const prepared: ExecutionResult[] = [];
+    const shared = new SharedSubscriptions({
+      prepare: (result) => {
+        const p = { ...result, extensions: { prepared: prepared.length } };
+        prepared.push(p);
+        return p;
+      },
+    });
+    const args = { schema: f.schema, document: doc, variableValues: { of: 1 } };
+    const subs = (await Promise.all([
+      shared.subscribe(args),
+      shared.subscribe(args),
+    ])) as AsyncGenerator<ExecutionResult>[];
+    const got = Promise.all(subs.map(async (s) => [(await s.next()).value, (await s.next()).value]));
+    await f.pubsub.publish('t1', 1);
+    await f.pubsub.publish('t1', 2);
+    const [a, b] = await got;
+    expect(prepared).toHaveLength(2);
+    expect(a![0]).toBe(prepared[0]);
+    expect(b![0]).toBe(prepared[0]);
+    expect(a![1]).toBe(prepared[1]);
+    expect(b![1]).toBe(prepared[1]);
+  });
+
   it('keeps different variables apart and closes the source when the last subscriber leaves', async () => {
     const f = fixture();
     const shared = new SharedSubscriptions();
