@@ -104,6 +104,11 @@ describe('serveGraphQLWs', () => {
         schema,
         subscribe: shared.subscribe,
         // Called once a subscriber has joined the shared execution: events published after it reach it.
+        // A hook that changes results: what it returns is what must be sent.
+        onNext: (_ctx, _id, payload, _args, result) =>
+          payload.query.startsWith('subscription Tagged')
+            ? { ...result, extensions: { tagged: true } }
+            : undefined,
         onOperation: () => {
           operations++;
           for (const w of operationWaiters.splice(0)) w();
@@ -173,6 +178,19 @@ describe('serveGraphQLWs', () => {
         data: { tick: { failing: null } },
         errors: [expect.objectContaining({ message: 'negative', extensions: { code: 'NEGATIVE' } })],
       },
+    });
+    c.ws.close();
+  });
+
+  it('sends what an onNext hook returns, not the shared JSON of the unchanged result', async () => {
+    const c = await client('t', 'subscription Tagged { tick { n } }');
+    await operationsStarted(5);
+    await pubsub.publish('ticks', 7);
+    await c.until(2);
+    expect(JSON.parse(c.frames[1]!)).toEqual({
+      id: 't',
+      type: 'next',
+      payload: { data: { tick: { n: 7 } }, extensions: { tagged: true } },
     });
     c.ws.close();
   });

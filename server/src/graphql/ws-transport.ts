@@ -19,8 +19,15 @@ import type { Logger } from '../observability/logger';
 
 const SERIALIZED = Symbol('plantar.serializedResult');
 
+/** A result's JSON, with what it was made from. */
+interface Serialized {
+  readonly json: Buffer;
+  readonly data: unknown;
+  readonly extensions: unknown;
+}
+
 interface SerializedResult extends ExecutionResult {
-  readonly [SERIALIZED]: Buffer;
+  readonly [SERIALIZED]: Serialized;
 }
 
 function isSerialized(value: unknown): value is SerializedResult {
@@ -33,7 +40,12 @@ function isSerialized(value: unknown): value is SerializedResult {
  */
 export function serializeOnce(result: ExecutionResult): ExecutionResult {
   if (result.errors !== undefined && result.errors.length > 0) return result;
-  return Object.assign({ ...result }, { [SERIALIZED]: Buffer.from(JSON.stringify(result)) });
+  const serialized: Serialized = {
+    json: Buffer.from(JSON.stringify(result)),
+    data: result.data,
+    extensions: result.extensions,
+  };
+  return Object.assign({ ...result }, { [SERIALIZED]: serialized });
 }
 
 /** What graphql-ws's stringify writes in place of a pre-serialised payload (never sent). */
@@ -47,8 +59,17 @@ let pendingPayload: Buffer | undefined;
 
 const replacer = function (this: unknown, key: string, value: unknown): unknown {
   if (key === 'payload' && isSerialized(value)) {
-    pendingPayload = value[SERIALIZED];
-    return MARKER;
+    const serialized = value[SERIALIZED];
+    // graphql-ws sends a copy of the result (the symbol comes along); a hook that changed what it
+    // holds gets its own version sent, not the stale shared JSON.
+    if (
+      value.data === serialized.data &&
+      value.extensions === serialized.extensions &&
+      value.errors === undefined
+    ) {
+      pendingPayload = serialized.json;
+      return MARKER;
+    }
   }
   return value;
 };
