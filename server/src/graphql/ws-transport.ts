@@ -14,7 +14,9 @@ import type { Logger } from '../observability/logger';
  * subscribers showed the server CPU-bound on exactly that. Here the result's JSON is made once
  * ({@link serializeOnce}, called by the shared subscription execution), graphql-ws stringifies only
  * the small envelope (`{"id":…,"type":"next","payload":…}`, the payload replaced by a marker) and
- * each subscriber gets one buffer — frame header, envelope, shared payload — in one socket write.
+ * each subscriber gets one buffer — frame header, envelope, shared payload — written straight to
+ * its socket; a turn's frames to one client leave in one write. BENCHMARKS.md (fan-out) has the
+ * figures: 0.50 → 1.28 of a raw `ws` server at 1,000 subscribers.
  */
 
 const SERIALIZED = Symbol('plantar.serializedResult');
