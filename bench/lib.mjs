@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -134,7 +134,9 @@ export async function startServer(env, { nodeArgs: extraNodeArgs = [] } = {}) {
     env: { ...BENCH_SERVER_ENV, ...process.env, ...env, PORT: port },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  child.stdout.resume();
+  // BENCH_SERVER_STDOUT=/tmp/gc.log with BENCH_SERVER_NODE_ARGS=--trace-gc: the server's GC trace.
+  if (process.env.BENCH_SERVER_STDOUT) child.stdout.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
+  else child.stdout.resume();
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
