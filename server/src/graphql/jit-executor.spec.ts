@@ -10,8 +10,10 @@ import {
   GraphQLSchema,
   GraphQLString,
   parse,
+  subscribe,
+  type ExecutionResult,
 } from 'graphql';
-import { createJitExecutor } from './jit-executor';
+import { createJitExecutor, createJitSubscribe } from './jit-executor';
 
 const Item = new GraphQLObjectType({
   name: 'Item',
@@ -91,5 +93,109 @@ describe('createJitExecutor', () => {
   it('leaves an unresolvable operation to graphql-js, which names the problem', async () => {
     const result = await run(requestFor('query A { items(last: 1) { id } }', {}, 'B'));
     expect(result.errors![0]!.message).toBe('Unknown operation named "B".');
+  });
+});
+
+describe('createJitSubscribe', () => {
+  /** An event source whose closing is observable. */
+  function source() {
+    const state = { closed: false, push: (_n: number) => undefined as void };
+    const queue: number[] = [];
+    let wake: (() => void) | undefined;
+    state.push = (n) => {
+      queue.push(n);
+      wake?.();
+    };
+    const iterator: AsyncIterableIterator<number> = {
+      async next() {
+        while (queue.length === 0 && !state.closed) await new Promise<void>((r) => (wake = r));
+        return state.closed ? { value: undefined, done: true } : { value: queue.shift()!, done: false };
+      },
+      async return() {
+        state.closed = true;
+        wake?.();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return { state, iterator };
+  }
+
+  let events = source();
+  let resolved = 0;
+  const subscriptions = new GraphQLSchema({
+    query: schema.getQueryType()!,
+    subscription: new GraphQLObjectType({
+      name: 'Subscription',
+      fields: {
+        ticks: {
+          type: Item,
+          args: { max: { type: GraphQLInt } },
+          subscribe: (_root, { max }: { max?: number }) => {
+            if (max !== undefined && max < 0)
+              throw new GraphQLError('max must be >= 0', { extensions: { code: 'BAD_USER_INPUT' } });
+            return events.iterator;
+          },
+          resolve: (n: number) => {
+            resolved++;
+            if (n < 0) throw new GraphQLError('negative tick', { extensions: { code: 'FORBIDDEN' } });
+            return { id: n, name: `tick ${n}` };
+          },
+        },
+      },
+    }),
+  });
+  const jitSubscribe = createJitSubscribe(subscriptions);
+  const run = (query: string, variableValues?: Record<string, unknown>) =>
+    jitSubscribe({ schema: subscriptions, document: parse(query), variableValues });
+
+  beforeEach(() => {
+    events = source();
+    resolved = 0;
+  });
+
+  it('maps each event through the compiled document', async () => {
+    const stream = (await run('subscription { ticks { id name } }')) as AsyncGenerator<ExecutionResult>;
+    events.state.push(1);
+    events.state.push(2);
+    expect((await stream.next()).value).toEqual({ data: { ticks: { id: 1, name: 'tick 1' } } });
+    expect((await stream.next()).value).toEqual({ data: { ticks: { id: 2, name: 'tick 2' } } });
+    expect(resolved).toBe(2);
+    await stream.return(undefined);
+  });
+
+  it('reports resolver errors as graphql-js errors with their code and location', async () => {
+    const stream = (await run('subscription {\n  ticks { id }\n}')) as AsyncGenerator<ExecutionResult>;
+    events.state.push(-1);
+    const { value } = await stream.next();
+    const error = (value as ExecutionResult).errors![0]!;
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect(error.extensions['code']).toBe('FORBIDDEN');
+    expect(error.locations).toEqual([{ line: 2, column: 3 }]);
+    expect(error.path).toEqual(['ticks']);
+    await stream.return(undefined);
+  });
+
+  it('answers a failing subscribe and bad variables with errors, as graphql-js does', async () => {
+    const refused = (await run('subscription { ticks(max: -1) { id } }')) as ExecutionResult;
+    expect(refused.errors?.[0]?.extensions['code']).toBe('BAD_USER_INPUT');
+    const doc = 'subscription($max: Int) { ticks(max: $max) { id } }';
+    const jit = (await run(doc, { max: 'x' })) as ExecutionResult;
+    const js = (await subscribe({
+      schema: subscriptions,
+      document: parse(doc),
+      variableValues: { max: 'x' },
+    })) as ExecutionResult;
+    expect(jit.errors?.map((e) => e.message)).toEqual(js.errors?.map((e) => e.message));
+  });
+
+  it('closes the source at once on return, without waiting for another event', async () => {
+    const stream = (await run('subscription { ticks { id } }')) as AsyncGenerator<ExecutionResult>;
+    const pending = stream.next(); // waiting for an event that never comes
+    await stream.return(undefined);
+    expect(events.state.closed).toBe(true);
+    expect(await pending).toEqual({ value: undefined, done: true });
   });
 });

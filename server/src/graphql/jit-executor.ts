@@ -3,7 +3,20 @@ import type {
   GatewayInterface,
   GatewayExecutionResult,
 } from '@apollo/server-gateway-interface';
-import { execute, getVariableValues, GraphQLError, locatedError, Source, type GraphQLSchema } from 'graphql';
+import {
+  createSourceEventStream,
+  execute,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  locatedError,
+  print,
+  Source,
+  subscribe,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
@@ -103,4 +116,98 @@ export function jitGateway(schema: GraphQLSchema, options: JitExecutorOptions = 
     load: async () => ({ executor: createJitExecutor(schema, options) }),
     stop: async () => undefined,
   };
+}
+
+type SubscribeResult = AsyncGenerator<ExecutionResult, void, void> | ExecutionResult;
+
+/**
+ * graphql-js `subscribe` with each event's result built by graphql-jit. A subscription document is
+ * executed once per event for all its subscribers (live/shared-subscriptions.ts), at thousands of
+ * events a second: graphql-js made an execution context and walked the selection generically for
+ * every one of them, and that garbage cost the main thread GC pauses on the live path. Variables
+ * are coerced by graphql-js first and errors rebuilt as graphql-js errors, as for queries; a
+ * document graphql-jit cannot compile runs on graphql-js.
+ */
+export function createJitSubscribe(
+  schema: GraphQLSchema,
+  options: JitExecutorOptions = {},
+): (args: ExecutionArgs) => Promise<SubscribeResult> {
+  const compiled = new LRUCache<string, CompiledQuery | 'graphql-js'>({ max: options.cacheSize ?? 500 });
+  return async (args) => {
+    const operationName = args.operationName ?? undefined;
+    const operation = getOperationAST(args.document, operationName);
+    if (!operation) return (await subscribe(args)) as SubscribeResult;
+    const variables = args.variableValues ?? {};
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+    if (coerced.errors) return { errors: coerced.errors };
+
+    const key = `${operationName ?? ''}\u0000${print(args.document)}`;
+    let query = compiled.get(key);
+    if (query === undefined) {
+      const result = compileQuery(schema, args.document, operationName);
+      query = isCompiledQuery(result) ? result : 'graphql-js';
+      compiled.set(key, query);
+    }
+    if (query === 'graphql-js') return (await subscribe(args)) as SubscribeResult;
+    // The event stream comes from graphql-js: graphql-jit 0.8 hands the subscribe resolver the
+    // operation's variables instead of the field's arguments (`readings(patientIds: [1])` would
+    // follow every patient). Only the per-event execution is compiled.
+    const stream = await createSourceEventStream(args);
+    if (!isAsyncIterable(stream)) return stream as ExecutionResult;
+    const compiledQuery = query;
+    const source = args.document.loc?.source.body ?? print(args.document);
+    return mapResults(stream, async (event) =>
+      withGraphQLErrors(await compiledQuery.query(event, args.contextValue, variables), source),
+    );
+  };
+}
+
+function withGraphQLErrors(result: ExecutionResult, source: string): ExecutionResult {
+  return result.errors ? { ...result, errors: result.errors.map((e) => asGraphQLError(e, source)) } : result;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterableIterator<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * The stream with `map` applied to each result. Not an async generator: a generator's `return()`
+ * waits for the `next()` in progress, i.e. for the next event, and a patient without events would
+ * keep its Redis subscription open; this forwards `return()` to the source at once.
+ */
+function mapResults(
+  stream: AsyncIterableIterator<unknown>,
+  map: (event: unknown) => Promise<ExecutionResult>,
+): AsyncGenerator<ExecutionResult, void, void> {
+  return new MappedStream(stream, map);
+}
+
+class MappedStream implements AsyncGenerator<ExecutionResult, void, void> {
+  constructor(
+    private readonly stream: AsyncIterableIterator<unknown>,
+    private readonly map: (event: unknown) => Promise<ExecutionResult>,
+  ) {}
+
+  async next(): Promise<IteratorResult<ExecutionResult, void>> {
+    const step = await this.stream.next();
+    return step.done ? { value: undefined, done: true } : { value: await this.map(step.value), done: false };
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult, void>> {
+    await this.stream.return?.();
+    return { value: undefined, done: true };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult, void>> {
+    await this.stream.return?.();
+    throw error;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
 }

@@ -17,6 +17,7 @@ import type { Context, Services } from './context';
 import { LIMITS } from './limits';
 import { SharedSubscriptions } from '../live/shared-subscriptions';
 import { serializeOnce, serveGraphQLWs } from './ws-transport';
+import { createJitSubscribe } from './jit-executor';
 import type { WebSocket } from 'ws';
 import type { IncomingMessage } from 'node:http';
 import { RateLimitedError } from '../auth/access-control';
@@ -84,6 +85,7 @@ export function startWsServer(o: WsServerOptions) {
     // Results do not depend on the caller beyond its role today; keying by role keeps it so.
     contextKey: (contextValue) => (contextValue as Context).principal.role,
     prepare: serializeOnce,
+    execute: createJitSubscribe(o.schema),
     onSlowSubscriber: (contextValue) => {
       o.logger.warn('closing a subscriber that stopped reading');
       (contextValue as Context).connection?.close(PlantarCloseCode.SlowConsumer, 'subscriber too slow');

@@ -13,6 +13,8 @@ export interface SharedSubscriptionOptions {
    * serialises it there, once). @default the result itself
    */
   prepare?: (result: ExecutionResult) => ExecutionResult;
+  /** Opens a subscription's stream of results. @default graphql-js `subscribe` */
+  execute?: (args: ExecutionArgs) => Promise<AsyncGenerator<ExecutionResult, void, void> | ExecutionResult>;
 }
 
 type Source = AsyncGenerator<ExecutionResult, void, void>;
@@ -64,7 +66,7 @@ export class SharedSubscriptions {
   };
 
   private async open(key: string, args: ExecutionArgs): Promise<Channel | ExecutionResult> {
-    const source = await subscribe(args);
+    const source = await (this.options.execute ?? subscribe)(args);
     if (!isAsyncIterable(source)) return source;
     return new Channel(
       source,

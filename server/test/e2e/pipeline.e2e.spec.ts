@@ -87,6 +87,22 @@ describe('pipeline end to end (simulator → poller → Redis → GraphQL)', () 
     }
   });
 
+  it('follows only the patients asked for, as a literal argument too', async () => {
+    const client = wsClient(server.url);
+    try {
+      const got = await collect<LiveReading>(
+        client,
+        'subscription { readings(patientIds: [2]) { patientId at } }',
+        {},
+        (rs) => rs.length >= 6,
+      );
+      // Patient 1 is live too (the test above); none of its readings may reach this subscriber.
+      expect(got.map((r) => r.readings.patientId)).toEqual(Array(got.length).fill(2));
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('serves the history it stored, oldest first, and the seed layout in Redis', async () => {
     const res = await query<{ readings: { at: string; sensors: { value: number }[] }[] }>(
       server.url,
