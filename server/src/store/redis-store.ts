@@ -16,7 +16,7 @@ import {
 type Reply = string[];
 
 interface PlantarCommands {
-  plantarAppend(...args: string[]): Promise<number>;
+  plantarAppend(numberOfKeys: number, keys: string[], args: string[]): Promise<number>;
   plantarRange(...args: string[]): Promise<[Reply, Reply, Reply]>;
   plantarAnomalyPage(...args: string[]): Promise<[number, number, number, Reply, Reply, Reply]>;
   plantarCountSince(...args: string[]): Promise<number>;
@@ -82,7 +82,8 @@ export class RedisStore implements ReadingStore {
     const onError = options.onError ?? (() => undefined);
     this.client.on('error', onError);
     this.subscriber.on('error', onError);
-    this.client.defineCommand('plantarAppend', { numberOfKeys: 6, lua: APPEND });
+    // The number of keys varies with the batch: given first on each call.
+    this.client.defineCommand('plantarAppend', { lua: APPEND });
     this.client.defineCommand('plantarRange', { numberOfKeys: 3, lua: RANGE });
     this.client.defineCommand('plantarAnomalyPage', { numberOfKeys: 3, lua: ANOMALY_PAGE });
     this.client.defineCommand('plantarCountSince', { numberOfKeys: 1, lua: COUNT_SINCE });
@@ -121,33 +122,30 @@ export class RedisStore implements ReadingStore {
 
   async append(readings: readonly Reading[]): Promise<void> {
     if (readings.length === 0) return;
-    const pipeline = this.client.pipeline() as PlantarPipeline;
-    for (const r of readings) {
+    const keys = new Array<string>(readings.length * 6);
+    const args = new Array<string>(readings.length * 8);
+    readings.forEach((r, i) => {
       const k = this.keysOf(r.patientId);
       const json = JSON.stringify(r.sensors);
       const data = this.encoding === 'seed' ? json : encodeSensors(r.sensors, this.encoding);
       const at = String(r.at);
-      pipeline.plantarAppend(
-        k.data,
-        k.timestamp,
-        k.trace,
-        k.anomaly,
-        k.anomalyTimestamp,
-        k.anomalyTrace,
-        data,
-        at,
-        r.traceId,
-        isAnomalous(r.sensors) ? '1' : '0',
-        topicName(this.prefix, 'readings', r.patientId),
-        topicName(this.prefix, 'anomalies', r.patientId),
-        String(r.patientId),
-        // The published reading reuses the sensors' JSON, sent once when it is also what is stored.
-        data === json ? '' : json,
-      );
-    }
-    const results = await pipeline.exec();
-    if (results === null) throw new Error('Redis pipeline was discarded');
-    for (const [error] of results) if (error) throw error;
+      keys[i * 6] = k.data;
+      keys[i * 6 + 1] = k.timestamp;
+      keys[i * 6 + 2] = k.trace;
+      keys[i * 6 + 3] = k.anomaly;
+      keys[i * 6 + 4] = k.anomalyTimestamp;
+      keys[i * 6 + 5] = k.anomalyTrace;
+      args[i * 8] = data;
+      args[i * 8 + 1] = at;
+      args[i * 8 + 2] = r.traceId;
+      args[i * 8 + 3] = isAnomalous(r.sensors) ? '1' : '0';
+      args[i * 8 + 4] = topicName(this.prefix, 'readings', r.patientId);
+      args[i * 8 + 5] = topicName(this.prefix, 'anomalies', r.patientId);
+      args[i * 8 + 6] = String(r.patientId);
+      // The published reading reuses the sensors' JSON, sent once when it is also what is stored.
+      args[i * 8 + 7] = data === json ? '' : json;
+    });
+    await this.client.plantarAppend(keys.length, keys, args);
   }
 
   async readings(patientId: number, query: ReadingRangeQuery): Promise<Reading[]> {
