@@ -16,7 +16,8 @@ interface Pending {
   readonly worker: number;
   resolve(body: unknown): void;
   reject(error: PollError): void;
-  cleanup(): void;
+  /** The requests in flight under the same stop signal, this one among them. */
+  readonly underSignal: Set<number> | undefined;
 }
 
 const WORKER_SCRIPT = join(__dirname, 'poll-worker.js');
@@ -37,6 +38,12 @@ export class PollWorkers implements MonitorFetcher {
   private readonly workers: Worker[] = [];
   private readonly outboxes: ToWorker[][] = [];
   private readonly pending = new Map<number, Pending>();
+  /**
+   * Requests in flight per stop signal (a patient loop's, for its whole life): one 'abort'
+   * listener per signal instead of adding and removing one per request, which took ~2% of the
+   * main thread at 5,000 requests/s.
+   */
+  private readonly bySignal = new WeakMap<AbortSignal, Set<number>>();
   private nextId = 1;
   private flushScheduled = false;
   private closed = false;
@@ -60,21 +67,33 @@ export class PollWorkers implements MonitorFetcher {
     if (stop?.aborted) return Promise.reject(new PollError('network', 'aborted'));
     const id = this.nextId++;
     const worker = patientId % this.workers.length;
+    const underSignal = stop === undefined ? undefined : this.requestsUnder(stop);
+    underSignal?.add(id);
     return new Promise<unknown>((resolve, reject) => {
-      const onStop = () => {
-        this.settle(id);
-        this.post(worker, { type: 'cancel', id });
-        reject(new PollError('network', 'aborted'));
-      };
-      stop?.addEventListener('abort', onStop, { once: true });
-      this.pending.set(id, {
-        worker,
-        resolve,
-        reject,
-        cleanup: () => stop?.removeEventListener('abort', onStop),
-      });
+      this.pending.set(id, { worker, resolve, reject, underSignal });
       this.post(worker, { type: 'fetch', id, patientId });
     });
+  }
+
+  private requestsUnder(stop: AbortSignal): Set<number> {
+    let ids = this.bySignal.get(stop);
+    if (ids === undefined) {
+      const requests = (ids = new Set<number>());
+      this.bySignal.set(stop, requests);
+      stop.addEventListener(
+        'abort',
+        () => {
+          for (const id of [...requests]) {
+            const pending = this.settle(id);
+            if (pending === undefined) continue;
+            this.post(pending.worker, { type: 'cancel', id });
+            pending.reject(new PollError('network', 'aborted'));
+          }
+        },
+        { once: true },
+      );
+    }
+    return ids;
   }
 
   async close(): Promise<void> {
@@ -126,7 +145,7 @@ export class PollWorkers implements MonitorFetcher {
     const pending = this.pending.get(id);
     if (pending === undefined) return undefined;
     this.pending.delete(id);
-    pending.cleanup();
+    pending.underSignal?.delete(id);
     return pending;
   }
 

@@ -88,10 +88,14 @@ describe('poll worker threads (the HTTP side of polling off the main thread)', (
   it('gives up a request at once when its patient loop stops', async () => {
     const { pool } = workers(1);
     try {
+      // One signal for the loop's whole life, as a patient loop uses it: requests answered before
+      // the stop stay answered, the one in flight is given up, later ones are refused.
       const stop = new AbortController();
+      await expect(pool.fetch(1, stop.signal)).resolves.toMatchObject({ trace: expect.any(Object) });
       const hanging = failureOf(pool.fetch(9, stop.signal));
       stop.abort();
       await expect(hanging).resolves.toMatchObject({ kind: 'network', message: 'aborted' });
+      await expect(failureOf(pool.fetch(1, stop.signal))).resolves.toMatchObject({ message: 'aborted' });
     } finally {
       await pool.close();
     }
