@@ -156,9 +156,12 @@ export function createJitSubscribe(
     if (!isAsyncIterable(stream)) return stream as ExecutionResult;
     const compiledQuery = query;
     const source = args.document.loc?.source.body ?? print(args.document);
-    return mapResults(stream, async (event) =>
-      withGraphQLErrors(await compiledQuery.query(event, args.contextValue, variables), source),
-    );
+    return mapResults(stream, (event) => {
+      const result = compiledQuery.query(event, args.contextValue, variables);
+      return isPromiseLike(result)
+        ? Promise.resolve(result).then((r) => withGraphQLErrors(r, source))
+        : withGraphQLErrors(result, source);
+    });
   };
 }
 
@@ -177,7 +180,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterableIterator<unknown
  */
 function mapResults(
   stream: AsyncIterableIterator<unknown>,
-  map: (event: unknown) => Promise<ExecutionResult>,
+  map: (event: unknown) => ExecutionResult | Promise<ExecutionResult>,
 ): AsyncGenerator<ExecutionResult, void, void> {
   return new MappedStream(stream, map);
 }
@@ -185,12 +188,19 @@ function mapResults(
 class MappedStream implements AsyncGenerator<ExecutionResult, void, void> {
   constructor(
     private readonly stream: AsyncIterableIterator<unknown>,
-    private readonly map: (event: unknown) => Promise<ExecutionResult>,
+    private readonly map: (event: unknown) => ExecutionResult | Promise<ExecutionResult>,
   ) {}
 
-  async next(): Promise<IteratorResult<ExecutionResult, void>> {
-    const step = await this.stream.next();
-    return step.done ? { value: undefined, done: true } : { value: await this.map(step.value), done: false };
+  // Promise chains rather than async/await: this runs once per event, and a compiled query whose
+  // resolvers are synchronous answers synchronously — no promise for it.
+  next(): Promise<IteratorResult<ExecutionResult, void>> {
+    return this.stream.next().then((step) => {
+      if (step.done) return { value: undefined, done: true };
+      const mapped = this.map(step.value);
+      return isPromiseLike(mapped)
+        ? Promise.resolve(mapped).then((value) => ({ value, done: false as const }))
+        : { value: mapped, done: false };
+    });
   }
 
   async return(): Promise<IteratorResult<ExecutionResult, void>> {
@@ -210,4 +220,8 @@ class MappedStream implements AsyncGenerator<ExecutionResult, void, void> {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.return();
   }
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as PromiseLike<T> | undefined)?.then === 'function';
 }
