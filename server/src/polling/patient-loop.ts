@@ -1,6 +1,7 @@
 import { backoffDelay, nextTick } from './schedule';
 import { PollError } from './monitor-client';
 import { MalformedResponseError } from './monitor-response';
+import { TickScheduler, type Scheduled, type Slot } from './tick-scheduler';
 
 /** Where one patient's poll loop is. Switches over it are exhaustive. */
 export type LoopState =
@@ -20,85 +21,96 @@ export interface PatientLoopOptions {
   onBody(patientId: number, body: unknown, receivedAt: number, requestMs: number): void;
   onFailure(patientId: number, error: PollError): void;
   random?: () => number;
+  /** Shared by all loops of a poller. @default a scheduler of this loop's own */
+  scheduler?: TickScheduler;
 }
 
 /**
  * One patient's poll loop: fixed-rate ticks on a grid (no drift, no burst after a late answer),
  * never two requests in flight, capped exponential backoff with jitter after failures. Each
- * patient has its own loop, so a slow or failing patient never delays another.
+ * patient has its own loop, so a slow or failing patient never delays another. Between requests
+ * the loop holds nothing but its place in the scheduler.
  */
-export class PatientLoop {
+export class PatientLoop implements Scheduled {
   private current: LoopState = { kind: 'idle', nextAt: 0 };
   private readonly abort = new AbortController();
-  private timer: NodeJS.Timeout | undefined;
-  private wake: (() => void) | undefined;
-  private done: Promise<void> | undefined;
+  private readonly scheduler: TickScheduler;
+  private readonly slot: Slot;
+  private anchor = 0;
+  private failures = 0;
+  private started = false;
+  /** The request in flight, settled (never rejected) when it is handled. */
+  private inFlight: Promise<void> | undefined;
 
-  constructor(private readonly options: PatientLoopOptions) {}
+  constructor(private readonly options: PatientLoopOptions) {
+    this.scheduler = options.scheduler ?? new TickScheduler();
+    this.slot = this.scheduler.slot(this);
+  }
 
   get state(): LoopState {
     return this.current;
   }
 
   start(): void {
-    this.done ??= this.run();
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.anchor = Date.now() + this.options.phaseMs;
+    this.current = { kind: 'idle', nextAt: this.anchor };
+    this.scheduler.schedule(this.slot, this.anchor);
   }
 
   /** Stops the loop, aborting a request in flight; resolves when the loop has exited. */
   async stop(): Promise<void> {
     this.current = { kind: 'stopped' };
+    this.scheduler.cancel(this.slot);
     this.abort.abort();
-    clearTimeout(this.timer);
-    this.wake?.();
-    await this.done;
+    await this.inFlight;
   }
 
   private get stopped(): boolean {
     return this.current.kind === 'stopped';
   }
 
-  private async run(): Promise<void> {
+  /** @internal called by the scheduler when the tick is due */
+  fire(): void {
+    if (this.stopped) return;
     const o = this.options;
-    let anchor = Date.now() + o.phaseMs;
-    let next = anchor;
-    let failures = 0;
-    while (!this.stopped) {
-      if (failures === 0) this.current = { kind: 'idle', nextAt: next };
-      await this.sleepUntil(next);
-      if (this.stopped) break;
-      const started = Date.now();
-      this.current = { kind: 'polling', since: started };
-      try {
-        const body = await o.fetch(o.patientId, this.abort.signal);
-        const receivedAt = Date.now();
-        try {
-          o.onBody(o.patientId, body, receivedAt, receivedAt - started);
-        } catch (error) {
-          if (error instanceof MalformedResponseError) throw new PollError('malformed', error.message);
-          throw error;
-        }
-        if (failures > 0) anchor = receivedAt; // back on a fresh grid after an outage
-        failures = 0;
-        next = nextTick(anchor, o.periodMs, Date.now());
-      } catch (error) {
-        if (this.stopped) break;
-        failures++;
-        const pollError = error instanceof PollError ? error : new PollError('network', String(error));
-        o.onFailure(o.patientId, pollError);
-        const delay = backoffDelay(failures, o.periodMs, o.backoffMaxMs, o.random);
-        next = Date.now() + delay;
-        this.current = { kind: 'backing-off', until: next, failures };
-      }
-    }
+    const started = Date.now();
+    this.current = { kind: 'polling', since: started };
+    this.inFlight = o.fetch(o.patientId, this.abort.signal).then(
+      (body) => this.answered(body, started),
+      (error: unknown) => this.failed(error),
+    );
   }
 
-  private sleepUntil(at: number): Promise<void> {
-    const ms = at - Date.now();
-    if (ms <= 0) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      this.wake = resolve;
-      this.timer = setTimeout(resolve, ms);
-    });
+  private answered(body: unknown, started: number): void {
+    if (this.stopped) return;
+    const o = this.options;
+    const receivedAt = Date.now();
+    try {
+      o.onBody(o.patientId, body, receivedAt, receivedAt - started);
+    } catch (error) {
+      this.failed(
+        error instanceof MalformedResponseError ? new PollError('malformed', error.message) : error,
+      );
+      return;
+    }
+    if (this.failures > 0) this.anchor = receivedAt; // back on a fresh grid after an outage
+    this.failures = 0;
+    const next = nextTick(this.anchor, o.periodMs, Date.now());
+    this.current = { kind: 'idle', nextAt: next };
+    this.scheduler.schedule(this.slot, next);
+  }
+
+  private failed(error: unknown): void {
+    if (this.stopped) return;
+    const o = this.options;
+    this.failures++;
+    const pollError = error instanceof PollError ? error : new PollError('network', String(error));
+    o.onFailure(o.patientId, pollError);
+    const until = Date.now() + backoffDelay(this.failures, o.periodMs, o.backoffMaxMs, o.random);
+    this.current = { kind: 'backing-off', until, failures: this.failures };
+    this.scheduler.schedule(this.slot, until);
   }
 }
 

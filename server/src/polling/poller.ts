@@ -6,6 +6,7 @@ import type { ReadingStore } from '../store/store';
 import type { WriteQueue } from '../store/write-queue';
 import { newHealth, patientStatus, type PatientHealth, type PatientStatus } from './patient-health';
 import { PatientLoop, type LoopState } from './patient-loop';
+import { TickScheduler } from './tick-scheduler';
 import type { PollError } from './monitor-client';
 import { parseMonitorResponse } from './monitor-response';
 
@@ -46,6 +47,8 @@ export class Poller {
   private readonly patients = new Map<number, PatientEntry>();
   private readonly random: () => number;
   private running = false;
+  /** One timer for every patient's ticks (see tick-scheduler.ts). */
+  private readonly scheduler = new TickScheduler();
 
   constructor(private readonly options: PollerOptions) {
     this.random = options.random ?? Math.random;
@@ -88,6 +91,7 @@ export class Poller {
       onBody: (id, body, at, ms) => this.onBody(id, body, at, ms),
       onFailure: (id, error) => this.onFailure(id, error),
       random: this.random,
+      scheduler: this.scheduler,
     });
     this.patients.set(patientId, {
       loop,
