@@ -5,7 +5,7 @@
 //   node bench/alloc-profile.mjs [--patients 1000] [--seconds 8] [--top 25]
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { options, startSimulator, startServer, freePort, sleep, dropKeys } from './lib.mjs';
+import { options, startSimulator, startServer, freePort, sleep, dropKeys, devtools } from './lib.mjs';
 
 const o = options({
   patients: 1000,
@@ -39,22 +39,7 @@ client.subscribe(
 );
 await sleep(o.smoke ? 1000 : 4000);
 
-const [target] = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
-const devtools = new WebSocket(target.webSocketDebuggerUrl, { maxPayload: 1 << 30 });
-await new Promise((resolve, reject) => (devtools.once('open', resolve), devtools.once('error', reject)));
-let id = 0;
-const call = (method, params = {}) =>
-  new Promise((resolve) => {
-    const mine = ++id;
-    const onMessage = (data) => {
-      const m = JSON.parse(data);
-      if (m.id !== mine) return;
-      devtools.off('message', onMessage);
-      resolve(m.result);
-    };
-    devtools.on('message', onMessage);
-    devtools.send(JSON.stringify({ id: mine, method, params }));
-  });
+const { call, close } = await devtools(inspectPort);
 await call('HeapProfiler.enable');
 await call('HeapProfiler.startSampling', {
   samplingInterval: 2048,
@@ -84,7 +69,7 @@ console.log('|---:|---:|---|');
 for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, o.top)) {
   console.log(`| ${(bytes / readings).toFixed(0)} | ${((100 * bytes) / total).toFixed(1)}% | ${site} |`);
 }
-devtools.close();
+close();
 await client.dispose();
 await server.stop();
 await sim.stop();

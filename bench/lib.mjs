@@ -208,10 +208,11 @@ export function rssOf(pid) {
  * the DevTools protocol) and returns its process.memoryUsage() afterwards: the live heap, not the
  * garbage a busy server carries between major GCs.
  */
-export async function memoryAfterFullGc(inspectPort) {
+/** A DevTools protocol session on a process started with `--inspect=127.0.0.1:<port>`. */
+export async function devtools(inspectPort) {
   const { default: WebSocket } = await import('ws');
   const [target] = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  const ws = new WebSocket(target.webSocketDebuggerUrl, { maxPayload: 1 << 30 });
   await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
   let id = 0;
   const call = (method, params = {}) =>
@@ -226,8 +227,13 @@ export async function memoryAfterFullGc(inspectPort) {
       ws.on('message', onMessage);
       ws.send(JSON.stringify({ id: mine, method, params }));
     });
+  return { call, close: () => ws.close() };
+}
+
+export async function memoryAfterFullGc(inspectPort) {
+  const { call, close } = await devtools(inspectPort);
   await call('HeapProfiler.collectGarbage');
   const { result } = await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())' });
-  ws.close();
+  close();
   return JSON.parse(result.value);
 }
