@@ -2,7 +2,9 @@
 // (simulator, server, one graphql-ws subscriber of every patient), samples allocations over the
 // DevTools protocol — objects already collected included, so this is the allocation rate, not
 // what is retained — and prints the top allocation sites in bytes per delivered reading.
-//   node bench/alloc-profile.mjs [--patients 1000] [--seconds 8] [--top 25]
+//   node bench/alloc-profile.mjs [--patients 1000] [--seconds 8] [--top 25] [--survivors]
+// --survivors: only objects that no young-generation collection freed (promoted or allocated old,
+// then freed by a full GC or still alive): what the scavenger copies, where its pauses come from.
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
 import { options, startSimulator, startServer, freePort, sleep, dropKeys, devtools } from './lib.mjs';
@@ -11,6 +13,7 @@ const o = options({
   patients: 1000,
   seconds: 8,
   top: 25,
+  survivors: false,
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
 const patients = o.smoke ? 6 : o.patients;
@@ -44,7 +47,7 @@ await call('HeapProfiler.enable');
 await call('HeapProfiler.startSampling', {
   samplingInterval: 2048,
   includeObjectsCollectedByMajorGC: true,
-  includeObjectsCollectedByMinorGC: true,
+  includeObjectsCollectedByMinorGC: !o.survivors,
 });
 const before = delivered;
 await sleep((o.smoke ? 1 : o.seconds) * 1000);
@@ -62,7 +65,7 @@ const walk = (node) => {
 walk(profile.head);
 const total = [...bySite.values()].reduce((a, b) => a + b, 0);
 console.log(
-  `# alloc-profile — ${patients} patients, ${readings} readings delivered while sampling; ${(total / readings).toFixed(0)} bytes allocated per reading on the main thread`,
+  `# alloc-profile — ${patients} patients, ${readings} readings delivered while sampling; ${(total / readings).toFixed(0)} bytes ${o.survivors ? 'surviving young-generation collection' : 'allocated'} per reading on the main thread`,
 );
 console.log('| bytes per reading | share | function (file:line) |');
 console.log('|---:|---:|---|');
