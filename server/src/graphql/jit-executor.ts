@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { isAsyncIterable } from '../live/async-iterable';
 
 export interface JitExecutorOptions {
   /** Distinct compiled operations kept (least recently used dropped first). @default 500 */
@@ -167,10 +168,6 @@ export function createJitSubscribe(
 
 function withGraphQLErrors(result: ExecutionResult, source: string): ExecutionResult {
   return result.errors ? { ...result, errors: result.errors.map((e) => asGraphQLError(e, source)) } : result;
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterableIterator<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 /**

@@ -120,14 +120,11 @@ function uncorkAll(): void {
  * otherwise resolves when this write is flushed, so a subscriber that stops reading stalls its own
  * stream — and its bounded queue then closes it — and nobody else's.
  */
-function send(socket: WebSocket, data: string): Promise<void> | void {
+function send(socket: WebSocket, tcp: Duplex | undefined, data: string): Promise<void> | void {
   const payload = pendingPayload;
   pendingPayload = undefined;
   if (socket.readyState !== socket.OPEN) return undefined;
-  const tcp = (socket as unknown as WithTcp)._socket;
-  // Writing to the TCP socket directly keeps frames in order only because `ws` queues nothing of
-  // its own: no permessage-deflate (the server does not offer it) and no Blob sends (we have none).
-  if (payload !== undefined && tcp !== undefined && socket.extensions === '' && data.endsWith(MARKER_TAIL)) {
+  if (payload !== undefined && tcp !== undefined && data.endsWith(MARKER_TAIL)) {
     const frame = textFrame(data.slice(0, -MARKER_TAIL.length), payload, '}');
     if (corked.has(tcp)) {
       tcp.write(frame);
@@ -197,10 +194,14 @@ export function serveGraphQLWs<
             socket.ping();
           }, keepAliveMs)
         : undefined;
+    // The TCP socket, when frames may be written to it directly: that keeps them in order only
+    // because `ws` queues nothing of its own — no permessage-deflate (fixed at the handshake; the
+    // server does not offer it) and no Blob sends (we have none). Decided once per connection.
+    const direct = socket.extensions === '' ? (socket as unknown as WithTcp)._socket : undefined;
     const closed = server.opened(
       {
         protocol: socket.protocol,
-        send: (data) => send(socket, data),
+        send: (data) => send(socket, direct, data),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {

@@ -1,3 +1,4 @@
+import { isAsyncIterable } from './async-iterable';
 import { print, subscribe, type ExecutionArgs, type ExecutionResult } from 'graphql';
 
 /** What a consumer does when it falls this far behind. */
@@ -18,10 +19,6 @@ export interface SharedSubscriptionOptions {
 }
 
 type Source = AsyncGenerator<ExecutionResult, void, void>;
-
-function isAsyncIterable(value: unknown): value is Source {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
 
 /**
  * Executes each distinct subscription (same document, variables, operation and context key) once
