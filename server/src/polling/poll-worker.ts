@@ -4,14 +4,17 @@
  * thread keeps its time for storing, publishing and serving subscribers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { MonitorClient, PollError, type MonitorClientOptions } from './monitor-client';
+import { MonitorClient, type MonitorClientOptions } from './monitor-client';
 import type { FromWorker, ToWorker } from './poll-worker-protocol';
 
 if (parentPort === null) throw new Error('poll-worker.js runs as a worker thread (see poll-workers.ts)');
 const port = parentPort;
 const client = new MonitorClient(workerData as MonitorClientOptions);
-const inFlight = new Map<number, AbortController>();
+/** Request id → the function that gives that exchange up. */
+const inFlight = new Map<number, () => void>();
 let outbox: FromWorker[] = [];
+
+function noop(): void {}
 
 function send(message: FromWorker): void {
   if (outbox.length === 0) setImmediate(flush);
@@ -25,18 +28,16 @@ function flush(): void {
 }
 
 function fetch(id: number, patientId: number): void {
-  const controller = new AbortController();
-  inFlight.set(id, controller);
-  client.fetchText(patientId, controller.signal).then(
-    (text) => {
-      if (inFlight.delete(id)) send({ id, ok: true, text });
-    },
-    (error: unknown) => {
-      if (!inFlight.delete(id)) return; // cancelled: the main thread has already moved on
-      const e = error instanceof PollError ? error : new PollError('network', String(error));
-      send({ id, ok: false, kind: e.kind, message: e.message });
-    },
-  );
+  inFlight.set(id, noop); // before the exchange starts: a request refused at once calls back at once
+  const cancel = client.exchange(patientId, (error, text) => {
+    if (!inFlight.delete(id)) return; // cancelled: the main thread has already moved on
+    send(
+      error === undefined
+        ? { id, ok: true, text }
+        : { id, ok: false, kind: error.kind, message: error.message },
+    );
+  });
+  if (inFlight.has(id)) inFlight.set(id, cancel);
 }
 
 port.on('message', (batch: readonly ToWorker[]) => {
@@ -46,8 +47,11 @@ port.on('message', (batch: readonly ToWorker[]) => {
         fetch(message.id, message.patientId);
         break;
       case 'cancel':
-        inFlight.get(message.id)?.abort();
-        inFlight.delete(message.id);
+        {
+          const cancel = inFlight.get(message.id);
+          inFlight.delete(message.id);
+          cancel?.();
+        }
         break;
     }
   }
