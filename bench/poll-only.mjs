@@ -1,5 +1,5 @@
-// Baseline for bench/ingest.mjs: the same HTTP client and loops as the poller, nothing parsed
-// beyond JSON, nothing stored. Prints {"readingsPerSec", "cpu"} after the given seconds.
+// Baseline for bench/ingest.mjs: the same HTTP client and loops as the poller (bodies parsed and
+// validated, as the client does), nothing stored. Prints {"readingsPerSec", "cpu"} after the given seconds.
 // Like the server, it polls from POLL_THREADS worker threads (default 1; 0 = main thread).
 import { MonitorClient } from '../server/dist/polling/monitor-client.js';
 import { PollWorkers } from '../server/dist/polling/poll-workers.js';
@@ -24,7 +24,7 @@ for (let id = 1; id <= n; id++) {
     backoffMaxMs: 30000,
     fetch: (pid, signal) => client.fetch(pid, signal),
     onBody: (pid, body) => {
-      const trace = body.trace.id + ':' + body.trace.sensors.map((s) => s.value).join(',');
+      const trace = body.traceId + ':' + body.sensors.map((s) => s.value).join(',');
       if (last.get(pid) !== trace) {
         last.set(pid, trace);
         fresh++;

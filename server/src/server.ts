@@ -118,7 +118,11 @@ async function start(
     logger,
     metrics,
   });
-  const clientOptions = { baseUrl: apiBaseUrl, timeoutMs: config.requestTimeoutMs };
+  const clientOptions = {
+    baseUrl: apiBaseUrl,
+    timeoutMs: config.requestTimeoutMs,
+    sensorCount: config.sensorCount,
+  };
   // Worker threads need the compiled worker script; from TypeScript sources (jest) polling stays
   // on the main thread, and test/e2e/poll-workers.e2e.spec.ts covers the workers from dist.
   const client: MonitorFetcher =
@@ -135,7 +139,6 @@ async function start(
     periodMs: config.requestDelayMs,
     backoffMaxMs: config.backoffMaxMs,
     staleAfterMs: config.staleAfterMs,
-    sensorCount: config.sensorCount,
     anomalySimulationRate: config.anomalySimulationRate,
   });
   onPoller(poller);

@@ -72,7 +72,7 @@ describe('MonitorClient', () => {
     server = await api({ 1: ok, 2: (res) => res.writeHead(200).end('{"id":2}') });
     client = new MonitorClient({ baseUrl: server.url, connections: 1 });
     expect(client.urlFor(2)).toBe(`${server.url}2`);
-    await expect(client.fetch(1)).resolves.toEqual({ firstname: 'Ann' });
+    await expect(client.fetchText(1)).resolves.toBe(BODY);
     await expect(client.fetchText(2)).resolves.toBe('{"id":2}');
     expect(server.connections()).toBe(1);
   });
@@ -90,13 +90,13 @@ describe('MonitorClient', () => {
     // Started after the first hang has written its headers: a later deadline.
     await server.requested(1);
     const second = note('second hang', client.fetch(9));
-    const quick = note('quick', client.fetch(1));
+    const quick = note('quick', client.fetchText(1));
     await Promise.all([first, second, quick]);
     expect(order).toEqual(['quick ok', 'first hang timeout', 'second hang timeout']);
     const e = await failure(client.fetch(9));
     expect(e.message).toBe('no complete answer within 150 ms');
     // Still answers afterwards.
-    await expect(client.fetch(1)).resolves.toEqual({ firstname: 'Ann' });
+    await expect(client.fetchText(1)).resolves.toBe(BODY);
   });
 
   it('tells an error status at once and keeps the connection for the next request', async () => {
@@ -107,7 +107,7 @@ describe('MonitorClient', () => {
       kind: 'http-status',
       message: 'HTTP 500',
     });
-    await expect(client.fetch(1)).resolves.toEqual({ firstname: 'Ann' });
+    await expect(client.fetchText(1)).resolves.toBe(BODY);
     expect(server.connections()).toBe(1);
   });
 
@@ -133,15 +133,50 @@ describe('MonitorClient', () => {
       message: 'body exceeds 1024 bytes',
     });
     await server.closedConnection(2);
-    await expect(client.fetch(1)).resolves.toEqual({ firstname: 'Ann' });
+    await expect(client.fetchText(1)).resolves.toBe(BODY);
   });
 
-  it('reports a body that is not JSON as malformed, and a refused connection as network', async () => {
-    server = await api({ 8: (res) => res.writeHead(200).end('<html>proxy error</html>') });
-    client = new MonitorClient({ baseUrl: server.url });
+  it('validates bodies: the API shape comes back narrowed, anything else is malformed', async () => {
+    const sensors = [1023, 637, 0].map((value, id) => ({ anomaly: id === 2, id, value }));
+    const body = (value: unknown) =>
+      JSON.stringify({
+        birthdate: '1982',
+        disabled: false,
+        firstname: 'Janek',
+        lastname: 'Grzegorczyk',
+        trace: {
+          id: 2350401012010,
+          name: 'bach',
+          sensors: [...sensors.slice(0, 2), { ...sensors[2], value }],
+        },
+      });
+    server = await api({
+      1: (res) => res.writeHead(200).end(body(0)),
+      2: (res) => res.writeHead(200).end(body('abc')),
+      8: (res) => res.writeHead(200).end('<html>proxy error</html>'),
+    });
+    client = new MonitorClient({ baseUrl: server.url, sensorCount: 3 });
+    await expect(client.fetch(1)).resolves.toEqual({
+      firstName: 'Janek',
+      lastName: 'Grzegorczyk',
+      birthYear: 1982,
+      disabled: false,
+      traceName: 'bach',
+      traceId: '2350401012010',
+      sensors,
+    });
+    await expect(failure(client.fetch(2))).resolves.toMatchObject({
+      kind: 'malformed',
+      message: 'expected \'trace.sensors[2].value\' to be an integer 0..1023, got string "abc"',
+    });
     const malformed = await failure(client.fetch(8));
     expect(malformed.kind).toBe('malformed');
     expect(malformed.message).toMatch(/^body is not JSON: /);
+  });
+
+  it('reports a refused connection as network', async () => {
+    server = await api({});
+    client = new MonitorClient({ baseUrl: server.url });
     const dead = new MonitorClient({ baseUrl: 'http://127.0.0.1:1/v2/monitor/' });
     try {
       await expect(failure(dead.fetch(1))).resolves.toMatchObject({

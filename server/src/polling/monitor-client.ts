@@ -1,5 +1,6 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'undici/types/header';
+import { MalformedResponseError, parseMonitorResponse, type MonitorResponse } from './monitor-response';
 
 /** Why a poll failed; each kind is counted separately and shown in the patient's status. */
 export type FailureKind = 'http-status' | 'timeout' | 'network' | 'malformed' | 'too-large';
@@ -23,11 +24,16 @@ export interface MonitorClientOptions {
   maxBodyBytes?: number;
   /** Keep-alive sockets per API origin. @default 128 */
   connections?: number;
+  /** Sensors a valid body has (`SENSOR_COUNT`). @default 6 */
+  sensorCount?: number;
 }
 
-/** What the poller needs from a client of the API: the in-thread one or the worker threads. */
+/**
+ * What the poller needs from a client of the API: the in-thread one or the worker threads. A body
+ * comes back validated; one that is not JSON or not the API's shape fails as 'malformed'.
+ */
 export interface MonitorFetcher {
-  fetch(patientId: number, stop?: AbortSignal): Promise<unknown>;
+  fetch(patientId: number, stop?: AbortSignal): Promise<MonitorResponse>;
   close(): Promise<void>;
 }
 
@@ -46,12 +52,26 @@ export function parseBody(text: string): unknown {
   }
 }
 
+/** A parsed body narrowed to the API's shape; any other shape is a 'malformed' poll failure. */
+export function validateBody(body: unknown, sensorCount: number): MonitorResponse {
+  try {
+    return parseMonitorResponse(body, sensorCount);
+  } catch (error) {
+    if (error instanceof MalformedResponseError) throw new PollError('malformed', error.message);
+    throw error;
+  }
+}
+
+/** A body's text to a validated response, or a 'malformed' PollError saying what is wrong. */
+export function readBody(text: string, sensorCount: number): MonitorResponse {
+  return validateBody(parseBody(text), sensorCount);
+}
+
 const ABORTED = (): PollError => new PollError('network', 'aborted');
 
 /**
  * Reads `GET {baseUrl}{patientId}` over kept-alive connections, enforcing a timeout over the whole
- * exchange (a body that never ends included) and a body size cap. Validating the JSON is the
- * caller's job.
+ * exchange (a body that never ends included) and a body size cap, and validates what comes back.
  *
  * Built on undici's dispatcher API rather than `request()`: at thousands of polls a second the
  * per-request AbortController, timer, Readable body stream and promise chain of `request()` took
@@ -65,6 +85,7 @@ export class MonitorClient implements MonitorFetcher {
   private readonly pathPrefix: string;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  private readonly sensorCount: number;
   /** Exchanges not yet ended, oldest (soonest deadline) first; an intrusive doubly-linked list. */
   private head: Exchange | undefined;
   private tail: Exchange | undefined;
@@ -75,6 +96,7 @@ export class MonitorClient implements MonitorFetcher {
   constructor(options: MonitorClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 2000;
     this.maxBodyBytes = options.maxBodyBytes ?? 65_536;
+    this.sensorCount = options.sensorCount ?? 6;
     const url = new URL(options.baseUrl);
     this.origin = url.origin;
     this.pathPrefix = options.baseUrl.slice(url.origin.length) || '/';
@@ -92,8 +114,8 @@ export class MonitorClient implements MonitorFetcher {
     return `${this.origin}${this.pathPrefix}${patientId}`;
   }
 
-  async fetch(patientId: number, stop?: AbortSignal): Promise<unknown> {
-    return parseBody(await this.fetchText(patientId, stop));
+  async fetch(patientId: number, stop?: AbortSignal): Promise<MonitorResponse> {
+    return readBody(await this.fetchText(patientId, stop), this.sensorCount);
   }
 
   /** The body as text, every HTTP check done but not parsed. */

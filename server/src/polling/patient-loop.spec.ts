@@ -2,11 +2,11 @@ import { PatientLoop, describeState, type PatientLoopOptions } from './patient-l
 import { PollError } from './monitor-client';
 import { MalformedResponseError } from './monitor-response';
 
-function loop(overrides: Partial<PatientLoopOptions>) {
+function loop(overrides: Partial<PatientLoopOptions<unknown>>) {
   const calls: number[] = [];
   const failures: PollError[] = [];
   const bodies: number[] = [];
-  const l = new PatientLoop({
+  const l = new PatientLoop<unknown>({
     patientId: 7,
     periodMs: 200,
     phaseMs: 0,

@@ -10,15 +10,16 @@ export type LoopState =
   | { readonly kind: 'backing-off'; readonly until: number; readonly failures: number }
   | { readonly kind: 'stopped' };
 
-export interface PatientLoopOptions {
+/** `T`: what a successful request returns (the poller's: a validated MonitorResponse). */
+export interface PatientLoopOptions<T> {
   patientId: number;
   periodMs: number;
   /** Offset of this patient's ticks, so thousands of patients do not all fire at once. */
   phaseMs: number;
   backoffMaxMs: number;
-  fetch(patientId: number, signal: AbortSignal): Promise<unknown>;
-  /** Handles a body; throws MalformedResponseError when it does not validate. */
-  onBody(patientId: number, body: unknown, receivedAt: number, requestMs: number): void;
+  fetch(patientId: number, signal: AbortSignal): Promise<T>;
+  /** Handles an answer; may throw MalformedResponseError, counted as a 'malformed' failure. */
+  onBody(patientId: number, body: T, receivedAt: number, requestMs: number): void;
   onFailure(patientId: number, error: PollError): void;
   random?: () => number;
   /** Shared by all loops of a poller. @default a scheduler of this loop's own */
@@ -31,7 +32,7 @@ export interface PatientLoopOptions {
  * patient has its own loop, so a slow or failing patient never delays another. Between requests
  * the loop holds nothing but its place in the scheduler.
  */
-export class PatientLoop implements Scheduled {
+export class PatientLoop<T> implements Scheduled {
   private current: LoopState = { kind: 'idle', nextAt: 0 };
   private readonly abort = new AbortController();
   private readonly scheduler: TickScheduler;
@@ -42,7 +43,7 @@ export class PatientLoop implements Scheduled {
   /** The request in flight, settled (never rejected) when it is handled. */
   private inFlight: Promise<void> | undefined;
 
-  constructor(private readonly options: PatientLoopOptions) {
+  constructor(private readonly options: PatientLoopOptions<T>) {
     this.scheduler = options.scheduler ?? new TickScheduler();
     this.slot = this.scheduler.slot(this);
   }
@@ -83,7 +84,7 @@ export class PatientLoop implements Scheduled {
     );
   }
 
-  private answered(body: unknown, started: number): void {
+  private answered(body: T, started: number): void {
     if (this.stopped) return;
     const o = this.options;
     const receivedAt = Date.now();

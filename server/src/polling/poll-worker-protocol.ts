@@ -1,4 +1,5 @@
 import type { FailureKind } from './monitor-client';
+import type { MonitorResponse } from './monitor-response';
 
 /**
  * Messages between the main thread and a poll worker. Both sides send arrays: everything queued
@@ -10,5 +11,5 @@ export type ToWorker =
   | { readonly type: 'cancel'; readonly id: number };
 
 export type FromWorker =
-  | { readonly id: number; readonly ok: true; readonly text: string }
+  | { readonly id: number; readonly ok: true; readonly response: MonitorResponse }
   | { readonly id: number; readonly ok: false; readonly kind: FailureKind; readonly message: string };

@@ -1,15 +1,18 @@
 /**
  * Entry point of a poll worker thread (see poll-workers.ts): runs the HTTP side of polling —
- * kept-alive connections, timeouts, size caps — and sends back each body as text, so the main
- * thread keeps its time for storing, publishing and serving subscribers.
+ * kept-alive connections, timeouts, size caps — and parses and validates each body, sending back
+ * only the validated response, so the main thread keeps its time (and its young generation) for
+ * storing, publishing and serving subscribers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { MonitorClient, type MonitorClientOptions } from './monitor-client';
+import { MonitorClient, PollError, readBody, type MonitorClientOptions } from './monitor-client';
 import type { FromWorker, ToWorker } from './poll-worker-protocol';
 
 if (parentPort === null) throw new Error('poll-worker.js runs as a worker thread (see poll-workers.ts)');
 const port = parentPort;
-const client = new MonitorClient(workerData as MonitorClientOptions);
+const options = workerData as MonitorClientOptions;
+const client = new MonitorClient(options);
+const sensorCount = options.sensorCount ?? 6;
 /** Request id → the function that gives that exchange up. */
 const inFlight = new Map<number, () => void>();
 let outbox: FromWorker[] = [];
@@ -31,11 +34,16 @@ function fetch(id: number, patientId: number): void {
   inFlight.set(id, noop); // before the exchange starts: a request refused at once calls back at once
   const cancel = client.exchange(patientId, (error, text) => {
     if (!inFlight.delete(id)) return; // cancelled: the main thread has already moved on
-    send(
-      error === undefined
-        ? { id, ok: true, text }
-        : { id, ok: false, kind: error.kind, message: error.message },
-    );
+    if (error !== undefined) {
+      send({ id, ok: false, kind: error.kind, message: error.message });
+      return;
+    }
+    try {
+      send({ id, ok: true, response: readBody(text, sensorCount) });
+    } catch (e) {
+      const malformed = e instanceof PollError ? e : new PollError('malformed', String(e));
+      send({ id, ok: false, kind: malformed.kind, message: malformed.message });
+    }
   });
   if (inFlight.has(id)) inFlight.set(id, cancel);
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../observability/logger';
-import { parseBody, PollError, type MonitorClientOptions, type MonitorFetcher } from './monitor-client';
+import { PollError, type MonitorClientOptions, type MonitorFetcher } from './monitor-client';
+import type { MonitorResponse } from './monitor-response';
 import type { FromWorker, ToWorker } from './poll-worker-protocol';
 
 export interface PollWorkersOptions extends MonitorClientOptions {
@@ -14,7 +15,7 @@ export interface PollWorkersOptions extends MonitorClientOptions {
 interface Pending {
   /** The worker the request went to, to fail it if that worker dies. */
   readonly worker: number;
-  resolve(body: unknown): void;
+  resolve(response: MonitorResponse): void;
   reject(error: PollError): void;
   /** The requests in flight under the same stop signal, this one among them. */
   readonly underSignal: Set<number> | undefined;
@@ -25,8 +26,10 @@ const WORKER_SCRIPT = join(__dirname, 'poll-worker.js');
 /**
  * The API client on worker threads. At a thousand patients the HTTP side of polling (sockets,
  * parsers, timers, the garbage they make) took over half of the main thread, and every reading
- * waited behind it on its way to subscribers; here it runs beside the main thread, which only
- * parses the ~400-byte bodies. Same contract as MonitorClient: a body as `unknown`, or a PollError.
+ * waited behind it on its way to subscribers; here it runs beside the main thread, and so do parsing
+ * and validating the bodies: the main thread receives only validated responses, which also keeps
+ * the short-lived JSON trees out of its young generation, whose collections pause subscribers.
+ * Same contract as MonitorClient: a validated response, or a PollError.
  *
  * A worker that dies is replaced; its requests in flight fail as 'network' and their patients'
  * loops back off and retry as for any failure.
@@ -62,14 +65,14 @@ export class PollWorkers implements MonitorFetcher {
     return this.workers.length;
   }
 
-  fetch(patientId: number, stop?: AbortSignal): Promise<unknown> {
+  fetch(patientId: number, stop?: AbortSignal): Promise<MonitorResponse> {
     if (this.closed) return Promise.reject(new PollError('network', 'API client closed'));
     if (stop?.aborted) return Promise.reject(new PollError('network', 'aborted'));
     const id = this.nextId++;
     const worker = patientId % this.workers.length;
     const underSignal = stop === undefined ? undefined : this.requestsUnder(stop);
     underSignal?.add(id);
-    return new Promise<unknown>((resolve, reject) => {
+    return new Promise<MonitorResponse>((resolve, reject) => {
       this.pending.set(id, { worker, resolve, reject, underSignal });
       this.post(worker, { type: 'fetch', id, patientId });
     });
@@ -129,15 +132,8 @@ export class PollWorkers implements MonitorFetcher {
     for (const message of batch) {
       const pending = this.settle(message.id);
       if (pending === undefined) continue; // aborted meanwhile
-      if (!message.ok) {
-        pending.reject(new PollError(message.kind, message.message));
-        continue;
-      }
-      try {
-        pending.resolve(parseBody(message.text));
-      } catch (error) {
-        pending.reject(error as PollError);
-      }
+      if (message.ok) pending.resolve(message.response);
+      else pending.reject(new PollError(message.kind, message.message));
     }
   }
 

@@ -2,7 +2,7 @@ import { MemoryStore } from '../store/memory-store';
 import { WriteQueue } from '../store/write-queue';
 import { silentLogger, freshMetrics } from '../../test/support/quiet';
 import { Poller } from './poller';
-import { PollError } from './monitor-client';
+import { PollError, validateBody } from './monitor-client';
 
 function apiBody(traceId: number, values: number[], extra: Record<string, unknown> = {}) {
   return {
@@ -22,7 +22,8 @@ function setup(fetch: (id: number) => Promise<unknown>, anomalySimulationRate = 
   const logger = silentLogger();
   const writeQueue = new WriteQueue({ store, capacityPerPatient: 100, logger, metrics });
   const poller = new Poller({
-    fetch: (id) => fetch(id),
+    // As a MonitorFetcher answers: validated, or a 'malformed' PollError.
+    fetch: async (id) => validateBody(await fetch(id), 6),
     store,
     writeQueue,
     logger,
@@ -30,7 +31,6 @@ function setup(fetch: (id: number) => Promise<unknown>, anomalySimulationRate = 
     periodMs: 200,
     backoffMaxMs: 1000,
     staleAfterMs: 1000,
-    sensorCount: 6,
     anomalySimulationRate,
     random: () => 0.1,
   });

@@ -8,10 +8,11 @@ import { newHealth, patientStatus, type PatientHealth, type PatientStatus } from
 import { PatientLoop, type LoopState } from './patient-loop';
 import { TickScheduler } from './tick-scheduler';
 import type { PollError } from './monitor-client';
-import { parseMonitorResponse } from './monitor-response';
+import type { MonitorResponse } from './monitor-response';
 
 export interface PollerOptions {
-  fetch(patientId: number, signal: AbortSignal): Promise<unknown>;
+  /** A patient's validated body (MonitorFetcher.fetch), or a PollError. */
+  fetch(patientId: number, signal: AbortSignal): Promise<MonitorResponse>;
   store: ReadingStore;
   writeQueue: WriteQueue;
   logger: Logger;
@@ -19,14 +20,13 @@ export interface PollerOptions {
   periodMs: number;
   backoffMaxMs: number;
   staleAfterMs: number;
-  sensorCount: number;
   /** 0..1 chance per stored reading to flag one random sensor (the seed's demo feature). @default 0 */
   anomalySimulationRate?: number;
   random?: () => number;
 }
 
 interface PatientEntry {
-  readonly loop: PatientLoop;
+  readonly loop: PatientLoop<MonitorResponse>;
   readonly health: PatientHealth;
   /** The last sample as received (before any simulated anomaly), for repeat detection. */
   lastReceived: Reading | undefined;
@@ -40,7 +40,7 @@ interface PatientEntry {
 const FAILURE_LOG_INTERVAL_MS = 10_000;
 
 /**
- * Polls a changeable set of patients, one independent loop each, and turns valid, non-repeated
+ * Polls a changeable set of patients, one independent loop each, and turns validated, non-repeated
  * bodies into readings on the write queue. Everything is keyed by the polled id.
  */
 export class Poller {
@@ -82,13 +82,13 @@ export class Poller {
   addPatient(patientId: number, phaseMs = this.random() * this.options.periodMs): void {
     if (this.patients.has(patientId)) return;
     const o = this.options;
-    const loop = new PatientLoop({
+    const loop = new PatientLoop<MonitorResponse>({
       patientId,
       periodMs: o.periodMs,
       phaseMs,
       backoffMaxMs: o.backoffMaxMs,
       fetch: o.fetch,
-      onBody: (id, body, at, ms) => this.onBody(id, body, at, ms),
+      onBody: (id, response, at, ms) => this.onBody(id, response, at, ms),
       onFailure: (id, error) => this.onFailure(id, error),
       random: this.random,
       scheduler: this.scheduler,
@@ -141,12 +141,11 @@ export class Poller {
     return counts;
   }
 
-  private onBody(patientId: number, body: unknown, receivedAt: number, requestMs: number): void {
+  private onBody(patientId: number, response: MonitorResponse, receivedAt: number, requestMs: number): void {
     const entry = this.patients.get(patientId);
     if (entry === undefined) return;
     const o = this.options;
     o.metrics.pollSeconds.observe(requestMs / 1000);
-    const response = parseMonitorResponse(body, o.sensorCount);
     const health = entry.health;
     health.lastAnswerAt = receivedAt;
     health.consecutiveFailures = 0;

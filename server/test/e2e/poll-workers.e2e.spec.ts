@@ -32,6 +32,7 @@ describe('poll worker threads (the HTTP side of polling off the main thread)', (
     [7, '500'],
     [8, 'garbage'],
     [9, 'hang'],
+    [10, 'out-of-range'],
   ]);
 
   beforeAll(async () => {
@@ -51,35 +52,45 @@ describe('poll worker threads (the HTTP side of polling off the main thread)', (
     return { pool, logs };
   }
 
-  it('returns each patient its own body, from every thread', async () => {
+  it('returns each patient its own validated body, from every thread', async () => {
     const { pool } = workers(2);
     try {
-      const bodies = (await Promise.all([1, 2, 3, 4].map((id) => pool.fetch(id)))) as {
-        firstname: string;
-        trace: { sensors: unknown[] };
-      }[];
-      expect(bodies.map((b) => b.trace.sensors.length)).toEqual([6, 6, 6, 6]);
+      const bodies = await Promise.all([1, 2, 3, 4].map((id) => pool.fetch(id)));
+      expect(bodies.map((b) => b.sensors.length)).toEqual([6, 6, 6, 6]);
+      expect(bodies[0]).toMatchObject({
+        traceId: expect.stringMatching(/^\d+$/),
+        sensors: expect.arrayContaining([
+          { anomaly: expect.any(Boolean), id: 0, name: 'L0', value: expect.any(Number) },
+        ]),
+      });
       // The simulator's six default patients have distinct real names.
-      expect(new Set(bodies.map((b) => b.firstname)).size).toBe(4);
+      expect(new Set(bodies.map((b) => b.firstName)).size).toBe(4);
     } finally {
       await pool.close();
     }
   });
 
-  it('reports HTTP errors, garbage and a body that never ends as their own failure kinds', async () => {
+  it('reports HTTP errors, garbage, a wrong shape and a body that never ends as their own failure kinds', async () => {
     const { pool } = workers(1);
     try {
-      const [status, garbage, hang] = await Promise.all([
+      const [status, garbage, hang, shape] = await Promise.all([
         failureOf(pool.fetch(7)),
         failureOf(pool.fetch(8)),
         failureOf(pool.fetch(9)),
+        failureOf(pool.fetch(10)),
       ]);
+      // Validated in the worker, with the validator's message.
+      expect(shape).toMatchObject({
+        name: 'PollError',
+        kind: 'malformed',
+        message: "expected 'trace.sensors[0].value' to be an integer 0..1023, got number 4096",
+      });
       expect(status).toMatchObject({ name: 'PollError', kind: 'http-status', message: 'HTTP 500' });
       expect(garbage).toMatchObject({ name: 'PollError', kind: 'malformed' });
       expect(garbage.message).toMatch(/^body is not JSON/);
       expect(hang).toMatchObject({ name: 'PollError', kind: 'timeout' });
       // The pool still answers afterwards.
-      await expect(pool.fetch(1)).resolves.toMatchObject({ trace: expect.any(Object) });
+      await expect(pool.fetch(1)).resolves.toMatchObject({ sensors: expect.any(Array) });
     } finally {
       await pool.close();
     }
@@ -91,7 +102,7 @@ describe('poll worker threads (the HTTP side of polling off the main thread)', (
       // One signal for the loop's whole life, as a patient loop uses it: requests answered before
       // the stop stay answered, the one in flight is given up, later ones are refused.
       const stop = new AbortController();
-      await expect(pool.fetch(1, stop.signal)).resolves.toMatchObject({ trace: expect.any(Object) });
+      await expect(pool.fetch(1, stop.signal)).resolves.toMatchObject({ sensors: expect.any(Array) });
       const hanging = failureOf(pool.fetch(9, stop.signal));
       stop.abort();
       await expect(hanging).resolves.toMatchObject({ kind: 'network', message: 'aborted' });
@@ -111,7 +122,7 @@ describe('poll worker threads (the HTTP side of polling off the main thread)', (
       await expect(held).resolves.toMatchObject({ kind: 'network' });
       expect((await held).message).toMatch(/poll worker exited/);
       await logs.waitFor((l) => l.msg === 'poll worker exited; starting a new one');
-      await expect(pool.fetch(2)).resolves.toMatchObject({ trace: expect.any(Object) });
+      await expect(pool.fetch(2)).resolves.toMatchObject({ sensors: expect.any(Array) });
     } finally {
       await pool.close();
     }
