@@ -31,19 +31,31 @@ const warmup = o.smoke ? 2 : o.warmup;
 const PATIENT = 1;
 const QUERY = `query History($id: Int!, $last: Int) { readings(patientId: $id, last: $last) { patientId at traceId anomaly sensors { id name foot value anomaly } } }`;
 
-/** Runs `fn` `warmup` times, then `requests` times sequentially; per-call ms and calls/s. */
-async function timed(fn) {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times = [];
-  const t0 = performance.now();
-  for (let i = 0; i < requests; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
+/**
+ * Runs each of `fns` `warmup` times, then `requests` calls of each in blocks taken in turn (A B A B
+ * …, BLOCKS blocks each), so the baseline and the measured path share the drifts of a noisy
+ * machine, while a call of one never overlaps the aftermath of the other (the server collecting a
+ * history's garbage) except at block edges. Per-call ms and calls/s (from the summed call times).
+ */
+const BLOCKS = 4;
+async function timed(fns) {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) await fn();
+  const times = fns.map(() => []);
+  const perBlock = Math.max(1, Math.round(requests / BLOCKS));
+  for (let done = 0; done < requests; done += perBlock) {
+    for (let f = 0; f < fns.length; f++) {
+      for (let i = done; i < Math.min(requests, done + perBlock); i++) {
+        const t = performance.now();
+        await fns[f]();
+        times[f].push(performance.now() - t);
+      }
+    }
   }
-  const elapsed = (performance.now() - t0) / 1000;
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), perSec: requests / elapsed, elapsed };
+  return times.map((ts) => {
+    const total = ts.reduce((a, b) => a + b, 0) / 1000;
+    ts.sort((a, b) => a - b);
+    return { p50: percentile(ts, 50), p99: percentile(ts, 99), perSec: ts.length / total, elapsed: total };
+  });
 }
 
 console.log(`# history — ${machine()}`);
@@ -96,14 +108,14 @@ try {
     return sum;
   };
 
-  const base = await timed(raw);
   const c0 = cpuSecondsOf(server.child.pid);
-  const got = await timed(http);
+  const [base, got] = await timed([raw, http]);
+  // The server is (nearly) idle while the raw baseline runs: its CPU over the HTTP calls' own time.
   const cpu = (cpuSecondsOf(server.child.pid) - c0) / got.elapsed;
   redis.disconnect();
 
   console.log(
-    `patient filled with ${fmt(n)} readings via RedisStore.append; ${requests} sequential requests after ${warmup} warm-up; response ${fmt(responseBytes / 1024)} KiB`,
+    `patient filled with ${fmt(n)} readings via RedisStore.append; ${requests} raw reads and ${requests} HTTP requests in ${BLOCKS} alternating blocks each, after ${warmup} warm-up; response ${fmt(responseBytes / 1024)} KiB`,
   );
   console.log(
     '| readings | raw LRANGE+parse p50 / p99 ms | raw req/s | HTTP GraphQL p50 / p99 ms | HTTP req/s | server CPU | HTTP / raw |',

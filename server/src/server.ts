@@ -160,6 +160,10 @@ async function start(
 
   const app = express();
   app.disable('x-powered-by');
+  // Express hashes every res.send() body for an ETag: SHA-1 over a 1.4 MiB history answer on each
+  // request (~1 ms) for a validator no client of live data can use. A function that gives none
+  // keeps ETags on files (sendFile and static assets read only whether the setting is on).
+  app.set('etag', () => undefined);
   app.set('trust proxy', 'loopback');
   const httpServer = createServer(app);
   const ws = startWsServer({

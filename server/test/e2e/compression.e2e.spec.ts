@@ -4,8 +4,11 @@ import { getIntrospectionQuery } from 'graphql';
 import type { PlantarServer } from '../../src/server';
 import { startTestServer } from '../support/server';
 
-/** HTTP answers are gzipped for clients that accept it, and only for them. */
-describe('HTTP compression', () => {
+/**
+ * HTTP answers are gzipped for clients that accept it, and only for them; GraphQL answers are not
+ * hashed for an ETag (live data), static files keep theirs.
+ */
+describe('HTTP compression and validators', () => {
   let server: PlantarServer;
 
   beforeAll(async () => {
@@ -40,12 +43,18 @@ describe('HTTP compression', () => {
     expect(JSON.parse(small.body.toString())).toEqual({ data: { __typename: 'Query' } });
   });
 
+  it('sends GraphQL answers without an ETag', async () => {
+    const { headers } = await post('{ __typename }', {});
+    expect(headers['etag']).toBeUndefined();
+  });
+
   it('gzips static assets', async () => {
     const res = await request(`${server.url}/graphiql/assets/graphiql.js`, {
       headers: { 'accept-encoding': 'gzip' },
     });
     const body = Buffer.from(await res.body.arrayBuffer());
     expect(res.statusCode).toBe(200);
+    expect(res.headers['etag']).toEqual(expect.any(String));
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(body).length).toBeGreaterThan(body.length * 2);
   });
