@@ -39,7 +39,7 @@ export interface MonitorFetcher {
 
 /**
  * Told once how an exchange ended: the body's text (`error` undefined), or why there is none
- * (`text` empty).
+ * (`text` empty). Must not throw: it runs inside undici's and the deadline timer's callbacks.
  */
 export type ExchangeCallback = (error: PollError | undefined, text: string) => void;
 
