@@ -1,6 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { pollFailure as failure } from '../../test/support/poll-failure';
 import { MonitorClient, type PollError } from './monitor-client';
 
 type Route = (res: ServerResponse) => void;
@@ -50,15 +51,6 @@ const hang: Route = (res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.write('{"first');
 };
-
-async function failure(promise: Promise<unknown>): Promise<PollError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as PollError;
-  }
-  throw new Error('expected the exchange to fail');
-}
 
 describe('MonitorClient', () => {
   let server: Awaited<ReturnType<typeof api>>;

@@ -5,24 +5,10 @@ import type { PollWorkers as PollWorkersClass } from '../../src/polling/poll-wor
 import { startSimulatorServer, type SimulatorServer } from '../../src/simulator/simulator-server';
 import { startFaultyApi, type Fault } from '../support/faulty-api';
 import { captureLogs } from '../support/log-capture';
+import { pollFailure as failureOf } from '../support/poll-failure';
 
 // A worker thread runs compiled JavaScript, so this suite uses the build (`npm test` builds first).
 const DIST = resolve(__dirname, '../../dist/polling/poll-workers.js');
-
-interface Failure {
-  name: string;
-  kind: string;
-  message: string;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Failure> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Failure;
-  }
-  throw new Error('expected the poll to fail');
-}
 
 describe('poll worker threads (the HTTP side of polling off the main thread)', () => {
   let PollWorkers: typeof PollWorkersClass;
