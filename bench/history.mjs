@@ -1,5 +1,6 @@
-// History: `readings(patientId, last: 3000)` (ten minutes at 5 Hz) over HTTP, every field, against
-// a baseline in this process: the raw LRANGE of the same three lists + JSON.parse of every entry.
+// History: `readings(patientId, last: 3000)` (ten minutes at 5 Hz) over HTTP — every field, then the
+// dashboard's selection — against a baseline in this process: the raw LRANGE of the same three
+// lists + JSON.parse of every entry.
 // The patient is filled through the server's own RedisStore.append (the seed layout) with
 // simulator-made readings; the server polls a dead API, so nothing else is written.
 //   node bench/history.mjs [--readings 3000] [--requests 200] [--warmup 20] [--smoke]
@@ -29,7 +30,13 @@ const n = o.smoke ? 100 : o.readings;
 const requests = o.smoke ? 5 : o.requests;
 const warmup = o.smoke ? 2 : o.warmup;
 const PATIENT = 1;
-const QUERY = `query History($id: Int!, $last: Int) { readings(patientId: $id, last: $last) { patientId at traceId anomaly sensors { id name foot value anomaly } } }`;
+/** The selections measured: every field (the issue's case) and what the dashboard asks for. */
+const SELECTIONS = {
+  'every field': 'patientId at traceId anomaly sensors { id name foot value anomaly }',
+  "dashboard's fields": 'patientId at traceId anomaly sensors { id value anomaly }',
+};
+const queryOf = (selection) =>
+  `query History($id: Int!, $last: Int) { readings(patientId: $id, last: $last) { ${selection} } }`;
 
 /**
  * Runs each of `fns` `warmup` times, then `requests` calls of each in blocks taken in turn (A B A B
@@ -75,23 +82,20 @@ const server = await startServer({
   BACKOFF_MAX_MS: '60000',
 });
 try {
-  const body = JSON.stringify({ query: QUERY, variables: { id: PATIENT, last: n } });
   const url = `${server.url}/graphql`;
-  const http = async () => {
-    const res = await request(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
-    const bytes = await res.body.arrayBuffer();
-    if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${Buffer.from(bytes)}`);
-    return bytes;
+  const httpFor = (selection) => {
+    const body = JSON.stringify({ query: queryOf(selection), variables: { id: PATIENT, last: n } });
+    return async () => {
+      const res = await request(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const bytes = await res.body.arrayBuffer();
+      if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${Buffer.from(bytes)}`);
+      return bytes;
+    };
   };
-  const first = JSON.parse(Buffer.from(await http()).toString());
-  if (first.errors || first.data.readings.length !== n) {
-    throw new Error(`unexpected answer: ${JSON.stringify(first).slice(0, 500)}`);
-  }
-  const responseBytes = (await http()).byteLength;
 
   const redis = new Redis(o.redis);
   const k = patientKeys(prefix, PATIENT);
@@ -108,22 +112,29 @@ try {
     return sum;
   };
 
-  const c0 = cpuSecondsOf(server.child.pid);
-  const [base, got] = await timed([raw, http]);
-  // The server is (nearly) idle while the raw baseline runs: its CPU over the HTTP calls' own time.
-  const cpu = (cpuSecondsOf(server.child.pid) - c0) / got.elapsed;
+  console.log(
+    `patient filled with ${fmt(n)} readings via RedisStore.append; per selection ${requests} raw reads and ${requests} HTTP requests in ${BLOCKS} alternating blocks each, after ${warmup} warm-up`,
+  );
+  console.log(
+    '| readings | selection | response KiB | raw LRANGE+parse p50 / p99 ms | raw req/s | HTTP GraphQL p50 / p99 ms | HTTP req/s | server CPU | HTTP / raw |',
+  );
+  console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const [name, selection] of Object.entries(SELECTIONS)) {
+    const http = httpFor(selection);
+    const first = JSON.parse(Buffer.from(await http()).toString());
+    if (first.errors || first.data.readings.length !== n) {
+      throw new Error(`unexpected answer: ${JSON.stringify(first).slice(0, 500)}`);
+    }
+    const responseBytes = (await http()).byteLength;
+    const c0 = cpuSecondsOf(server.child.pid);
+    const [base, got] = await timed([raw, http]);
+    // The server is (nearly) idle while the raw baseline runs: its CPU over the HTTP calls' own time.
+    const cpu = (cpuSecondsOf(server.child.pid) - c0) / got.elapsed;
+    console.log(
+      `| ${fmt(n)} | ${name} | ${fmt(responseBytes / 1024)} | ${fmt(base.p50, 2)} / ${fmt(base.p99, 2)} | ${fmt(base.perSec)} | ${fmt(got.p50, 2)} / ${fmt(got.p99, 2)} | ${fmt(got.perSec)} | ${fmt(cpu * 100)}% | ${fmt(got.perSec / base.perSec, 2)} |`,
+    );
+  }
   redis.disconnect();
-
-  console.log(
-    `patient filled with ${fmt(n)} readings via RedisStore.append; ${requests} raw reads and ${requests} HTTP requests in ${BLOCKS} alternating blocks each, after ${warmup} warm-up; response ${fmt(responseBytes / 1024)} KiB`,
-  );
-  console.log(
-    '| readings | raw LRANGE+parse p50 / p99 ms | raw req/s | HTTP GraphQL p50 / p99 ms | HTTP req/s | server CPU | HTTP / raw |',
-  );
-  console.log('|---:|---:|---:|---:|---:|---:|---:|');
-  console.log(
-    `| ${fmt(n)} | ${fmt(base.p50, 2)} / ${fmt(base.p99, 2)} | ${fmt(base.perSec)} | ${fmt(got.p50, 2)} / ${fmt(got.p99, 2)} | ${fmt(got.perSec)} | ${fmt(cpu * 100)}% | ${fmt(got.perSec / base.perSec, 2)} |`,
-  );
 } finally {
   await server.stop();
   await dropKeys(o.redis, prefix);
