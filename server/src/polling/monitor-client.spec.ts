@@ -91,6 +91,17 @@ describe('MonitorClient', () => {
     await expect(client.fetchText(1)).resolves.toBe(BODY);
   });
 
+  it('waits past an informational response for the real one', async () => {
+    server = await api({
+      1: (res) => {
+        res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+        ok(res);
+      },
+    });
+    client = new MonitorClient({ baseUrl: server.url });
+    await expect(client.fetchText(1)).resolves.toBe(BODY);
+  });
+
   it('tells an error status at once and keeps the connection for the next request', async () => {
     server = await api({ 1: ok, 5: (res) => res.writeHead(500).end('{"error":"internal"}') });
     client = new MonitorClient({ baseUrl: server.url, connections: 1 });

@@ -261,6 +261,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     headers: IncomingHttpHeaders,
   ): void {
     if (this.ended) return;
+    if (statusCode < 200) return; // informational (103 Early Hints): the real answer follows
     this.status = statusCode;
     if (statusCode !== 200) {
       // Told at once; the rest of the (small) error body is still read so the connection stays.
