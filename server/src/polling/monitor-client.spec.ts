@@ -221,6 +221,44 @@ describe('MonitorClient', () => {
     expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
   });
 
+  it('tells every one of many concurrent exchanges exactly once, whatever ends it', async () => {
+    server = await api({
+      1: ok,
+      5: (res) => res.writeHead(500).end('{"error":"internal"}'),
+      9: hang,
+    });
+    client = new MonitorClient({ baseUrl: server.url, timeoutMs: 300, connections: 16 });
+    const told = new Map<number, string[]>();
+    const cancels: (() => void)[] = [];
+    const all: Promise<void>[] = [];
+    for (let i = 0; i < 300; i++) {
+      const route = [1, 5, 9][i % 3]!;
+      all.push(
+        new Promise<void>((resolve) => {
+          cancels.push(
+            client.exchange(route, (error) => {
+              const outcomes = told.get(i) ?? [];
+              outcomes.push(error === undefined ? 'ok' : error.kind);
+              told.set(i, outcomes);
+              resolve();
+            }),
+          );
+        }),
+      );
+    }
+    // Give up every seventh one at once, whatever it was doing (most are still queued: 16 sockets).
+    cancels.forEach((cancel, i) => i % 7 === 0 && cancel());
+    await Promise.all(all);
+    cancels.forEach((cancel) => cancel()); // after the fact: no second callback
+    const outcomes = [...told.values()];
+    expect(outcomes).toHaveLength(300);
+    expect(outcomes.every((o) => o.length === 1)).toBe(true);
+    const kinds = new Set(outcomes.map((o) => o[0]));
+    expect(kinds).toEqual(new Set(['ok', 'http-status', 'timeout', 'network']));
+    // Nothing left in the deadline list: every exchange unlinked itself.
+    expect((client as unknown as { head: unknown }).head).toBeUndefined();
+  });
+
   it('fails what is in flight when closed, and refuses work afterwards', async () => {
     server = await api({ 9: hang });
     client = new MonitorClient({ baseUrl: server.url, timeoutMs: 60_000 });
