@@ -7,7 +7,16 @@
 // then freed by a full GC or still alive): what the scavenger copies, where its pauses come from.
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { options, startSimulator, startServer, freePort, sleep, dropKeys, devtools } from './lib.mjs';
+import {
+  options,
+  startSimulator,
+  startServer,
+  freePort,
+  sleep,
+  dropKeys,
+  devtools,
+  ensureBuilt,
+} from './lib.mjs';
 
 const o = options({
   patients: 1000,
@@ -16,6 +25,7 @@ const o = options({
   survivors: false,
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
+ensureBuilt();
 const patients = o.smoke ? 6 : o.patients;
 const sim = await startSimulator(patients);
 const inspectPort = await freePort();

@@ -3,8 +3,8 @@
 // long tasks (PerformanceObserver 'longtask'), JS heap used at start and end, each after a forced
 // GC (CDP HeapProfiler.collectGarbage + Performance.getMetrics). Baseline in the same run: the same
 // measurement on a static blank page, the frame-time floor of this browser on this machine.
-// Uses the existing client build (built only when missing), copied aside so that a rebuild by
-// someone else during the run cannot swap files under the page.
+// Uses the client build (brought up to date first, see ensureBuilt in lib.mjs), copied aside so
+// that a rebuild by someone else during the run cannot swap files under the page.
 //   node bench/browser.mjs [--minutes 10] [--baseline-minutes 1] [--settle 70] [--patients 6] [--screenshot file.png] [--smoke]
 import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { options, machine, startServer, percentile, sleep, fmt, root } from './lib.mjs';
+import { options, machine, startServer, percentile, sleep, fmt, root, ensureBuilt } from './lib.mjs';
 
 const o = options({
   minutes: 10,
@@ -24,6 +24,7 @@ const o = options({
   screenshot: '',
   chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 });
+ensureBuilt();
 const minutes = o.smoke ? 0.1 : o.minutes;
 const baselineMinutes = o.smoke ? 0.05 : o['baseline-minutes'];
 const settle = o.smoke ? 3 : o.settle;

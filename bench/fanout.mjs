@@ -20,6 +20,7 @@ import {
   root,
   dropKeys,
   DEAD_API,
+  ensureBuilt,
 } from './lib.mjs';
 
 const o = options({
@@ -30,6 +31,7 @@ const o = options({
   rounds: 1,
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
+ensureBuilt();
 const sizes = o.smoke ? [20] : o.subscribers.split(',').map(Number);
 const seconds = o.smoke ? 1 : o.seconds;
 const rate = o.smoke ? 20 : o.rate;

@@ -6,7 +6,17 @@
 // row each: the machines are shared, and a single run's tail says as much about the neighbours.
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { options, machine, startSimulator, startServer, percentile, sleep, fmt, dropKeys } from './lib.mjs';
+import {
+  options,
+  machine,
+  startSimulator,
+  startServer,
+  percentile,
+  sleep,
+  fmt,
+  dropKeys,
+  ensureBuilt,
+} from './lib.mjs';
 
 const o = options({
   patients: '6,1000',
@@ -15,6 +25,7 @@ const o = options({
   rounds: 1,
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
+ensureBuilt();
 const sizes = o.smoke ? [6] : o.patients.split(',').map(Number);
 const seconds = o.smoke ? 1 : o.seconds;
 

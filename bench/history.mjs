@@ -18,6 +18,7 @@ import {
   dropKeys,
   simulatedReadings,
   DEAD_API,
+  ensureBuilt,
 } from './lib.mjs';
 
 const o = options({
@@ -26,6 +27,7 @@ const o = options({
   warmup: 20,
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
+ensureBuilt();
 const n = o.smoke ? 100 : o.readings;
 const requests = o.smoke ? 5 : o.requests;
 const warmup = o.smoke ? 2 : o.warmup;

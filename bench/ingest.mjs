@@ -15,6 +15,7 @@ import {
   fmt,
   root,
   dropKeys,
+  ensureBuilt,
 } from './lib.mjs';
 
 const o = options({
@@ -23,6 +24,7 @@ const o = options({
   warmup: 3,
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
+ensureBuilt();
 const sizes = o.smoke ? [6] : o.patients.split(',').map(Number);
 const seconds = o.smoke ? 1 : o.seconds;
 const warmup = o.smoke ? 1 : o.warmup;

@@ -1,5 +1,5 @@
 // Shared helpers for the benchmarks: child processes, percentiles, CPU, machine description.
-import { spawn, execSync } from 'node:child_process';
+import { spawn, spawnSync, execSync } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -28,10 +28,28 @@ export function options(defaults) {
   return out;
 }
 
+/**
+ * Builds the server and the client through Nx (`nx run-many -t build`) so a bench never runs a
+ * build older than the sources: cached by content, so this takes about a second when nothing
+ * changed. `BENCH_NO_BUILD=1` skips it (run-all builds once for all; A/B runs of a hand-made build).
+ */
+export function ensureBuilt() {
+  if (process.env.BENCH_NO_BUILD === '1') return;
+  process.stderr.write('building server and client if changed (npx nx run-many -t build)…\n');
+  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (build.status !== 0) throw new Error('build failed: run `npx nx run-many -t build` to see why');
+}
+
+/** The header line of every bench: machine, Node, commit (marked when the tree differs from it), date. */
 export function machine() {
   let commit = 'unknown';
   try {
     commit = execSync('git rev-parse --short HEAD', { cwd: root }).toString().trim();
+    if (execSync('git status --porcelain -- server client bench', { cwd: root }).toString().trim())
+      commit += ' + uncommitted changes';
   } catch {
     /* not a checkout */
   }

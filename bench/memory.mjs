@@ -22,6 +22,7 @@ import {
   fmt,
   dropKeys,
   simulatedReadings,
+  ensureBuilt,
 } from './lib.mjs';
 
 const o = options({
@@ -30,6 +31,7 @@ const o = options({
   warmup: 30,
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
+ensureBuilt();
 const readingSizes = o.smoke ? [100] : o.readings.split(',').map(Number);
 const patientSizes = o.smoke ? [6] : o.patients.split(',').map(Number);
 const warmup = o.smoke ? 2 : o.warmup;

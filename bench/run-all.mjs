@@ -1,23 +1,15 @@
 // Runs every bench in sequence (`npm run bench`, or `npm run bench -- --smoke` for the CI size).
-// Builds server/dist first when it is missing (a fresh clone after `npm install`); the browser
-// bench builds the client itself when it is missing. Exits non-zero if any bench fails.
-//   node bench/run-all.mjs [--smoke] [--only ingest,history]
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// Builds the server and the client first through Nx (`nx run-many -t build`: cached, so a second
+// run or CI after `npm test` restores them in a second, and a change to the sources is never
+// benchmarked stale). Exits non-zero if any bench fails.
+//   node bench/run-all.mjs [--smoke] [--only ingest,history]     (BENCH_NO_BUILD=1: no build)
 import { join } from 'node:path';
-import { options, root } from './lib.mjs';
+import { spawnSync } from 'node:child_process';
+import { ensureBuilt, options, root } from './lib.mjs';
 
 const BENCHES = ['ingest', 'freshness', 'fanout', 'history', 'memory', 'browser'];
 const o = options({ only: BENCHES.join(',') });
-
-if (!existsSync(join(root, 'server/dist/main.js'))) {
-  console.log('server/dist missing: building the server (npx tsc -p server/tsconfig.build.json)');
-  const build = spawnSync('npx', ['tsc', '-p', 'server/tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+ensureBuilt();
 
 const failed = [];
 for (const name of o.only.split(',')) {
@@ -29,10 +21,8 @@ for (const name of o.only.split(',')) {
   const run = spawnSync(
     process.execPath,
     [join(root, `bench/${name}.mjs`), ...(o.smoke ? ['--smoke'] : [])],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
+    // Built once above for all of them.
+    { cwd: root, stdio: 'inherit', env: { ...process.env, BENCH_NO_BUILD: '1' } },
   );
   const secs = ((performance.now() - t0) / 1000).toFixed(0);
   if (run.status !== 0) {
