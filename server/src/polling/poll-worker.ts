@@ -1,18 +1,19 @@
 /**
  * Entry point of a poll worker thread (see poll-workers.ts): runs the HTTP side of polling —
  * kept-alive connections, timeouts, size caps — and parses and validates each body, sending back
- * only the validated response, so the main thread keeps its time (and its young generation) for
- * storing, publishing and serving subscribers.
+ * only the validated response in a compact form (poll-worker-protocol.ts), so the main thread keeps
+ * its time (and its young generation) for storing, publishing and serving subscribers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { MonitorClient, PollError, readBody, type MonitorClientOptions } from './monitor-client';
-import type { FromWorker, ToWorker } from './poll-worker-protocol';
+import { ResponseEncoder, type FromWorker, type ToWorker } from './poll-worker-protocol';
 
 if (parentPort === null) throw new Error('poll-worker.js runs as a worker thread (see poll-workers.ts)');
 const port = parentPort;
 const options = workerData as MonitorClientOptions;
 const client = new MonitorClient(options);
 const sensorCount = options.sensorCount ?? 6;
+const encoder = new ResponseEncoder();
 /** Request id → the function that gives that exchange up. */
 const inFlight = new Map<number, () => void>();
 let outbox: FromWorker[] = [];
@@ -39,7 +40,7 @@ function fetch(id: number, patientId: number): void {
       return;
     }
     try {
-      send({ id, ok: true, response: readBody(text, sensorCount) });
+      send(encoder.encode(id, patientId, readBody(text, sensorCount)));
     } catch (e) {
       const malformed = e instanceof PollError ? e : new PollError('malformed', String(e));
       send({ id, ok: false, kind: malformed.kind, message: malformed.message });

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../observability/logger';
 import { PollError, type MonitorClientOptions, type MonitorFetcher } from './monitor-client';
 import type { MonitorResponse } from './monitor-response';
-import type { FromWorker, ToWorker } from './poll-worker-protocol';
+import { ResponseDecoder, type FromWorker, type ToWorker } from './poll-worker-protocol';
 
 export interface PollWorkersOptions extends MonitorClientOptions {
   /** Worker threads; each patient always goes to the same one. @default 1 */
@@ -39,6 +39,8 @@ export class PollWorkers implements MonitorFetcher {
   static readonly available = existsSync(WORKER_SCRIPT);
 
   private readonly workers: Worker[] = [];
+  /** One per worker: rebuilds its compact responses (see poll-worker-protocol.ts). */
+  private readonly decoders: ResponseDecoder[] = [];
   private readonly outboxes: ToWorker[][] = [];
   private readonly pending = new Map<number, Pending>();
   /**
@@ -57,6 +59,7 @@ export class PollWorkers implements MonitorFetcher {
       throw new RangeError(`threads must be >= 1, got ${threads}`);
     for (let i = 0; i < threads; i++) {
       this.outboxes.push([]);
+      this.decoders.push(new ResponseDecoder());
       this.workers.push(this.spawn(i));
     }
   }
@@ -112,7 +115,7 @@ export class PollWorkers implements MonitorFetcher {
       workerData: clientOptions,
       name: `plantar-poll-${index}`,
     });
-    worker.on('message', (batch: readonly FromWorker[]) => this.receive(batch));
+    worker.on('message', (batch: readonly FromWorker[]) => this.receive(index, batch));
     worker.on('error', (error) => {
       logger.error(
         { err: { message: error.message, stack: error.stack }, worker: index },
@@ -123,17 +126,28 @@ export class PollWorkers implements MonitorFetcher {
       if (this.closed) return;
       logger.error({ worker: index, code }, 'poll worker exited; starting a new one');
       this.failAll((owner) => owner === index, `poll worker exited with code ${code}`);
+      this.decoders[index]!.reset(); // the new worker starts with nothing sent
       this.workers[index] = this.spawn(index);
     });
     return worker;
   }
 
-  private receive(batch: readonly FromWorker[]): void {
+  private receive(worker: number, batch: readonly FromWorker[]): void {
+    const decoder = this.decoders[worker]!;
     for (const message of batch) {
+      // Decoded even when nobody waits for it any more: it may carry the patient's metadata.
+      const response = message.ok ? decoder.decode(message) : undefined;
       const pending = this.settle(message.id);
       if (pending === undefined) continue; // aborted meanwhile
-      if (message.ok) pending.resolve(message.response);
-      else pending.reject(new PollError(message.kind, message.message));
+      if (!message.ok) pending.reject(new PollError(message.kind, message.message));
+      else if (response !== undefined) pending.resolve(response);
+      else
+        pending.reject(
+          new PollError(
+            'network',
+            `poll worker sent patient ${message.patientId}'s reading without its metadata`,
+          ),
+        );
     }
   }
 

@@ -98,6 +98,40 @@ describe('poll worker threads (the HTTP side of polling off the main thread)', (
     }
   });
 
+  it('learns a patient metadata from an answer nobody waits for any more', async () => {
+    // The race: the worker answers (metadata included, sent once per patient) while the main
+    // thread has already given the request up. Replayed by hand, as the worker would send it.
+    const { pool } = workers(1);
+    try {
+      const held = pool.fetch(9); // hangs: its id is the one the second message answers
+      const receive = (pool as unknown as { receive(worker: number, batch: unknown[]): void }).receive.bind(
+        pool,
+      );
+      const meta = {
+        firstName: 'Ann',
+        lastName: 'Lee',
+        birthYear: null,
+        disabled: false,
+        traceName: 't',
+        names: ['L0'],
+      };
+      const pendingId = (pool as unknown as { nextId: number }).nextId - 1;
+      receive(0, [{ id: 1e9, ok: true, patientId: 9, traceId: '1', samples: [2], meta }]); // given up
+      receive(0, [{ id: pendingId, ok: true, patientId: 9, traceId: '2', samples: [5] }]);
+      await expect(held).resolves.toEqual({
+        firstName: 'Ann',
+        lastName: 'Lee',
+        birthYear: null,
+        disabled: false,
+        traceName: 't',
+        traceId: '2',
+        sensors: [{ anomaly: true, id: 0, name: 'L0', value: 2 }],
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('replaces a worker that dies, failing only the requests it held', async () => {
     const { pool, logs } = workers(1);
     try {
