@@ -16,6 +16,7 @@ import {
   dropKeys,
   devtools,
   ensureBuilt,
+  pollingEnv,
 } from './lib.mjs';
 
 const o = options({
@@ -30,16 +31,9 @@ const patients = o.smoke ? 6 : o.patients;
 const sim = await startSimulator(patients);
 const inspectPort = await freePort();
 const prefix = `bench:alloc:${Date.now()}:`;
-const server = await startServer(
-  {
-    REDIS_URL: o.redis,
-    REDIS_KEY_PREFIX: prefix,
-    API_BASE_URL: sim.url,
-    PATIENT_IDS: `1-${patients}`,
-    MAX_SEC: '30',
-  },
-  { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] },
-);
+const server = await startServer(pollingEnv({ redis: o.redis, prefix, apiUrl: sim.url, patients }), {
+  nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`],
+});
 const client = createClient({ url: server.url.replace('http', 'ws') + '/graphql', webSocketImpl: WebSocket });
 let delivered = 0;
 client.subscribe(

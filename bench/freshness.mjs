@@ -16,6 +16,7 @@ import {
   fmt,
   dropKeys,
   ensureBuilt,
+  pollingEnv,
 } from './lib.mjs';
 
 const o = options({
@@ -38,13 +39,7 @@ for (const n of sizes) for (let round = 1; round <= rounds; round++) await measu
 async function measure(n, round) {
   const sim = await startSimulator(n);
   const prefix = `bench:fresh:${Date.now()}:`;
-  const server = await startServer({
-    REDIS_URL: o.redis,
-    REDIS_KEY_PREFIX: prefix,
-    API_BASE_URL: sim.url,
-    PATIENT_IDS: `1-${n}`,
-    MAX_SEC: '30',
-  });
+  const server = await startServer(pollingEnv({ redis: o.redis, prefix, apiUrl: sim.url, patients: n }));
   const client = createClient({
     url: server.url.replace('http', 'ws') + '/graphql',
     webSocketImpl: WebSocket,

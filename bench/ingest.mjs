@@ -16,6 +16,7 @@ import {
   root,
   dropKeys,
   ensureBuilt,
+  pollingEnv,
 } from './lib.mjs';
 
 const o = options({
@@ -59,13 +60,7 @@ for (const n of sizes) {
     ]).toString(),
   );
   const prefix = `bench:ingest:${Date.now()}:`;
-  const server = await startServer({
-    REDIS_URL: o.redis,
-    REDIS_KEY_PREFIX: prefix,
-    API_BASE_URL: sim.url,
-    PATIENT_IDS: `1-${n}`,
-    MAX_SEC: '30',
-  });
+  const server = await startServer(pollingEnv({ redis: o.redis, prefix, apiUrl: sim.url, patients: n }));
   await sleep(warmup * 1000);
   const s0 = await metric(server.url, 'plantar_readings_stored_total');
   const c0 = cpuSecondsOf(server.child.pid);

@@ -139,6 +139,20 @@ export function freePort() {
   });
 }
 
+/**
+ * The server environment of the polling benches: Redis at `redis` under `prefix`, patients 1..n
+ * polled from the simulator at `apiUrl`, readings kept 30 s (a bench never needs more).
+ */
+export function pollingEnv({ redis, prefix, apiUrl, patients }) {
+  return {
+    REDIS_URL: redis,
+    REDIS_KEY_PREFIX: prefix,
+    API_BASE_URL: apiUrl,
+    PATIENT_IDS: `1-${patients}`,
+    MAX_SEC: '30',
+  };
+}
+
 /** Starts the Plantar server (server/dist/main.js) as its own process; resolves when it is ready. */
 export async function startServer(env, { nodeArgs: extraNodeArgs = [] } = {}) {
   const port = env.PORT ?? String(await freePort());

@@ -23,6 +23,7 @@ import {
   dropKeys,
   simulatedReadings,
   ensureBuilt,
+  pollingEnv,
 } from './lib.mjs';
 
 const o = options({
@@ -93,16 +94,9 @@ for (const n of patientSizes) {
   const sim = await startSimulator(n);
   const prefix = `bench:memory:${Date.now()}:`;
   const inspectPort = await freePort();
-  const server = await startServer(
-    {
-      REDIS_URL: o.redis,
-      REDIS_KEY_PREFIX: prefix,
-      API_BASE_URL: sim.url,
-      PATIENT_IDS: `1-${n}`,
-      MAX_SEC: '30',
-    },
-    { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] },
-  );
+  const server = await startServer(pollingEnv({ redis: o.redis, prefix, apiUrl: sim.url, patients: n }), {
+    nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`],
+  });
   await sleep(warmup * 1000);
   const rss = rssOf(server.child.pid);
   const heap = await metric(server.url, 'nodejs_heap_size_used_bytes');
