@@ -85,7 +85,8 @@ export class MonitorClient implements MonitorFetcher {
   private readonly pathPrefix: string;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
-  private readonly sensorCount: number;
+  /** Sensors a valid body has. */
+  readonly sensorCount: number;
   /** Exchanges not yet ended, oldest (soonest deadline) first; an intrusive doubly-linked list. */
   private head: Exchange | undefined;
   private tail: Exchange | undefined;
@@ -108,10 +109,6 @@ export class MonitorClient implements MonitorFetcher {
       headersTimeout: 0,
       bodyTimeout: 0,
     });
-  }
-
-  urlFor(patientId: number): string {
-    return `${this.origin}${this.pathPrefix}${patientId}`;
   }
 
   async fetch(patientId: number, stop?: AbortSignal): Promise<MonitorResponse> {

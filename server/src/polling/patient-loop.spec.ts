@@ -1,6 +1,5 @@
 import { PatientLoop, describeState, type PatientLoopOptions } from './patient-loop';
 import { PollError } from './monitor-client';
-import { MalformedResponseError } from './monitor-response';
 
 function loop(overrides: Partial<PatientLoopOptions<unknown>>) {
   const calls: number[] = [];
@@ -82,10 +81,10 @@ describe('PatientLoop', () => {
     expect(failures).toHaveLength(5);
   });
 
-  it('reports a malformed body as a malformed failure', async () => {
+  it('counts an answer its handler refuses as a failure of that kind', async () => {
     const { l, failures } = loop({
       onBody: () => {
-        throw new MalformedResponseError("expected 'trace' to be an object, got null");
+        throw new PollError('malformed', "expected 'trace' to be an object, got null");
       },
     });
     l.start();

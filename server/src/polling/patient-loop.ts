@@ -1,6 +1,5 @@
 import { backoffDelay, nextTick } from './schedule';
 import { PollError } from './monitor-client';
-import { MalformedResponseError } from './monitor-response';
 import { TickScheduler, type Scheduled, type Slot } from './tick-scheduler';
 
 /** Where one patient's poll loop is. Switches over it are exhaustive. */
@@ -18,7 +17,7 @@ export interface PatientLoopOptions<T> {
   phaseMs: number;
   backoffMaxMs: number;
   fetch(patientId: number, signal: AbortSignal): Promise<T>;
-  /** Handles an answer; may throw MalformedResponseError, counted as a 'malformed' failure. */
+  /** Handles an answer; a throw counts as a failed poll (a PollError keeps its kind). */
   onBody(patientId: number, body: T, receivedAt: number, requestMs: number): void;
   onFailure(patientId: number, error: PollError): void;
   random?: () => number;
@@ -91,9 +90,7 @@ export class PatientLoop<T> implements Scheduled {
     try {
       o.onBody(o.patientId, body, receivedAt, receivedAt - started);
     } catch (error) {
-      this.failed(
-        error instanceof MalformedResponseError ? new PollError('malformed', error.message) : error,
-      );
+      this.failed(error);
       return;
     }
     if (this.failures > 0) this.anchor = receivedAt; // back on a fresh grid after an outage

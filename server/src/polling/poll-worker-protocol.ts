@@ -41,18 +41,20 @@ export type FromWorker =
   | WireResponse
   | { readonly id: number; readonly ok: false; readonly kind: FailureKind; readonly message: string };
 
-function sameMeta(a: PatientMeta | undefined, b: PatientMeta): boolean {
+/** Whether `response` carries the metadata `sent` already holds (compared in place: no copy). */
+function carries(sent: PatientMeta | undefined, response: MonitorResponse): boolean {
+  const { sensors } = response;
   if (
-    a === undefined ||
-    a.firstName !== b.firstName ||
-    a.lastName !== b.lastName ||
-    a.birthYear !== b.birthYear ||
-    a.disabled !== b.disabled ||
-    a.traceName !== b.traceName ||
-    a.names.length !== b.names.length
+    sent === undefined ||
+    sent.firstName !== response.firstName ||
+    sent.lastName !== response.lastName ||
+    sent.birthYear !== response.birthYear ||
+    sent.disabled !== response.disabled ||
+    sent.traceName !== response.traceName ||
+    sent.names.length !== sensors.length
   )
     return false;
-  for (let i = 0; i < b.names.length; i++) if (a.names[i] !== b.names[i]) return false;
+  for (let i = 0; i < sensors.length; i++) if (sent.names[i] !== (sensors[i]!.name ?? null)) return false;
   return true;
 }
 
@@ -67,22 +69,20 @@ export class ResponseEncoder {
   encode(id: number, patientId: number, response: MonitorResponse): WireResponse {
     const { sensors } = response;
     const samples = new Array<number>(sensors.length);
-    const names = new Array<string | null>(sensors.length);
     for (let i = 0; i < sensors.length; i++) {
       const s = sensors[i]!;
       samples[i] = s.value * 2 + (s.anomaly ? 1 : 0);
-      names[i] = s.name ?? null;
     }
+    const base = { id, ok: true as const, patientId, traceId: response.traceId, samples };
+    if (carries(this.sent.get(patientId), response)) return base;
     const meta: PatientMeta = {
       firstName: response.firstName,
       lastName: response.lastName,
       birthYear: response.birthYear,
       disabled: response.disabled,
       traceName: response.traceName,
-      names,
+      names: sensors.map((s) => s.name ?? null),
     };
-    const base = { id, ok: true as const, patientId, traceId: response.traceId, samples };
-    if (sameMeta(this.sent.get(patientId), meta)) return base;
     this.sent.set(patientId, meta);
     return { ...base, meta };
   }

@@ -10,9 +10,7 @@ import { ResponseEncoder, type FromWorker, type ToWorker } from './poll-worker-p
 
 if (parentPort === null) throw new Error('poll-worker.js runs as a worker thread (see poll-workers.ts)');
 const port = parentPort;
-const options = workerData as MonitorClientOptions;
-const client = new MonitorClient(options);
-const sensorCount = options.sensorCount ?? 6;
+const client = new MonitorClient(workerData as MonitorClientOptions);
 const encoder = new ResponseEncoder();
 /** Request id → the function that gives that exchange up. */
 const inFlight = new Map<number, () => void>();
@@ -40,7 +38,7 @@ function fetch(id: number, patientId: number): void {
       return;
     }
     try {
-      send(encoder.encode(id, patientId, readBody(text, sensorCount)));
+      send(encoder.encode(id, patientId, readBody(text, client.sensorCount)));
     } catch (e) {
       const malformed = e instanceof PollError ? e : new PollError('malformed', String(e));
       send({ id, ok: false, kind: malformed.kind, message: malformed.message });
