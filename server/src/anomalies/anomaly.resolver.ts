@@ -1,3 +1,4 @@
+import { PlantarErrorCode } from '../graphql/error-code';
 import { GraphQLError } from 'graphql';
 import { Args, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../graphql/context';
@@ -20,7 +21,7 @@ export class AnomalyResolver {
       before = decodeCursor(args.after);
       if (before === undefined) {
         throw new GraphQLError("'after' is not a cursor from a previous page", {
-          extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
+          extensions: { code: PlantarErrorCode.BAD_USER_INPUT, argumentName: 'after' },
         });
       }
     }

@@ -1,25 +1,10 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from '../observability/logger';
-
-/** Codes a client may see. Anything else becomes INTERNAL_SERVER_ERROR with no details. */
-const CLIENT_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'STORE_UNAVAILABLE',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'RATE_LIMITED',
-  'SERVICE_UNAVAILABLE',
-]);
+import { CLIENT_CODES, PlantarErrorCode } from './error-code';
 
 /** type-graphql says UNAUTHORIZED for a role it refuses; clients expect Apollo's FORBIDDEN. */
-const RENAMED_CODES: Record<string, string> = { UNAUTHORIZED: 'FORBIDDEN' };
+const RENAMED_CODES: Record<string, PlantarErrorCode> = { UNAUTHORIZED: PlantarErrorCode.FORBIDDEN };
 
 /** Strips "Did you mean …?" so the schema cannot be mapped by typo when introspection is off. */
 function withoutSuggestions(message: string): string {
@@ -73,7 +58,7 @@ export function createErrorFormatter(
       return {
         message: 'The server is restarting; try again shortly.',
         ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: { code: 'SERVICE_UNAVAILABLE' },
+        extensions: { code: PlantarErrorCode.SERVICE_UNAVAILABLE },
       };
     }
     logger.error({ err: original, path: formatted.path }, 'GraphQL operation failed');
@@ -85,13 +70,13 @@ export function createErrorFormatter(
       return {
         message: 'The data store is unreachable; try again shortly.',
         path: formatted.path,
-        extensions: { code: 'STORE_UNAVAILABLE' },
+        extensions: { code: PlantarErrorCode.STORE_UNAVAILABLE },
       };
     }
     return {
       message: 'Internal server error',
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: PlantarErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
 }

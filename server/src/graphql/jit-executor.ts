@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
-import { isAsyncIterable } from '../live/async-iterable';
+import { isAsyncIterable } from '../shared/async-iterable';
 
 export interface JitExecutorOptions {
   /** Distinct compiled operations kept (least recently used dropped first). @default 500 */
@@ -123,7 +123,7 @@ type SubscribeResult = AsyncGenerator<ExecutionResult, void, void> | ExecutionRe
 
 /**
  * graphql-js `subscribe` with each event's result built by graphql-jit. A subscription document is
- * executed once per event for all its subscribers (live/shared-subscriptions.ts), at thousands of
+ * executed once per event for all its subscribers (graphql/shared-subscriptions.ts), at thousands of
  * events a second: graphql-js made an execution context and walked the selection generically for
  * every one of them, and that garbage cost the main thread GC pauses on the live path. Variables
  * are coerced by graphql-js first and errors rebuilt as graphql-js errors, as for queries; a

@@ -1,3 +1,5 @@
+import { PlantarErrorCode } from './error-code';
+import { PlantarCloseCode } from '../protocol/close-code';
 import type { Server } from 'node:http';
 import {
   type GraphQLFormattedError,
@@ -15,7 +17,7 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Context, Services } from './context';
 import { LIMITS } from './limits';
-import { SharedSubscriptions } from '../live/shared-subscriptions';
+import { SharedSubscriptions } from './shared-subscriptions';
 import { serializeOnce, serveGraphQLWs } from './ws-transport';
 import { createJitSubscribe } from './jit-executor';
 import type { WebSocket } from 'ws';
@@ -39,16 +41,6 @@ export interface WsServerOptions {
   formatError: (error: GraphQLError) => GraphQLFormattedError;
   logger: Logger;
   metrics: Metrics;
-}
-
-/** Close codes Plantar uses beyond graphql-ws's own. */
-export enum PlantarCloseCode {
-  GoingAway = 1001,
-  /** The token the connection was opened with expired; reconnect with a fresh one. */
-  TokenExpired = 4401,
-  TooManyRequests = 4429,
-  /** The client stopped reading: its queue of undelivered readings overflowed. */
-  SlowConsumer = 4008,
 }
 
 /**
@@ -130,7 +122,7 @@ export function startWsServer(o: WsServerOptions) {
       if (open >= LIMITS.maxSubscriptionsPerConnection) {
         return [
           new GraphQLError(`at most ${LIMITS.maxSubscriptionsPerConnection} operations per connection`, {
-            extensions: { code: 'BAD_REQUEST' },
+            extensions: { code: PlantarErrorCode.BAD_REQUEST },
           }),
         ];
       }
@@ -138,7 +130,11 @@ export function startWsServer(o: WsServerOptions) {
       try {
         document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
       } catch (error) {
-        return [new GraphQLError((error as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+        return [
+          new GraphQLError((error as Error).message, {
+            extensions: { code: PlantarErrorCode.GRAPHQL_PARSE_FAILED },
+          }),
+        ];
       }
       if (getOperationAST(document, payload.operationName ?? undefined) === null) {
         return [
@@ -146,7 +142,7 @@ export function startWsServer(o: WsServerOptions) {
             payload.operationName
               ? `no operation named "${payload.operationName}" in the document`
               : 'the document holds several operations: name the one to run in operationName',
-            { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } },
+            { extensions: { code: PlantarErrorCode.OPERATION_RESOLUTION_FAILURE } },
           ),
         ];
       }
@@ -157,7 +153,7 @@ export function startWsServer(o: WsServerOptions) {
           (e) =>
             new GraphQLError(e.message, {
               nodes: e.nodes,
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+              extensions: { code: PlantarErrorCode.GRAPHQL_VALIDATION_FAILED },
             }),
         );
       }
@@ -206,5 +202,8 @@ export function startWsServer(o: WsServerOptions) {
  */
 function withRequestCode(error: GraphQLError): GraphQLError {
   if (error.extensions['code'] !== undefined || error.path !== undefined) return error;
-  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT' } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    extensions: { code: PlantarErrorCode.BAD_USER_INPUT },
+  });
 }

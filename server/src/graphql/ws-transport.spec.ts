@@ -11,7 +11,7 @@ import {
 import { PubSub } from 'graphql-subscriptions';
 import WebSocket, { WebSocketServer } from 'ws';
 import { pino } from 'pino';
-import { SharedSubscriptions } from '../live/shared-subscriptions';
+import { SharedSubscriptions } from './shared-subscriptions';
 import { serializeOnce, serveGraphQLWs, textFrame } from './ws-transport';
 
 describe('textFrame', () => {

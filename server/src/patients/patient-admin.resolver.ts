@@ -1,3 +1,4 @@
+import { PlantarErrorCode } from '../graphql/error-code';
 import { GraphQLError } from 'graphql';
 import { Arg, Authorized, Ctx, Int, Mutation, Resolver } from 'type-graphql';
 import { RateLimitedError } from '../auth/access-control';
@@ -40,7 +41,7 @@ async function change(context: Context, patientIds: number[], how: 'add' | 'remo
   } catch (error) {
     if (error instanceof RateLimitedError) {
       throw new GraphQLError(error.message, {
-        extensions: { code: 'RATE_LIMITED', retryAfterSec: error.retryAfterSec },
+        extensions: { code: PlantarErrorCode.RATE_LIMITED, retryAfterSec: error.retryAfterSec },
       });
     }
     throw error;
@@ -58,7 +59,9 @@ async function change(context: Context, patientIds: number[], how: 'add' | 'remo
 /** class-validator does not reach plain list arguments, so the bounds are checked here. */
 function checkIds(ids: number[]): void {
   const bad = (message: string) =>
-    new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'patientIds' } });
+    new GraphQLError(message, {
+      extensions: { code: PlantarErrorCode.BAD_USER_INPUT, argumentName: 'patientIds' },
+    });
   if (ids.length < 1 || ids.length > MAX_IDS_PER_CHANGE)
     throw bad(`expected 1..${MAX_IDS_PER_CHANGE} patient ids, got ${ids.length}`);
   const wrong = ids.find((id) => id < 1);

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { PatientHealth } from '../polling/patient-health';
-import type { FailureKind } from '../polling/monitor-client';
+import type { FailureKind } from '../polling/poll-error';
 
 export enum PollFailureKind {
   HTTP_STATUS = 'http-status',

@@ -2,7 +2,8 @@ import { getEventListeners } from 'node:events';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pollFailure as failure } from '../../test/support/poll-failure';
-import { MonitorClient, type PollError } from './monitor-client';
+import { MonitorClient } from './monitor-client';
+import type { PollError } from './poll-error';
 import { parseMonitorResponse } from './monitor-response';
 
 type Route = (res: ServerResponse) => void;

@@ -1,19 +1,7 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { IncomingHttpHeaders } from 'undici/types/header';
 import { MalformedResponseError, parseMonitorResponse, type MonitorResponse } from './monitor-response';
-
-/** Why a poll failed; each kind is counted separately and shown in the patient's status. */
-export type FailureKind = 'http-status' | 'timeout' | 'network' | 'malformed' | 'too-large';
-
-export class PollError extends Error {
-  override readonly name = 'PollError';
-  constructor(
-    readonly kind: FailureKind,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { PollError } from './poll-error';
 
 export interface MonitorClientOptions {
   /** `API_BASE_URL`; the patient id is appended. */

@@ -1,4 +1,4 @@
-import type { FailureKind } from './monitor-client';
+import type { FailureKind } from './poll-error';
 
 export type PatientStatus = 'UNKNOWN' | 'LIVE' | 'STALE' | 'FAILING';
 

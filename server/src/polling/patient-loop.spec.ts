@@ -1,5 +1,5 @@
 import { PatientLoop, describeState, type PatientLoopOptions } from './patient-loop';
-import { PollError } from './monitor-client';
+import { PollError } from './poll-error';
 
 function loop(overrides: Partial<PatientLoopOptions<unknown>>) {
   const calls: number[] = [];

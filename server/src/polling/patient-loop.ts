@@ -1,5 +1,5 @@
 import { backoffDelay, nextTick } from './schedule';
-import { PollError } from './monitor-client';
+import { PollError } from './poll-error';
 import { TickScheduler, type Scheduled, type Slot } from './tick-scheduler';
 
 /** Where one patient's poll loop is. Switches over it are exhaustive. */

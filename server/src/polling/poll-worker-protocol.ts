@@ -1,5 +1,5 @@
 import type { SensorSample } from '../readings/reading';
-import type { FailureKind } from './monitor-client';
+import type { FailureKind } from './poll-error';
 import type { MonitorResponse } from './monitor-response';
 
 /**

@@ -5,7 +5,8 @@
  * its time (and its young generation) for storing, publishing and serving subscribers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { MonitorClient, PollError, readBody, type MonitorClientOptions } from './monitor-client';
+import { MonitorClient, readBody, type MonitorClientOptions } from './monitor-client';
+import { PollError } from './poll-error';
 import { ResponseEncoder, type FromWorker, type ToWorker } from './poll-worker-protocol';
 
 if (parentPort === null) throw new Error('poll-worker.js runs as a worker thread (see poll-workers.ts)');

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../observability/logger';
-import { PollError, type MonitorClientOptions, type MonitorFetcher } from './monitor-client';
+import type { MonitorClientOptions, MonitorFetcher } from './monitor-client';
+import { PollError } from './poll-error';
 import type { MonitorResponse } from './monitor-response';
 import { ResponseDecoder, type FromWorker, type ToWorker } from './poll-worker-protocol';
 

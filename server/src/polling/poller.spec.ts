@@ -2,7 +2,8 @@ import { MemoryStore } from '../store/memory-store';
 import { WriteQueue } from '../store/write-queue';
 import { silentLogger, freshMetrics } from '../../test/support/quiet';
 import { Poller } from './poller';
-import { PollError, validateBody } from './monitor-client';
+import { validateBody } from './monitor-client';
+import { PollError } from './poll-error';
 
 function apiBody(traceId: number, values: number[], extra: Record<string, unknown> = {}) {
   return {

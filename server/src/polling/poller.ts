@@ -7,7 +7,7 @@ import type { WriteQueue } from '../store/write-queue';
 import { newHealth, patientStatus, type PatientHealth, type PatientStatus } from './patient-health';
 import { PatientLoop, type LoopState } from './patient-loop';
 import { TickScheduler } from './tick-scheduler';
-import type { PollError } from './monitor-client';
+import type { PollError } from './poll-error';
 import type { MonitorResponse } from './monitor-response';
 
 export interface PollerOptions {

@@ -1,3 +1,4 @@
+import { PlantarErrorCode } from '../graphql/error-code';
 import { Args, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import type { Reading } from './reading';
@@ -43,7 +44,7 @@ export function patientsOf(args: PatientFilterArgs, { services }: Context): read
   if (ids === undefined || ids === null) return services.poller.patientIds();
   if (ids.length > MAX_SUBSCRIBED_PATIENTS) {
     throw new GraphQLError(`expected at most ${MAX_SUBSCRIBED_PATIENTS} patient ids, got ${ids.length}`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: 'patientIds' },
+      extensions: { code: PlantarErrorCode.BAD_USER_INPUT, argumentName: 'patientIds' },
     });
   }
   return ids;

@@ -1,7 +1,7 @@
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Reading } from '../readings/reading';
-import { BoundedDeque } from '../polling/bounded-deque';
+import { BoundedDeque } from '../shared/bounded-deque';
 import type { ReadingStore } from './store';
 
 export interface WriteQueueOptions {

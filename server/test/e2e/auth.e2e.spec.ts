@@ -1,3 +1,4 @@
+import { PlantarCloseCode } from '../../src/protocol/close-code';
 import WebSocket from 'ws';
 import type { PlantarServer } from '../../src/server';
 import { startTestServer } from '../support/server';
@@ -121,7 +122,7 @@ describe('authentication, roles and abuse limits', () => {
     const { ws, acked } = await connect(server, shortLived);
     expect(acked).toBe(true);
     const code = await new Promise<number>((r) => ws.once('close', (c) => r(c)));
-    expect(code).toBe(4401);
+    expect(code).toBe(PlantarCloseCode.TokenExpired);
   });
 
   it('caps WebSockets per client address', async () => {

@@ -2,7 +2,7 @@ import type { PlantarServer } from '../../src/server';
 import { startTestServer } from '../support/server';
 import { startSimulatorServer, type SimulatorServer } from '../../src/simulator/simulator-server';
 import type { FaultConfig } from '../../src/simulator/faults';
-import type { FailureKind } from '../../src/polling/monitor-client';
+import type { FailureKind } from '../../src/polling/poll-error';
 import { startEndlessApi, type EndlessFault } from '../support/endless-api';
 import { query } from '../support/graphql';
 import { deleteKeys, rawRedis, TEST_REDIS_URL, uniquePrefix } from '../support/redis';

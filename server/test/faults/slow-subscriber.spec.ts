@@ -1,3 +1,4 @@
+import { PlantarCloseCode } from '../../src/protocol/close-code';
 import '../support/production-mode';
 import type { PlantarServer } from '../../src/server';
 import { startTestServer } from '../support/server';
@@ -20,7 +21,7 @@ const FIREHOSE = `subscription Firehose { readings { patientId at traceId anomal
 
 /**
  * Scenario 4: a subscriber that stops reading its socket. The server must notice (its
- * per-subscriber queue of 512 events overflows), close it with 4008 "subscriber too slow", keep
+ * per-subscriber queue of 512 events overflows), close it with PlantarCloseCode.SlowConsumer "subscriber too slow", keep
  * serving everybody else, and not hold the stalled stream in memory.
  */
 describe('fault: a subscriber that never reads', () => {
@@ -45,7 +46,7 @@ describe('fault: a subscriber that never reads', () => {
     await deleteKeys(prefix);
   });
 
-  it('closes the stalled subscriber with 4008 while others keep receiving, in bounded memory', async () => {
+  it('closes the stalled subscriber with PlantarCloseCode.SlowConsumer while others keep receiving, in bounded memory', async () => {
     // A normal subscriber of the very same document: it shares the stalled one's execution, so a
     // stall that held up the shared stream would hold it up too.
     const normal: { patientId: number; at: number; receivedAt: number }[] = [];
@@ -135,7 +136,7 @@ describe('fault: a subscriber that never reads', () => {
         heapAfterCloseMiB: mib(heapAfter),
         rssPeakMiB: mib(peakRss),
       });
-      expect(code).toBe(4008);
+      expect(code).toBe(PlantarCloseCode.SlowConsumer);
       expect(reason).toBe('subscriber too slow');
       expect(normalError).toBeUndefined();
       expect(storedDuringStall).toBeGreaterThan(0);

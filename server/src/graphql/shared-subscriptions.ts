@@ -1,4 +1,4 @@
-import { isAsyncIterable } from './async-iterable';
+import { isAsyncIterable } from '../shared/async-iterable';
 import { print, subscribe, type ExecutionArgs, type ExecutionResult } from 'graphql';
 
 /** What a consumer does when it falls this far behind. */

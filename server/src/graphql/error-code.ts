@@ -1,0 +1,32 @@
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+
+/**
+ * Every `extensions.code` a client can see: Apollo Server's own codes and Plantar's. Errors with
+ * any other code are logged and sent as INTERNAL_SERVER_ERROR without details (errors.ts).
+ */
+export const PlantarErrorCode = {
+  ...ApolloServerErrorCode,
+  /** No token, or one that is invalid or expired. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The caller's role may not do this. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** Too many mutations or failed sign-ins; `extensions.retryAfterSec` says when to retry. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The store (Redis) is unreachable; retry shortly. */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
+  /** The server is shutting down; retry shortly. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The request body exceeds the size limit. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+} as const;
+
+export type PlantarErrorCode = (typeof PlantarErrorCode)[keyof typeof PlantarErrorCode];
+
+/** Codes whose message is meant for the client and is passed through as it is. */
+export const CLIENT_CODES: ReadonlySet<string> = new Set<PlantarErrorCode>(
+  Object.values(PlantarErrorCode).filter((code) => code !== PlantarErrorCode.INTERNAL_SERVER_ERROR),
+);
+
+export function isPlantarErrorCode(code: unknown): code is PlantarErrorCode {
+  return typeof code === 'string' && (Object.values(PlantarErrorCode) as string[]).includes(code);
+}
