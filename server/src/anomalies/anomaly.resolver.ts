@@ -4,8 +4,7 @@ import { Args, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import type { Reading } from '../readings/reading';
 import { ReadingType, toReadingType } from '../readings/reading.type';
-import { PatientFilterArgs } from '../readings/readings.args';
-import { patientsOf } from '../readings/reading.resolver';
+import { followedPatients, PatientFilterArgs } from '../live/patient-filter.args';
 import { AnomaliesArgs } from './anomalies.args';
 import { AnomalyConnectionType } from './anomaly-connection.type';
 import { decodeCursor, encodeCursor } from './anomaly-cursor';
@@ -45,12 +44,9 @@ export class AnomalyResolver {
   @Subscription(() => ReadingType, {
     name: 'anomalies',
     description:
-      'Every stored reading with a flagged sensor, of the given patients (all polled when omitted).',
+      'Every stored reading with a flagged sensor, of the given patients (every patient when omitted).',
     subscribe: ({ args, context }) =>
-      (context as Context).services.live.subscribe(
-        'anomalies',
-        patientsOf(args as PatientFilterArgs, context as Context),
-      ),
+      (context as Context).services.store.subscribe('anomalies', followedPatients(args as PatientFilterArgs)),
   })
   anomaliesLive(
     @Root() reading: Reading,

@@ -3,7 +3,6 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Poller } from '../polling/poller';
 import type { ReadingStore } from '../store/store';
-import type { LiveFeed } from '../live/live-feed';
 import type { AccessControl } from '../auth/access-control';
 import type { Principal } from '../auth/principal';
 
@@ -12,7 +11,6 @@ export interface Services {
   readonly config: Config;
   readonly store: ReadingStore;
   readonly poller: Poller;
-  readonly live: LiveFeed;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly access: AccessControl;

@@ -115,4 +115,21 @@ describe('PatientLoop', () => {
     expect(aborted).toBe(true);
     expect(l.state.kind).toBe('stopped');
   });
+
+  it('counts a fetcher that throws synchronously as a failed poll and keeps polling', async () => {
+    let attempt = 0;
+    const { l, calls, failures } = loop({
+      fetch: (() => {
+        attempt++;
+        calls.push(Date.now());
+        if (attempt === 1) throw new Error('worker closed');
+        return Promise.resolve({});
+      }) as PatientLoopOptions<unknown>['fetch'],
+    });
+    l.start();
+    await jest.advanceTimersByTimeAsync(2000);
+    await l.stop();
+    expect(failures.map((e) => [e.kind, e.message])).toEqual([['network', 'Error: worker closed']]);
+    expect(calls.length).toBeGreaterThan(3);
+  });
 });

@@ -77,7 +77,15 @@ export class PatientLoop<T> implements Scheduled {
     const o = this.options;
     const started = Date.now();
     this.current = { kind: 'polling', since: started };
-    this.inFlight = o.fetch(o.patientId, this.abort.signal).then(
+    let answer: Promise<T>;
+    try {
+      answer = o.fetch(o.patientId, this.abort.signal);
+    } catch (error) {
+      // A fetcher that throws instead of rejecting (a closed worker, say) is a failed poll: the
+      // loop backs off and tries again rather than stopping with nothing scheduled.
+      answer = Promise.reject(error);
+    }
+    this.inFlight = answer.then(
       (body) => this.answered(body, started),
       (error: unknown) => this.failed(error),
     );

@@ -48,7 +48,9 @@ export class Poller {
   private readonly random: () => number;
   private running = false;
   /** One timer for every patient's ticks (see tick-scheduler.ts). */
-  private readonly scheduler = new TickScheduler();
+  private readonly scheduler = new TickScheduler((error) =>
+    this.options.logger.error({ err: error }, 'a patient loop failed; the other patients keep polling'),
+  );
 
   constructor(private readonly options: PollerOptions) {
     this.random = options.random ?? Math.random;

@@ -62,4 +62,26 @@ describe('TickScheduler', () => {
     expect(times).toHaveLength(500);
     expect(Math.min(...times)).toBeGreaterThanOrEqual(0);
   });
+
+  it('keeps waking every other item when one fire() throws, and reports the error', async () => {
+    const errors: unknown[] = [];
+    const scheduler = new TickScheduler((error) => errors.push(error));
+    const fired: string[] = [];
+    const faulty = scheduler.slot({
+      fire: () => {
+        throw new Error('boom');
+      },
+    });
+    const steady = scheduler.slot({
+      fire: () => {
+        fired.push(`steady@${Date.now() - 1_000_000}`);
+        if (fired.length < 3) scheduler.schedule(steady, Date.now() + 100);
+      },
+    });
+    scheduler.schedule(faulty, 1_000_010);
+    scheduler.schedule(steady, 1_000_010); // due in the same turn, after the faulty one
+    await jest.advanceTimersByTimeAsync(500);
+    expect(fired).toEqual(['steady@10', 'steady@110', 'steady@210']);
+    expect(errors).toEqual([new Error('boom')]);
+  });
 });

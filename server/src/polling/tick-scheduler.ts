@@ -19,6 +19,18 @@ export interface Slot {
  */
 export class TickScheduler {
   private readonly heap: Slot[] = [];
+
+  /**
+   * @param onError told of an item whose `fire()` threw; the other items keep their schedule.
+   * @default reports the error as uncaught on a later turn, like a throwing timer callback would
+   */
+  constructor(
+    private readonly onError: (error: unknown, item: Scheduled) => void = (error) =>
+      queueMicrotask(() => {
+        throw error;
+      }),
+  ) {}
+
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
 
@@ -54,7 +66,12 @@ export class TickScheduler {
     while (this.heap.length > 0 && this.heap[0]!.at < horizon) {
       const slot = this.heap[0]!;
       this.remove(slot);
-      slot.item.fire();
+      // One item's fault must not stop every other item's ticks (the timer is re-armed below).
+      try {
+        slot.item.fire();
+      } catch (error) {
+        this.onError(error, slot.item);
+      }
     }
     this.arm();
   };

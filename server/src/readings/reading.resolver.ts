@@ -1,10 +1,9 @@
-import { PlantarErrorCode } from '../graphql/error-code';
 import { Args, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import type { Reading } from './reading';
 import { toReadingType, ReadingType } from './reading.type';
-import { GraphQLError } from 'graphql';
-import { MAX_READINGS, MAX_SUBSCRIBED_PATIENTS, PatientFilterArgs, ReadingsArgs } from './readings.args';
+import { MAX_READINGS, ReadingsArgs } from './readings.args';
+import { followedPatients, PatientFilterArgs } from '../live/patient-filter.args';
 
 @Resolver(() => ReadingType)
 export class ReadingResolver {
@@ -22,30 +21,11 @@ export class ReadingResolver {
 
   @Subscription(() => ReadingType, {
     name: 'readings',
-    description:
-      'Every stored reading of the given patients (all polled patients when omitted), as it is stored.',
+    description: 'Every stored reading of the given patients (every patient when omitted), as it is stored.',
     subscribe: ({ args, context }) =>
-      (context as Context).services.live.subscribe(
-        'readings',
-        patientsOf(args as PatientFilterArgs, context as Context),
-      ),
+      (context as Context).services.store.subscribe('readings', followedPatients(args as PatientFilterArgs)),
   })
   readingsLive(@Root() reading: Reading, @Args({ validate: false }) _filter: PatientFilterArgs): ReadingType {
     return toReadingType(reading);
   }
-}
-
-/**
- * The patients a subscription follows. Checked here, once when subscribing: type-graphql would
- * otherwise validate the arguments again for every event delivered (the resolvers above opt out).
- */
-export function patientsOf(args: PatientFilterArgs, { services }: Context): readonly number[] {
-  const ids = args.patientIds;
-  if (ids === undefined || ids === null) return services.poller.patientIds();
-  if (ids.length > MAX_SUBSCRIBED_PATIENTS) {
-    throw new GraphQLError(`expected at most ${MAX_SUBSCRIBED_PATIENTS} patient ids, got ${ids.length}`, {
-      extensions: { code: PlantarErrorCode.BAD_USER_INPUT, argumentName: 'patientIds' },
-    });
-  }
-  return ids;
 }

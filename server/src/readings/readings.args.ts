@@ -3,9 +3,6 @@ import { Max, Min } from 'class-validator';
 
 /** Ten minutes at 5 Hz: the most a history query returns. */
 export const MAX_READINGS = 3000;
-/** Patients one subscription may name. */
-export const MAX_SUBSCRIBED_PATIENTS = 10_000;
-
 @ArgsType()
 export class ReadingsArgs {
   @Field(() => Int)
@@ -25,14 +22,4 @@ export class ReadingsArgs {
   @Min(1)
   @Max(MAX_READINGS)
   last?: number;
-}
-
-@ArgsType()
-export class PatientFilterArgs {
-  @Field(() => [Int], {
-    nullable: true,
-    description: 'Patients to follow; all polled patients when omitted.',
-  })
-  // Bounds are checked once at subscribe time (patientsOf), not by class-validator per event.
-  patientIds?: number[] | null;
 }

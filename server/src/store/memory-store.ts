@@ -2,8 +2,11 @@ import { PubSub } from 'graphql-subscriptions';
 import { isAnomalous, type Reading } from '../readings/reading';
 import type { PatientInfo } from '../patients/patient-info';
 import {
+  allPatientsTopicName,
   lowerBound,
   topicName,
+  type PatientSelection,
+  type Topic,
   type AnomalyPage,
   type AnomalyPageQuery,
   type ReadingRangeQuery,
@@ -53,7 +56,13 @@ export class MemoryStore implements ReadingStore {
   private readonly lists = new Map<number, PatientLists>();
   private readonly info = new Map<number, PatientInfo>();
 
-  constructor(private readonly prefix = '') {}
+  private readonly allReadings: string;
+  private readonly allAnomalies: string;
+
+  constructor(private readonly prefix = '') {
+    this.allReadings = allPatientsTopicName(prefix, 'readings');
+    this.allAnomalies = allPatientsTopicName(prefix, 'anomalies');
+  }
 
   private listsOf(patientId: number): PatientLists {
     let lists = this.lists.get(patientId);
@@ -71,9 +80,24 @@ export class MemoryStore implements ReadingStore {
       const anomalous = isAnomalous(reading.sensors);
       if (anomalous) lists.anomalies.push(reading);
       void this.pubsub.publish(topicName(this.prefix, 'readings', reading.patientId), reading);
-      if (anomalous)
+      void this.pubsub.publish(this.allReadings, reading);
+      if (anomalous) {
         void this.pubsub.publish(topicName(this.prefix, 'anomalies', reading.patientId), reading);
+        void this.pubsub.publish(this.allAnomalies, reading);
+      }
     }
+  }
+
+  subscribe(topic: Topic, patients: PatientSelection): AsyncIterableIterator<Reading> {
+    const triggers =
+      patients === 'all'
+        ? [allPatientsTopicName(this.prefix, topic)]
+        : [...new Set(patients)].map((id) => topicName(this.prefix, topic, id));
+    return this.pubsub.asyncIterableIterator<Reading>(triggers);
+  }
+
+  async knownPatients(): Promise<number[]> {
+    return [...this.lists.keys()];
   }
 
   async readings(patientId: number, query: ReadingRangeQuery): Promise<Reading[]> {

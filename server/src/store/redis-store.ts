@@ -6,7 +6,10 @@ import type { PatientInfo } from '../patients/patient-info';
 import { patientKeys, type PatientKeys } from './keys';
 import { ANOMALY_PAGE, APPEND, COUNT_SINCE, RANGE, TRIM } from './lua-scripts';
 import {
+  allPatientsTopicName,
   topicName,
+  type PatientSelection,
+  type Topic,
   type AnomalyPage,
   type AnomalyPageQuery,
   type ReadingRangeQuery,
@@ -58,10 +61,14 @@ export class RedisStore implements ReadingStore {
   private readonly prefix: string;
   private readonly encoding: SensorEncoding;
   private readonly keys = new Map<number, PatientKeys>();
+  /** Patients this process has added to the known-patient set. */
+  private readonly registered = new Set<number>();
+  private readonly knownKey: string;
 
   constructor(options: RedisStoreOptions) {
     this.prefix = options.keyPrefix ?? '';
     this.encoding = options.sensorEncoding ?? 'seed';
+    this.knownKey = `${this.prefix}patients:known`;
     const common: RedisOptions = { retryStrategy, connectionName: 'plantar', lazyConnect: false };
     // No offline queue: while Redis is away every command fails at once, so nothing piles up in
     // memory behind our backs; the poller keeps a bounded, counted buffer instead.
@@ -145,7 +152,40 @@ export class RedisStore implements ReadingStore {
       // The published reading reuses the sensors' JSON, sent once when it is also what is stored.
       args[i * 8 + 7] = data === json ? '' : json;
     });
+    this.register(readings);
     await this.client.plantarAppend(keys.length, keys, args);
+  }
+
+  /**
+   * Adds patients this process has not registered yet to the known-patient set. Once per patient
+   * and process rather than a SADD per reading in the append script: the set only has to learn a
+   * patient once, and the ingest path stays as it was. A failed SADD is retried with the next batch.
+   */
+  private register(readings: readonly Reading[]): void {
+    let fresh: Set<number> | undefined;
+    for (const r of readings) {
+      if (!this.registered.has(r.patientId)) (fresh ??= new Set()).add(r.patientId);
+    }
+    if (fresh === undefined) return;
+    const ids = [...fresh];
+    this.client.sadd(this.knownKey, ids).then(
+      () => ids.forEach((id) => this.registered.add(id)),
+      () => undefined,
+    );
+  }
+
+  subscribe(topic: Topic, patients: PatientSelection): AsyncIterableIterator<Reading> {
+    if (patients === 'all') {
+      return this.pubsub.asyncIterableIterator<Reading>(allPatientsTopicName(this.prefix, topic), {
+        pattern: true,
+      });
+    }
+    const triggers = [...new Set(patients)].map((id) => topicName(this.prefix, topic, id));
+    return this.pubsub.asyncIterableIterator<Reading>(triggers);
+  }
+
+  async knownPatients(): Promise<number[]> {
+    return (await this.client.smembers(this.knownKey)).map(Number);
   }
 
   async readings(patientId: number, query: ReadingRangeQuery): Promise<Reading[]> {

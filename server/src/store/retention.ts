@@ -4,7 +4,6 @@ import type { ReadingStore } from './store';
 
 export interface RetentionOptions {
   store: ReadingStore;
-  patientIds: () => readonly number[];
   /** MAX_SEC in ms: readings older than this are removed. */
   maxAgeMs: number;
   /** CLEAR_DELAY in ms: time between passes. */
@@ -13,9 +12,14 @@ export interface RetentionOptions {
   metrics: Metrics;
 }
 
+/** Patients trimmed per store round trip: a pass over 100,000 known patients stays a few hundred calls. */
+const TRIM_CHUNK = 1000;
+
 /**
  * Every CLEAR_DELAY, removes readings older than MAX_SEC from the head of each patient's lists
  * (atomically per patient). Anomaly lists are never trimmed: medical staff review them later.
+ * Every patient the store has ever had readings of is trimmed, not only those polled now: medical
+ * data must not outlive its retention because polling of a patient stopped.
  */
 export class Retention {
   private timer: NodeJS.Timeout | undefined;
@@ -34,8 +38,7 @@ export class Retention {
 
   /** One pass; a pass still running is joined rather than doubled. Resolves with readings removed. */
   runOnce(now = Date.now()): Promise<number> {
-    this.running ??= this.options.store
-      .trim(this.options.patientIds(), now - this.options.maxAgeMs)
+    this.running ??= this.pass(now - this.options.maxAgeMs)
       .then((removed) => {
         this.options.metrics.trimmed.inc(removed);
         if (removed > 0) this.options.logger.debug({ removed }, 'retention pass');
@@ -50,5 +53,15 @@ export class Retention {
       })
       .finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  private async pass(cutoff: number): Promise<number> {
+    const { store } = this.options;
+    const ids = await store.knownPatients();
+    let removed = 0;
+    for (let i = 0; i < ids.length; i += TRIM_CHUNK) {
+      removed += await store.trim(ids.slice(i, i + TRIM_CHUNK), cutoff);
+    }
+    return removed;
   }
 }

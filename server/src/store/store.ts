@@ -35,6 +35,18 @@ export function topicName(prefix: string, topic: Topic, patientId: number): stri
 }
 
 /**
+ * The trigger every patient's `topic` events reach, whoever polls or pushes them and whenever they
+ * first appear: a Redis PSUBSCRIBE pattern (the prefix's glob characters escaped); the in-process
+ * store publishes on it literally.
+ */
+export function allPatientsTopicName(prefix: string, topic: Topic): string {
+  return `${prefix.replace(/[*?[\]\\]/g, '\\$&')}${topic}:*`;
+}
+
+/** Whose events a live subscription follows. */
+export type PatientSelection = readonly number[] | 'all';
+
+/**
  * The store behind Plantar: the seed's Redis lists, or the in-process stand-in. Both satisfy the
  * same contract (store.contract.ts runs against each).
  */
@@ -50,6 +62,13 @@ export interface ReadingStore {
    * fall out of step. Rejects when the store is unreachable; the caller keeps what it could not write.
    */
   append(readings: readonly Reading[]): Promise<void>;
+  /**
+   * Live readings of `topic` for the selected patients, as they are appended (by this process or
+   * any other on the same store). 'all' includes patients that appear after subscribing.
+   */
+  subscribe(topic: Topic, patients: PatientSelection): AsyncIterableIterator<Reading>;
+  /** Every patient that ever had a reading appended: retention trims them all, polled or not. */
+  knownPatients(): Promise<number[]>;
   readings(patientId: number, query: ReadingRangeQuery): Promise<Reading[]>;
   anomalies(patientId: number, query: AnomalyPageQuery): Promise<AnomalyPage>;
   anomalyCount(patientId: number, since: number): Promise<number>;

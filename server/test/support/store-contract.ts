@@ -1,5 +1,8 @@
 import type { Reading, SensorSample } from '../../src/readings/reading';
+import { createMetrics } from '../../src/observability/metrics';
+import { Retention } from '../../src/store/retention';
 import { topicName, type ReadingStore } from '../../src/store/store';
+import { silentLogger } from './quiet';
 
 /** Six sensors with the given values; `flagged` sensor ids are anomalous. */
 export function sensors(values: number[], flagged: number[] = []): SensorSample[] {
@@ -100,6 +103,57 @@ export function describeStoreContract(
       const page = await store.anomalies(1, { first: 1 });
       const older = await store.anomalies(1, { first: 1, before: page.items[0]!.position });
       expect(older.items.map((i) => i.reading.at)).toEqual([1000]);
+    });
+
+    it('knows every patient it ever stored readings of, so retention can trim them all', async () => {
+      expect(await store.knownPatients()).toEqual([]);
+      await store.append([reading(3, 1000), reading(5, 1000), reading(3, 1100)]);
+      await store.append([reading(9, 1200)]);
+      expect((await store.knownPatients()).sort((a, b) => a - b)).toEqual([3, 5, 9]);
+      const retention = new Retention({
+        store,
+        maxAgeMs: 100,
+        intervalMs: 60_000,
+        logger: silentLogger(),
+        metrics: createMetrics(),
+      });
+      expect(await retention.runOnce(1250)).toBe(3); // 3@1000, 5@1000, 3@1100; none of them polled
+      expect((await store.readings(9, { last: 10 })).map((r) => r.at)).toEqual([1200]);
+    });
+
+    it("follows every patient with 'all', including one first seen after subscribing", async () => {
+      const readings = store.subscribe('readings', 'all');
+      const anomalies = store.subscribe('anomalies', 'all');
+      try {
+        const nextReading = readings.next();
+        const nextAnomaly = anomalies.next();
+        // Subscribing is lazy and, on Redis, confirmed asynchronously: append until it is heard.
+        let at = 1000;
+        const heard = Promise.all([nextReading, nextAnomaly]);
+        let done = false;
+        void heard.then(() => (done = true));
+        const deadline = Date.now() + 10_000;
+        while (!done && Date.now() < deadline) {
+          await store.append([reading(41, at, [2])]);
+          at += 10;
+          await Promise.race([heard, new Promise((r) => setTimeout(r, 20))]);
+        }
+        const [r, a] = await heard;
+        expect(r.value).toMatchObject({ patientId: 41 });
+        expect(a.value).toMatchObject({
+          patientId: 41,
+          sensors: expect.arrayContaining([expect.objectContaining({ id: 2, anomaly: true })]),
+        });
+        // Another new patient, after the subscription is up: heard too, in order of appending.
+        const more = readings.next();
+        await store.append([reading(42, 5000)]);
+        let next = await more;
+        while (next.value.patientId === 41) next = await readings.next();
+        expect(next.value).toEqual(reading(42, 5000));
+      } finally {
+        await readings.return?.();
+        await anomalies.return?.();
+      }
     });
 
     it('reports the latest reading', async () => {
