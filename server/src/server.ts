@@ -1,22 +1,18 @@
 import 'reflect-metadata';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { AccessControl } from './auth/access-control';
 import type { Config } from './config/config';
-import { startGraphQLServers } from './graphql/apollo-server';
 import type { Services } from './graphql/context';
-import { createApp } from './http/create-app';
+import { serve } from './http/serve';
 import { readiness } from './http/readiness';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
-import { openFetcher } from './polling/open-fetcher';
-import { polledPatients } from './polling/polled-patients';
-import { Poller } from './polling/poller';
+import { openIngest, startIngest, type IngestDeps } from './polling/ingest';
 import { Lifecycle } from './runtime/lifecycle';
 import { startSimulatorServer } from './simulator/simulator-server';
 import { openStore } from './store/open-store';
 import { Retention } from './store/retention';
-import { WriteQueue } from './store/write-queue';
+import type { WriteQueue } from './store/write-queue';
 
 export interface PlantarServer {
   /** e.g. http://127.0.0.1:4000 */
@@ -48,48 +44,19 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
   try {
     const apiBaseUrl = config.apiBaseUrl ?? (await embeddedSimulator(config, lifecycle, logger));
     const store = lifecycle.own('store', await openStore(config, logger), (s) => s.close());
-    // Read at each scrape, by which time the poller below exists.
-    const metrics = createMetrics(() => poller.statusCounts());
-    const writeQueue = lifecycle.own(
-      'write queue',
-      new WriteQueue({ store, capacityPerPatient: config.outageBufferPerPatient, logger, metrics }),
-      (q) => q.close(),
-    );
-    const fetcher = lifecycle.own('API client', openFetcher(config, apiBaseUrl, logger), (f) => f.close());
-    const poller = new Poller({
-      fetch: (id, signal) => fetcher.fetch(id, signal),
-      store,
-      writeQueue,
-      logger,
-      metrics,
-      periodMs: config.requestDelayMs,
-      backoffMaxMs: config.backoffMaxMs,
-      staleAfterMs: config.staleAfterMs,
-      anomalySimulationRate: config.anomalySimulationRate,
-    });
+    // Read at each scrape, by which time the poller exists.
+    const metrics = createMetrics(() => ingest.poller.statusCounts());
+    const deps = { store, metrics, logger, lifecycle };
+    const ingest = openIngest(config, apiBaseUrl, deps);
     const access = new AccessControl(config);
-    const services: Services = { config, store, poller, logger, metrics, access };
-
-    const httpServer = createServer();
-    const apollo = await startGraphQLServers({
-      httpServer,
+    const services: Services = { config, store, poller: ingest.poller, logger, metrics, access };
+    const { httpServer, port } = await serve(
       services,
-      shuttingDown: () => lifecycle.shuttingDown,
-    });
-    lifecycle.own('HTTP and WebSocket servers', apollo, (a) => a.stop());
-    httpServer.on('request', createApp({ services, apollo, ready: readiness(store, poller, writeQueue) }));
-    const port = await listen(httpServer, config);
-
-    lifecycle.own('polling', poller, (p) => stopAndFlush(p, writeQueue, config, logger));
-    poller.start(await polledPatients(config, store, logger));
-    const retention = new Retention({
-      store,
-      maxAgeMs: config.maxSec * 1000,
-      intervalMs: config.clearDelaySec * 1000,
-      logger,
-      metrics,
-    });
-    lifecycle.own('retention', retention, (r) => r.stop()).start();
+      readiness(store, ingest.poller, ingest.writeQueue),
+      lifecycle,
+    );
+    await startIngest(ingest, config, deps);
+    startRetention(config, deps);
     lifecycle.running();
 
     if (!access.enabled) {
@@ -102,6 +69,7 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
       access.tokens !== undefined && config.authSecret === undefined
         ? `${url}/?token=${access.tokens.mint('login-link', 'operator', config.loginTokenTtlSec)}`
         : undefined;
+    const { writeQueue } = ingest;
     return {
       url,
       port,
@@ -133,27 +101,16 @@ async function embeddedSimulator(config: Config, lifecycle: Lifecycle, logger: L
   return simulator.url;
 }
 
-/** Polls end, then what they produced is written, within half the shutdown budget. */
-async function stopAndFlush(
-  poller: Poller,
-  writeQueue: WriteQueue,
-  config: Config,
-  logger: Logger,
-): Promise<void> {
-  await poller.stop();
-  const left = await writeQueue.drain(config.shutdownGraceSec * 500);
-  if (left > 0) logger.warn({ left }, 'readings not written before shutdown');
-}
-
-async function listen(httpServer: Server, config: Config): Promise<number> {
-  await new Promise<void>((ok, fail) => {
-    httpServer.once('error', fail);
-    httpServer.listen(config.port, config.host, () => {
-      httpServer.off('error', fail);
-      ok();
-    });
+/** Every CLEAR_DELAY, readings older than MAX_SEC go, for every patient the store knows. */
+function startRetention(config: Config, { store, logger, metrics, lifecycle }: IngestDeps): void {
+  const retention = new Retention({
+    store,
+    maxAgeMs: config.maxSec * 1000,
+    intervalMs: config.clearDelaySec * 1000,
+    logger,
+    metrics,
   });
-  return (httpServer.address() as AddressInfo).port;
+  lifecycle.own('retention', retention, (r) => r.stop()).start();
 }
 
 /** The address to print: a wildcard bind is reached on loopback. */

@@ -39,8 +39,6 @@ export async function startGraphQLServers(o: GraphQLServerOptions): Promise<Apol
     services,
     validationRules: armor.validationRules,
     formatError: (e: GraphQLError) => formatError(e.toJSON(), e),
-    logger,
-    metrics: services.metrics,
   });
   const apollo = new ApolloServer<Context>({
     // Execution by graphql-jit; the same schema object serves graphql-ws.

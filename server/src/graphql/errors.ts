@@ -25,29 +25,7 @@ export function createErrorFormatter(
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const raw = formatted.extensions?.['code'];
     const code = typeof raw === 'string' ? (RENAMED_CODES[raw] ?? raw) : raw;
-    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
-      const extensions: Record<string, unknown> = { code };
-      const retryAfterSec = formatted.extensions?.['retryAfterSec'];
-      if (typeof retryAfterSec === 'number') extensions['retryAfterSec'] = retryAfterSec;
-      const original = unwrapResolverError(error);
-      if (original instanceof GraphQLError && original.extensions['validationErrors'] !== undefined) {
-        // class-validator's details: property and constraint messages only, never the target object.
-        const details = original.extensions['validationErrors'] as {
-          property: string;
-          constraints?: Record<string, string>;
-        }[];
-        extensions['validationErrors'] = details.map((d) => ({
-          property: d.property,
-          constraints: d.constraints,
-        }));
-      }
-      return {
-        message: withoutSuggestions(formatted.message),
-        ...(formatted.locations ? { locations: formatted.locations } : {}),
-        ...(formatted.path ? { path: formatted.path } : {}),
-        extensions,
-      };
-    }
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) return forClient(formatted, error, code);
     const original = unwrapResolverError(error);
     if (shuttingDown()) {
       // Expected while the store and sockets close: tell clients to retry, not that we broke.
@@ -78,5 +56,30 @@ export function createErrorFormatter(
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: PlantarErrorCode.INTERNAL_SERVER_ERROR },
     };
+  };
+}
+
+/** A client error as it is sent: its message (without suggestions), where it happened, its code. */
+function forClient(formatted: GraphQLFormattedError, error: unknown, code: string): GraphQLFormattedError {
+  const extensions: Record<string, unknown> = { code };
+  const retryAfterSec = formatted.extensions?.['retryAfterSec'];
+  if (typeof retryAfterSec === 'number') extensions['retryAfterSec'] = retryAfterSec;
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphQLError && original.extensions['validationErrors'] !== undefined) {
+    // class-validator's details: property and constraint messages only, never the target object.
+    const details = original.extensions['validationErrors'] as {
+      property: string;
+      constraints?: Record<string, string>;
+    }[];
+    extensions['validationErrors'] = details.map((d) => ({
+      property: d.property,
+      constraints: d.constraints,
+    }));
+  }
+  return {
+    message: withoutSuggestions(formatted.message),
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions,
   };
 }

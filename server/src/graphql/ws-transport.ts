@@ -1,3 +1,4 @@
+import { PlantarCloseCode } from '../protocol/close-code';
 import type { Duplex } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import type { ExecutionResult } from 'graphql';
@@ -181,19 +182,7 @@ export function serveGraphQLWs<
       logger.warn({ err: error }, 'WebSocket error');
       socket.close(CloseCode.InternalServerError, 'Internal server error');
     });
-    let pongWait: NodeJS.Timeout | undefined;
-    const pinger =
-      keepAliveMs > 0 && Number.isFinite(keepAliveMs)
-        ? setInterval(() => {
-            if (socket.readyState !== socket.OPEN) return;
-            pongWait = setTimeout(() => socket.terminate(), keepAliveMs);
-            socket.once('pong', () => {
-              clearTimeout(pongWait);
-              pongWait = undefined;
-            });
-            socket.ping();
-          }, keepAliveMs)
-        : undefined;
+    const stopKeepAlive = keepAlive(socket, keepAliveMs);
     // The TCP socket, when frames may be written to it directly: that keeps them in order only
     // because `ws` queues nothing of its own — no permessage-deflate (fixed at the handshake; the
     // server does not offer it) and no Blob sends (we have none). Decided once per connection.
@@ -205,12 +194,7 @@ export function serveGraphQLWs<
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
           socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
-            const text = Array.isArray(data)
-              ? Buffer.concat(data).toString()
-              : Buffer.isBuffer(data)
-                ? data.toString()
-                : Buffer.from(new Uint8Array(data)).toString();
-            handle(text).catch((error: unknown) => {
+            handle(messageText(data)).catch((error: unknown) => {
               logger.error({ err: error }, 'graphql-ws message handling failed');
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             });
@@ -219,17 +203,44 @@ export function serveGraphQLWs<
       { socket, request } as E,
     );
     socket.once('close', (code, reason) => {
-      clearTimeout(pongWait);
-      clearInterval(pinger);
+      stopKeepAlive();
       void closed(code, reason.toString());
     });
   });
 
   return {
     dispose: async () => {
-      for (const client of wss.clients) client.close(1001, 'Going away');
+      for (const client of wss.clients) client.close(PlantarCloseCode.GoingAway, 'Going away');
       wss.removeAllListeners();
       await new Promise<void>((resolve, reject) => wss.close((error) => (error ? reject(error) : resolve())));
     },
   };
+}
+
+/**
+ * Pings every `intervalMs` and terminates a socket whose pong does not come back within the same
+ * time (a peer gone without closing). Returns the function that stops it.
+ */
+function keepAlive(socket: WebSocket, intervalMs: number): () => void {
+  if (!(intervalMs > 0 && Number.isFinite(intervalMs))) return () => undefined;
+  let pongWait: NodeJS.Timeout | undefined;
+  const pinger = setInterval(() => {
+    if (socket.readyState !== socket.OPEN) return;
+    pongWait = setTimeout(() => socket.terminate(), intervalMs);
+    socket.once('pong', () => {
+      clearTimeout(pongWait);
+      pongWait = undefined;
+    });
+    socket.ping();
+  }, intervalMs);
+  return () => {
+    clearTimeout(pongWait);
+    clearInterval(pinger);
+  };
+}
+
+/** A message as text, whichever of its binary forms `ws` handed over. */
+function messageText(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString();
+  return Buffer.isBuffer(data) ? data.toString() : Buffer.from(new Uint8Array(data)).toString();
 }

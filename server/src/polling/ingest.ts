@@ -1,0 +1,60 @@
+import type { Config } from '../config/config';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { Lifecycle } from '../runtime/lifecycle';
+import type { ReadingStore } from '../store/store';
+import { WriteQueue } from '../store/write-queue';
+import { openFetcher } from './open-fetcher';
+import { polledPatients } from './polled-patients';
+import { Poller } from './poller';
+
+/** The ingest path: API client (worker threads or this one) → poller → write queue → store. */
+export interface Ingest {
+  readonly poller: Poller;
+  readonly writeQueue: WriteQueue;
+}
+
+export interface IngestDeps {
+  store: ReadingStore;
+  metrics: Metrics;
+  logger: Logger;
+  lifecycle: Lifecycle;
+}
+
+/** Opens the ingest path, idle: `startIngest` starts polling once the server listens. */
+export function openIngest(config: Config, apiBaseUrl: string, deps: IngestDeps): Ingest {
+  const { store, metrics, logger, lifecycle } = deps;
+  const writeQueue = lifecycle.own(
+    'write queue',
+    new WriteQueue({ store, capacityPerPatient: config.outageBufferPerPatient, logger, metrics }),
+    (q) => q.close(),
+  );
+  const fetcher = lifecycle.own('API client', openFetcher(config, apiBaseUrl, logger), (f) => f.close());
+  const poller = new Poller({
+    fetch: (id, signal) => fetcher.fetch(id, signal),
+    store,
+    writeQueue,
+    logger,
+    metrics,
+    periodMs: config.requestDelayMs,
+    backoffMaxMs: config.backoffMaxMs,
+    staleAfterMs: config.staleAfterMs,
+    anomalySimulationRate: config.anomalySimulationRate,
+  });
+  return { poller, writeQueue };
+}
+
+/**
+ * Polls PATIENT_IDS with the operators' changes. On stop, polls end first, then what they
+ * produced is written, within half the shutdown budget.
+ */
+export async function startIngest(ingest: Ingest, config: Config, deps: IngestDeps): Promise<void> {
+  const { poller, writeQueue } = ingest;
+  const { logger, lifecycle } = deps;
+  lifecycle.own('polling', poller, async (p) => {
+    await p.stop();
+    const left = await writeQueue.drain(config.shutdownGraceSec * 500);
+    if (left > 0) logger.warn({ left }, 'readings not written before shutdown');
+  });
+  poller.start(await polledPatients(config, deps.store, logger));
+}
