@@ -48,7 +48,7 @@ export default tseslint.config(
       'examples/**',
       'scripts/**',
       'server/src/simulator/cli.ts',
-      'server/src/graphql/emit-schema.ts',
+      'server/src/schema/emit-schema.ts',
       'server/src/auth/mint-token-cli.ts',
     ],
     rules: { 'no-console': 'off' },

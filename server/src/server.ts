@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { openIngest, startIngest, type IngestDeps } from './polling/ingest';
 import { Lifecycle } from './runtime/lifecycle';
+import { buildPlantarSchema } from './schema/build-schema';
 import { startSimulatorServer } from './simulator/simulator-server';
 import { openStore } from './store/open-store';
 import { Retention } from './store/retention';
@@ -50,11 +51,9 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     const ingest = openIngest(config, apiBaseUrl, deps);
     const access = new AccessControl(config);
     const services: Services = { config, store, poller: ingest.poller, logger, metrics, access };
-    const { httpServer, port } = await serve(
-      services,
-      readiness(store, ingest.poller, ingest.writeQueue),
-      lifecycle,
-    );
+    const schema = await buildPlantarSchema();
+    const ready = readiness(store, ingest.poller, ingest.writeQueue);
+    const { httpServer, port } = await serve({ services, schema, ready, lifecycle });
     await startIngest(ingest, config, deps);
     startRetention(config, deps);
     lifecycle.running();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildPlantarSchema, printPlantarSchema } from '../src/graphql/schema';
+import { buildPlantarSchema, printPlantarSchema } from '../src/schema/build-schema';
 
 describe('schema.graphql', () => {
   it('is exactly what the resolvers emit (run `npm run schema` after changing them)', async () => {

@@ -5,18 +5,19 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Context, Services } from './context';
 import { PlantarErrorCode } from './error-code';
 import { createErrorFormatter } from './errors';
 import { jitGateway } from './jit-executor';
 import { createArmor, LIMITS } from './limits';
-import { buildPlantarSchema } from './schema';
 import { startWsServer } from './ws-server';
 
 export interface GraphQLServerOptions {
   /** The HTTP server both transports share: Apollo over HTTP, graphql-ws over its upgrades. */
   httpServer: Server;
+  /** The public contract (schema/build-schema.ts). */
+  schema: GraphQLSchema;
   services: Services;
   /** True once shutdown began: failing operations then tell clients to retry. */
   shuttingDown: () => boolean;
@@ -28,9 +29,8 @@ export interface GraphQLServerOptions {
  * drains HTTP and closes every WebSocket.
  */
 export async function startGraphQLServers(o: GraphQLServerOptions): Promise<ApolloServer<Context>> {
-  const { services, httpServer } = o;
+  const { services, httpServer, schema } = o;
   const { logger, config, store } = services;
-  const schema = await buildPlantarSchema();
   const armor = createArmor();
   const formatError = createErrorFormatter(logger, () => store.connected, o.shuttingDown);
   const ws = startWsServer({

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/config';
 import { startGraphQLServers } from '../graphql/apollo-server';
 import type { Services } from '../graphql/context';
@@ -12,18 +13,18 @@ export interface Serving {
   readonly port: number;
 }
 
+export interface ServeOptions {
+  services: Services;
+  schema: GraphQLSchema;
+  ready: ReadinessCheck;
+  lifecycle: Lifecycle;
+}
+
 /** GraphQL over HTTP and WebSocket and every other route, listening on HOST:PORT. */
-export async function serve(
-  services: Services,
-  ready: ReadinessCheck,
-  lifecycle: Lifecycle,
-): Promise<Serving> {
+export async function serve({ services, schema, ready, lifecycle }: ServeOptions): Promise<Serving> {
   const httpServer = createServer();
-  const apollo = await startGraphQLServers({
-    httpServer,
-    services,
-    shuttingDown: () => lifecycle.shuttingDown,
-  });
+  const shuttingDown = () => lifecycle.shuttingDown;
+  const apollo = await startGraphQLServers({ httpServer, schema, services, shuttingDown });
   lifecycle.own('HTTP and WebSocket servers', apollo, (a) => a.stop());
   httpServer.on('request', createApp({ services, apollo, ready }));
   return { httpServer, port: await listen(httpServer, services.config) };

@@ -1,6 +1,6 @@
 import { writeFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildPlantarSchema, printPlantarSchema } from './schema';
+import { buildPlantarSchema, printPlantarSchema } from './build-schema';
 
 /**
  * Writes ../schema.graphql from the resolvers, or with --check fails when the checked-in file
