@@ -114,6 +114,11 @@ export class RedisStore implements ReadingStore {
     });
   }
 
+  /** The command connection, pub/sub and key prefix, for stores that keep other data in the same Redis. */
+  get connection(): { readonly client: Redis; readonly pubsub: RedisPubSub; readonly prefix: string } {
+    return { client: this.client, pubsub: this.pubsub, prefix: this.prefix };
+  }
+
   get connected(): boolean {
     return this.client.status === 'ready';
   }

@@ -39,7 +39,7 @@ export function topicName(prefix: string, topic: Topic, patientId: number): stri
  * first appear: a Redis PSUBSCRIBE pattern (the prefix's glob characters escaped); the in-process
  * store publishes on it literally.
  */
-export function allPatientsTopicName(prefix: string, topic: Topic): string {
+export function allPatientsTopicName(prefix: string, topic: Topic | 'episodes'): string {
   return `${prefix.replace(/[*?[\]\\]/g, '\\$&')}${topic}:*`;
 }
 
