@@ -7,6 +7,7 @@ import { serve } from './http/serve';
 import { readiness } from './http/readiness';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
+import { openEpisodeStore } from './episodes/open-episode-store';
 import { openIngest, startIngest, type IngestDeps } from './polling/ingest';
 import { Lifecycle } from './runtime/lifecycle';
 import { buildPlantarSchema } from './schema/build-schema';
@@ -47,10 +48,14 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     const store = lifecycle.own('store', await openStore(config, logger), (s) => s.close());
     // Read at each scrape, by which time the poller exists.
     const metrics = createMetrics(() => ingest.poller.statusCounts());
+    const episodes = openEpisodeStore(store);
     const deps = { store, metrics, logger, lifecycle };
     const ingest = openIngest(config, apiBaseUrl, deps);
     const access = new AccessControl(config);
-    const services: Services = { config, store, poller: ingest.poller, logger, metrics, access };
+    const services: Services = {
+      ...{ config, store, episodes, poller: ingest.poller },
+      ...{ logger, metrics, access },
+    };
     const schema = await buildPlantarSchema();
     const ready = readiness(store, ingest.poller, ingest.writeQueue);
     const { httpServer, port } = await serve({ services, schema, ready, lifecycle });

@@ -3,6 +3,7 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Poller } from '../polling/poller';
 import type { ReadingStore } from '../store/store';
+import type { EpisodeStore } from '../episodes/episode-store';
 import type { AccessControl } from '../auth/access-control';
 import type { Principal } from '../auth/principal';
 
@@ -10,6 +11,7 @@ import type { Principal } from '../auth/principal';
 export interface Services {
   readonly config: Config;
   readonly store: ReadingStore;
+  readonly episodes: EpisodeStore;
   readonly poller: Poller;
   readonly logger: Logger;
   readonly metrics: Metrics;

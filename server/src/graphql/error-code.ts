@@ -16,6 +16,10 @@ export const PlantarErrorCode = {
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   /** The server is shutting down; retry shortly. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The thing named (an episode id, say) does not exist. */
+  NOT_FOUND: 'NOT_FOUND',
+  /** The episode was acknowledged already: nothing changed. */
+  ALREADY_ACKNOWLEDGED: 'ALREADY_ACKNOWLEDGED',
   /** The request body exceeds the size limit. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 } as const;

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context, Services } from '../graphql/context';
 import { toReadingType } from '../readings/reading.type';
+import { EpisodeType, toEpisodeType } from '../episodes/episode.type';
 import type { PatientInfo } from './patient-info';
 import { PatientStatusEnum } from './patient-status.enum';
 import { PatientType } from './patient.type';
@@ -25,6 +26,21 @@ export class PatientResolver {
     const info = (await services.store.patients([id])).get(id);
     if (info === undefined && !services.poller.has(id)) return null;
     return toPatientType(id, info, services);
+  }
+
+  @FieldResolver(() => [EpisodeType], { description: 'Active episodes, oldest first.' })
+  async openEpisodes(@Root() patient: PatientType, @Ctx() { services }: Context): Promise<EpisodeType[]> {
+    const now = Date.now();
+    return ((await services.episodes.active([patient.id])).get(patient.id) ?? []).map((e) =>
+      toEpisodeType(e, now),
+    );
+  }
+
+  @FieldResolver(() => Int, {
+    description: 'Episodes nobody has acknowledged yet, active or cleared.',
+  })
+  async unacknowledgedCount(@Root() patient: PatientType, @Ctx() { services }: Context): Promise<number> {
+    return (await services.episodes.unacknowledgedCounts([patient.id])).get(patient.id) ?? 0;
   }
 
   @FieldResolver(() => Int, {

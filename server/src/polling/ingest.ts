@@ -1,6 +1,7 @@
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
+import type { Reading } from '../readings/reading';
 import type { Lifecycle } from '../runtime/lifecycle';
 import type { ReadingStore } from '../store/store';
 import { WriteQueue } from '../store/write-queue';
@@ -19,14 +20,17 @@ export interface IngestDeps {
   metrics: Metrics;
   logger: Logger;
   lifecycle: Lifecycle;
+  /** Told of readings once stored (the episode detectors). */
+  onStored?: (readings: readonly Reading[]) => void;
 }
 
 /** Opens the ingest path, idle: `startIngest` starts polling once the server listens. */
 export function openIngest(config: Config, apiBaseUrl: string, deps: IngestDeps): Ingest {
-  const { store, metrics, logger, lifecycle } = deps;
+  const { store, metrics, logger, lifecycle, onStored } = deps;
+  const capacityPerPatient = config.outageBufferPerPatient;
   const writeQueue = lifecycle.own(
     'write queue',
-    new WriteQueue({ store, capacityPerPatient: config.outageBufferPerPatient, logger, metrics }),
+    new WriteQueue({ store, capacityPerPatient, logger, metrics, ...(onStored ? { onStored } : {}) }),
     (q) => q.close(),
   );
   const fetcher = lifecycle.own('API client', openFetcher(config, apiBaseUrl, logger), (f) => f.close());

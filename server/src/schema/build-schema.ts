@@ -3,6 +3,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AnomalyResolver } from '../anomalies/anomaly.resolver';
+import { EpisodeResolver } from '../episodes/episode.resolver';
 import { PatientResolver } from '../patients/patient.resolver';
 import { ReadingResolver } from '../readings/reading.resolver';
 import { PatientAdminResolver } from '../patients/patient-admin.resolver';
@@ -13,7 +14,7 @@ import { toReadingType } from '../readings/reading.type';
 /** The public GraphQL contract, built from the resolvers; schema.graphql is its printed form. */
 export async function buildPlantarSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [PatientResolver, PatientAdminResolver, ReadingResolver, AnomalyResolver],
+    resolvers: [PatientResolver, PatientAdminResolver, ReadingResolver, AnomalyResolver, EpisodeResolver],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     // class-validator checks argument bounds (page sizes, list lengths) before resolvers run.

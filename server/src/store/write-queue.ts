@@ -14,6 +14,11 @@ export interface WriteQueueOptions {
   retryDelayMs?: number;
   logger: Logger;
   metrics: Metrics;
+  /**
+   * Told of each batch once it is stored, in order per patient (the episode detectors run there).
+   * Must not throw; a throw is logged and the queue goes on.
+   */
+  onStored?: (readings: readonly Reading[]) => void;
 }
 
 /**
@@ -100,6 +105,7 @@ export class WriteQueue {
           this.options.metrics.stored.inc(readings.length);
           this.options.metrics.buffered.set(this.queued);
           if (this.failingSince !== undefined) this.recovered();
+          this.stored(readings);
         } catch (error) {
           this.putBack(batch);
           this.failed(error as Error);
@@ -108,6 +114,14 @@ export class WriteQueue {
       }
     } finally {
       this.flushing = undefined;
+    }
+  }
+
+  private stored(readings: readonly Reading[]): void {
+    try {
+      this.options.onStored?.(readings);
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'a stored-readings listener failed; the readings are stored');
     }
   }
 

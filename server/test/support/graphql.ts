@@ -20,12 +20,16 @@ export async function query<T = Record<string, unknown>>(
   return { status: res.status, ...((await res.json()) as GraphQLResponse<T>) };
 }
 
-export function wsClient(baseUrl: string, options: { retryAttempts?: number } = {}): Client {
+export function wsClient(
+  baseUrl: string,
+  options: { retryAttempts?: number; connectionParams?: Record<string, unknown> } = {},
+): Client {
   return createClient({
     url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
     retryAttempts: options.retryAttempts ?? 0,
     lazy: true,
+    ...(options.connectionParams ? { connectionParams: options.connectionParams } : {}),
   });
 }
 
