@@ -1,11 +1,17 @@
 import { registerEnumType } from 'type-graphql';
+import type { PatientStatus } from '../polling/patient-health';
 
-export enum PatientStatusEnum {
-  UNKNOWN = 'UNKNOWN',
-  LIVE = 'LIVE',
-  STALE = 'STALE',
-  FAILING = 'FAILING',
-}
+/**
+ * The GraphQL enum of the poller's PatientStatus: each value is the domain's own string, and the
+ * `satisfies` makes the compiler reject a status left out, added, or mapped to another one.
+ */
+export const PatientStatusEnum = {
+  UNKNOWN: 'UNKNOWN',
+  LIVE: 'LIVE',
+  STALE: 'STALE',
+  FAILING: 'FAILING',
+} as const satisfies { [S in PatientStatus]: S };
+export type PatientStatusEnum = (typeof PatientStatusEnum)[keyof typeof PatientStatusEnum];
 
 registerEnumType(PatientStatusEnum, {
   name: 'PatientStatus',

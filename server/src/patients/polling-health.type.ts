@@ -2,13 +2,19 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { PatientHealth } from '../polling/patient-health';
 import type { FailureKind } from '../polling/poll-error';
 
-export enum PollFailureKind {
-  HTTP_STATUS = 'http-status',
-  TIMEOUT = 'timeout',
-  NETWORK = 'network',
-  MALFORMED = 'malformed',
-  TOO_LARGE = 'too-large',
-}
+/** The GraphQL enum of FailureKind: GraphQL's upper-case names for the poller's own strings. */
+export const PollFailureKind = {
+  HTTP_STATUS: 'http-status',
+  TIMEOUT: 'timeout',
+  NETWORK: 'network',
+  MALFORMED: 'malformed',
+  TOO_LARGE: 'too-large',
+} as const satisfies Record<string, FailureKind>;
+export type PollFailureKind = (typeof PollFailureKind)[keyof typeof PollFailureKind];
+
+type MustBeNever<T extends never> = T;
+/** `never` while every FailureKind has a GraphQL value; a kind left out fails to compile here, by name. */
+export type FailureKindWithoutGraphQLValue = MustBeNever<Exclude<FailureKind, PollFailureKind>>;
 
 registerEnumType(PollFailureKind, {
   name: 'PollFailureKind',
@@ -72,7 +78,7 @@ function safeMessage(kind: FailureKind, message: string): string {
 export function toPollingHealthType(h: PatientHealth): PollingHealthType {
   return {
     consecutiveFailures: h.consecutiveFailures,
-    lastFailureKind: (h.lastFailure?.kind as PollFailureKind | undefined) ?? null,
+    lastFailureKind: h.lastFailure?.kind ?? null,
     lastFailureMessage: h.lastFailure ? safeMessage(h.lastFailure.kind, h.lastFailure.message) : null,
     lastFailureAt: h.lastFailure ? new Date(h.lastFailure.at) : null,
     lastAnswerAt: h.lastAnswerAt === undefined ? null : new Date(h.lastAnswerAt),
@@ -80,6 +86,6 @@ export function toPollingHealthType(h: PatientHealth): PollingHealthType {
     repeatedSamples: h.repeats,
     failures: (Object.entries(h.failures) as [FailureKind, number][])
       .filter(([, count]) => count > 0)
-      .map(([kind, count]) => ({ kind: kind as PollFailureKind, count })),
+      .map(([kind, count]) => ({ kind, count })),
   };
 }
