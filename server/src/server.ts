@@ -8,6 +8,7 @@ import { readiness } from './http/readiness';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { openEpisodeStore } from './episodes/open-episode-store';
+import { SummaryFeed } from './overview/summary-feed';
 import { openIngest, startIngest, type IngestDeps } from './polling/ingest';
 import { Lifecycle } from './runtime/lifecycle';
 import { buildPlantarSchema } from './schema/build-schema';
@@ -52,10 +53,10 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     const deps = { store, metrics, logger, lifecycle };
     const ingest = openIngest(config, apiBaseUrl, deps);
     const access = new AccessControl(config);
-    const services: Services = {
-      ...{ config, store, episodes, poller: ingest.poller },
-      ...{ logger, metrics, access },
-    };
+    const poller = ingest.poller;
+    const overview = new SummaryFeed({ store, episodes, poller, staleAfterMs: config.staleAfterMs, logger });
+    lifecycle.own('overview feed', overview, (f) => f.close());
+    const services: Services = { config, store, episodes, overview, poller, logger, metrics, access };
     const schema = await buildPlantarSchema();
     const ready = readiness(store, ingest.poller, ingest.writeQueue);
     const { httpServer, port } = await serve({ services, schema, ready, lifecycle });

@@ -4,6 +4,7 @@ import type { Metrics } from '../observability/metrics';
 import type { Poller } from '../polling/poller';
 import type { ReadingStore } from '../store/store';
 import type { EpisodeStore } from '../episodes/episode-store';
+import type { SummaryFeed } from '../overview/summary-feed';
 import type { AccessControl } from '../auth/access-control';
 import type { Principal } from '../auth/principal';
 
@@ -12,6 +13,8 @@ export interface Services {
   readonly config: Config;
   readonly store: ReadingStore;
   readonly episodes: EpisodeStore;
+  /** The ward overview's feed. */
+  readonly overview: SummaryFeed;
   readonly poller: Poller;
   readonly logger: Logger;
   readonly metrics: Metrics;

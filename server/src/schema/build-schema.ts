@@ -4,6 +4,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AnomalyResolver } from '../anomalies/anomaly.resolver';
 import { EpisodeResolver } from '../episodes/episode.resolver';
+import { OverviewResolver } from '../overview/overview.resolver';
 import { PatientResolver } from '../patients/patient.resolver';
 import { ReadingResolver } from '../readings/reading.resolver';
 import { PatientAdminResolver } from '../patients/patient-admin.resolver';
@@ -14,7 +15,14 @@ import { toReadingType } from '../readings/reading.type';
 /** The public GraphQL contract, built from the resolvers; schema.graphql is its printed form. */
 export async function buildPlantarSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [PatientResolver, PatientAdminResolver, ReadingResolver, AnomalyResolver, EpisodeResolver],
+    resolvers: [
+      PatientResolver,
+      PatientAdminResolver,
+      ReadingResolver,
+      AnomalyResolver,
+      EpisodeResolver,
+      OverviewResolver,
+    ],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     // class-validator checks argument bounds (page sizes, list lengths) before resolvers run.
