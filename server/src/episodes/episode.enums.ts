@@ -1,19 +1,19 @@
 import { registerEnumType } from 'type-graphql';
 import type { EpisodeEventType, EpisodeKind, EpisodeStatus, Severity } from './episode';
 
-/** GraphQL enums whose values are the domain's own strings: no mapping, no casts. */
-function enumOf<T extends string>(values: Record<T, T>): Record<T, T> {
-  return values;
-}
+/*
+ * GraphQL enums whose values are the domain's own strings: the `satisfies` makes the compiler
+ * reject a value left out, added, or mapped to another one, so no casts join them.
+ */
 
-export const EpisodeKindEnum = enumOf<EpisodeKind>({
+export const EpisodeKindEnum = {
   ANOMALY: 'ANOMALY',
   SPIKE: 'SPIKE',
   DROP: 'DROP',
   FLATLINE: 'FLATLINE',
   NO_DATA: 'NO_DATA',
   OUT_OF_RANGE: 'OUT_OF_RANGE',
-});
+} as const satisfies { [K in EpisodeKind]: K };
 registerEnumType(EpisodeKindEnum, {
   name: 'EpisodeKind',
   description: 'What kind of trouble an episode is.',
@@ -27,28 +27,30 @@ registerEnumType(EpisodeKindEnum, {
   },
 });
 
-export const SeverityEnum = enumOf<Severity>({ HIGH: 'HIGH', MEDIUM: 'MEDIUM', LOW: 'LOW' });
+export const SeverityEnum = { HIGH: 'HIGH', MEDIUM: 'MEDIUM', LOW: 'LOW' } as const satisfies {
+  [K in Severity]: K;
+};
 registerEnumType(SeverityEnum, { name: 'Severity', description: 'How urgent an episode is, by kind.' });
 
-export const EpisodeStatusEnum = enumOf<EpisodeStatus>({
+export const EpisodeStatusEnum = {
   ACTIVE_UNACKNOWLEDGED: 'ACTIVE_UNACKNOWLEDGED',
   ACTIVE_ACKNOWLEDGED: 'ACTIVE_ACKNOWLEDGED',
   CLEARED_UNACKNOWLEDGED: 'CLEARED_UNACKNOWLEDGED',
   CLEARED_ACKNOWLEDGED: 'CLEARED_ACKNOWLEDGED',
-});
+} as const satisfies { [K in EpisodeStatus]: K };
 registerEnumType(EpisodeStatusEnum, {
   name: 'EpisodeStatus',
   description:
     'Active or cleared, acknowledged or not. A cleared episode stays unacknowledged until someone acknowledges it.',
 });
 
-export const EpisodeEventTypeEnum = enumOf<EpisodeEventType>({
+export const EpisodeEventTypeEnum = {
   OPENED: 'OPENED',
   UPDATED: 'UPDATED',
   CLEARED: 'CLEARED',
   ACKNOWLEDGED: 'ACKNOWLEDGED',
   REALARMED: 'REALARMED',
-});
+} as const satisfies { [K in EpisodeEventType]: K };
 registerEnumType(EpisodeEventTypeEnum, {
   name: 'EpisodeEventType',
   valuesConfig: {
