@@ -81,3 +81,7 @@ await client.dispose();
 await server.stop();
 await sim.stop();
 await dropKeys(o.redis, prefix);
+if (delivered === before) {
+  console.error('alloc-profile: no reading was delivered while sampling');
+  process.exit(1);
+}

@@ -18,6 +18,8 @@ let latencies = [];
 const closes = {};
 const sockets = [];
 const gotOne = new Set();
+const openedSockets = new Set();
+const closedSockets = new Set();
 
 function onMessage(socket, data) {
   if (!gotOne.has(socket)) gotOne.add(socket);
@@ -38,19 +40,25 @@ function open() {
     });
     let acked = mode !== 'graphql-ws';
     socket.on('open', () => {
-      if (mode === 'graphql-ws') socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
-      else resolve(true);
+      if (mode === 'graphql-ws') {
+        socket.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+        return;
+      }
+      openedSockets.add(socket);
+      resolve(true);
     });
     socket.on('message', (data) => {
       if (!acked) {
         acked = true;
         socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+        openedSockets.add(socket);
         resolve(true);
         return;
       }
       onMessage(socket, data);
     });
     socket.on('close', (code) => {
+      closedSockets.add(socket);
       closes[code] = (closes[code] ?? 0) + 1;
       resolve(false);
     });
@@ -71,7 +79,11 @@ process.send({ type: 'connected', opened });
 process.on('disconnect', () => process.exit(0));
 process.on('message', (m) => {
   if (m.cmd === 'status') {
-    process.send({ type: 'status', live: gotOne.size });
+    // Of the sockets counted as opened, those the server closed before they got a reading.
+    const closedBeforeReading = [...closedSockets].filter(
+      (s) => openedSockets.has(s) && !gotOne.has(s),
+    ).length;
+    process.send({ type: 'status', live: gotOne.size, closedBeforeReading });
   } else if (m.cmd === 'start') {
     received = 0;
     seen = 0;

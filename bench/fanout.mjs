@@ -68,16 +68,33 @@ function publisher(redis, channel) {
   };
 }
 
-const waitFor = (child, type) =>
+/**
+ * The next message of `type` from a forked child. Rejects when the child exits first or sends none
+ * within `timeoutMs`, so a child that cannot start (e.g. Redis unreachable) fails the bench.
+ */
+const waitFor = (child, type, timeoutMs = 60_000) =>
   new Promise((resolve, reject) => {
-    const onMessage = (m) => {
-      if (m.type === type) {
-        child.off('message', onMessage);
-        resolve(m);
-      }
+    const name = child.spawnargs.find((a) => a.endsWith('.mjs'))?.replace(/.*\//, '') ?? 'child';
+    const done = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
     };
+    const onMessage = (m) => {
+      if (m.type !== type) return;
+      done();
+      resolve(m);
+    };
+    const onExit = (code, signal) => {
+      done();
+      reject(new Error(`${name} exited (${code ?? signal}) while the bench waited for its '${type}'`));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`${name} sent no '${type}' within ${timeoutMs / 1000} s`));
+    }, timeoutMs);
     child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`child exited ${code} waiting for ${type}`)));
+    child.once('exit', onExit);
   });
 
 /** One measurement: `n` subscribers of `wsUrl`, server process `pid`, readings on `channel`. */
@@ -91,20 +108,29 @@ async function measure(n, mode, wsUrl, pid, channel) {
       }),
     );
   }
-  const opened = (await Promise.all(children.map((c) => waitFor(c, 'connected')))).reduce(
+  const opened = (await Promise.all(children.map((c) => waitFor(c, 'connected', 300_000)))).reduce(
     (a, m) => a + m.opened,
     0,
   );
+  if (opened === 0) throw new Error(`fanout: none of ${n} ${mode} subscribers could connect to ${wsUrl}`);
   const redis = new Redis(o.redis);
-  // Warm up until every subscriber has received a reading (the server subscribes lazily).
+  // Warm up until every subscriber has received a reading (the server subscribes lazily) or was
+  // closed by the server (reported in the table); a subscriber left waiting fails the bench.
   let pub = publisher(redis, channel);
   const deadline = Date.now() + 30_000;
   for (;;) {
     await sleep(250);
-    const live = (
-      await Promise.all(children.map((c) => (c.send({ cmd: 'status' }), waitFor(c, 'status'))))
-    ).reduce((a, m) => a + m.live, 0);
-    if (live >= opened || Date.now() > deadline) break;
+    const status = await Promise.all(children.map((c) => (c.send({ cmd: 'status' }), waitFor(c, 'status'))));
+    const live = status.reduce((a, m) => a + m.live, 0);
+    const closed = status.reduce((a, m) => a + m.closedBeforeReading, 0);
+    if (live > 0 && live + closed >= opened) break;
+    if (Date.now() > deadline) {
+      pub.stop();
+      redis.disconnect();
+      throw new Error(
+        `fanout: after 30 s of warm-up only ${live} of ${opened} ${mode} subscribers had received a reading (${closed} closed before one); is ${o.redis} reachable and the server publishing?`,
+      );
+    }
   }
   await sleep(o.smoke ? 200 : 1000);
   pub.stop();
@@ -160,7 +186,7 @@ for (const n of sizes) {
     const raw = fork(join(root, 'bench/fanout-raw.mjs'), [o.redis, channel], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const { url: rawUrl } = await waitFor(raw, 'listening');
+    const { url: rawUrl } = await waitFor(raw, 'listening', 30_000);
     const b = await measure(n, 'raw', rawUrl, raw.pid, channel);
     raw.send({ cmd: 'exit' });
     await new Promise((r) => raw.once('exit', r));

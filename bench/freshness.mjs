@@ -34,7 +34,12 @@ console.log(`# freshness — ${machine()}`);
 console.log('| patients | readings received | p50 ms | p95 ms | p99 ms | max ms |');
 console.log('|---:|---:|---:|---:|---:|---:|');
 const rounds = o.smoke ? 1 : Number(o.rounds);
+let failed = false;
 for (const n of sizes) for (let round = 1; round <= rounds; round++) await measure(n, round);
+if (failed) {
+  console.error('freshness: the subscriber received no reading while measured');
+  process.exit(1);
+}
 
 async function measure(n, round) {
   const sim = await startSimulator(n);
@@ -66,6 +71,7 @@ async function measure(n, round) {
   await sim.stop();
   await dropKeys(o.redis, prefix);
   delays.sort((a, b) => a - b);
+  if (delays.length === 0) failed = true;
   console.log(
     `| ${fmt(n)}${rounds > 1 ? ` (round ${round}/${rounds})` : ''} | ${fmt(delays.length)} | ${fmt(percentile(delays, 50))} | ${fmt(percentile(delays, 95))} | ${fmt(percentile(delays, 99))} | ${fmt(delays.at(-1))} |`,
   );

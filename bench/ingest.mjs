@@ -2,7 +2,7 @@
 // Baselines measured in the same run: a poll-only loop (same client, nothing stored: the limit
 // of polling) and redis-benchmark pipelined RPUSH (the store's limit).
 //   node bench/ingest.mjs [--patients 6,1000,3000,10000] [--seconds 10] [--smoke]
-import { execFileSync, execSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
   options,
@@ -34,12 +34,19 @@ console.log(`# ingest — ${machine()}`);
 const redisUrl = new URL(o.redis);
 let rpush = NaN;
 try {
-  const out = execSync(
-    `redis-benchmark -h ${redisUrl.hostname} -p ${redisUrl.port || 6379} -t rpush -P 16 -n ${o.smoke ? 10000 : 500000} -q`,
+  // redis-benchmark spins for ever on a Redis it cannot reach (and outlives a SIGTERM to a shell):
+  // run directly, killed after a minute; the bench then fails on the server's readiness, with why.
+  const out = execFileSync(
+    'redis-benchmark',
+    `-h ${redisUrl.hostname} -p ${redisUrl.port || 6379} -t rpush -P 16 -n ${o.smoke ? 10000 : 500000} -q`.split(
+      ' ',
+    ),
+    { timeout: 60_000, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] },
   ).toString();
   rpush = Number(/RPUSH: ([0-9.]+)/.exec(out)?.[1]);
-} catch {
-  console.log('(redis-benchmark not available: store baseline skipped)');
+} catch (error) {
+  const why = error.code === 'ETIMEDOUT' ? 'timed out' : error.code === 'ENOENT' ? 'not installed' : 'failed';
+  console.log(`(redis-benchmark ${why}: store baseline skipped)`);
 }
 console.log(
   `store baseline: redis-benchmark pipelined RPUSH ${fmt(rpush)} ops/s (a reading costs 3 RPUSH + 1 PUBLISH in one script)`,
@@ -48,6 +55,7 @@ console.log(
   '| patients | offered/s | poll-only readings/s | poll-only CPU | ingest readings/s | ingest CPU (server) | ingest / poll-only |',
 );
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
+let failed = false;
 for (const n of sizes) {
   const sim = await startSimulator(n);
   const base = JSON.parse(
@@ -70,10 +78,15 @@ for (const n of sizes) {
   const c1 = cpuSecondsOf(server.child.pid);
   const elapsed = (performance.now() - t0) / 1000;
   const rate = (s1 - s0) / elapsed;
+  if (!(rate > 0)) failed = true;
   await server.stop();
   await sim.stop();
   await dropKeys(o.redis, prefix);
   console.log(
     `| ${fmt(n)} | ${fmt(n * 5)} | ${fmt(base.readingsPerSec)} | ${fmt(base.cpu * 100)}% | ${fmt(rate)} | ${fmt(((c1 - c0) / elapsed) * 100)}% | ${fmt(rate / base.readingsPerSec, 2)} |`,
   );
+}
+if (failed) {
+  console.error('ingest: the server stored nothing while measured');
+  process.exit(1);
 }

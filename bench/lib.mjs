@@ -56,25 +56,92 @@ export function machine() {
   return `${cpus().length} cores (${cpus()[0]?.model?.trim()}), ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}, commit ${commit}, ${new Date().toISOString()}`;
 }
 
-/** Starts the standalone simulator and resolves with its base URL once it listens. */
-export async function startSimulator(patients, port = 0) {
-  const child = spawn(
-    process.execPath,
-    [join(root, 'server/dist/simulator/cli.js'), '--port', String(port), '--patients', String(patients)],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/[^\s]+\/v2\/monitor\/)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
+/**
+ * Every child process a bench started through this module: killed when the bench exits, also when
+ * it fails (an uncaught error still runs 'exit' handlers), so a failed bench leaves no server or
+ * simulator behind polling and listening.
+ */
+const children = new Set();
+process.on('exit', () => {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/**
+ * Keeps the last `max` lines a child wrote to `stream` (for the message of a failed start), passing
+ * everything on to `forward` when given.
+ */
+function tailOf(stream, forward, max = 20) {
+  const lines = [];
+  let partial = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    forward?.write(chunk);
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop();
+    lines.push(...parts);
+    if (lines.length > max) lines.splice(0, lines.length - max);
   });
-  return { url, child, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
+  return () => [...lines, ...(partial ? [partial] : [])].slice(-max).join('\n') || '(nothing)';
+}
+
+function exitDescription(child) {
+  return child.signalCode !== null
+    ? `was killed by ${child.signalCode}`
+    : `exited with code ${child.exitCode}`;
+}
+
+/**
+ * Starts the standalone simulator and resolves with its base URL once it listens. Rejects, with
+ * the simulator's last output, if it exits first or does not listen within `timeoutMs`.
+ */
+export async function startSimulator(patients, port = 0, { timeoutMs = 30_000 } = {}) {
+  const child = track(
+    spawn(
+      process.execPath,
+      [join(root, 'server/dist/simulator/cli.js'), '--port', String(port), '--patients', String(patients)],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
+  );
+  const stderr = tailOf(child.stderr, process.stderr);
+  const stdout = tailOf(child.stdout);
+  let timer;
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const onData = () => {
+        const m = /(http:\/\/[^\s]+\/v2\/monitor\/)/.exec(stdout());
+        if (!m) return;
+        child.stdout.off('data', onData);
+        resolve(m[1]);
+      };
+      child.stdout.on('data', onData);
+      const failure = (what) =>
+        new Error(
+          `simulator ${what}\n--- its last stdout lines ---\n${stdout()}\n--- its last stderr lines ---\n${stderr()}`,
+        );
+      child.once('exit', () => reject(failure(`${exitDescription(child)} before it listened`)));
+      timer = setTimeout(() => reject(failure(`not listening after ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    return { url, child, stop: () => stopChild(child) };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function stopChild(child) {
+  return new Promise((r) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? r()
+      : (child.once('exit', r), child.kill('SIGTERM')),
+  );
 }
 
 export function percentile(sorted, p) {
@@ -153,8 +220,13 @@ export function pollingEnv({ redis, prefix, apiUrl, patients }) {
   };
 }
 
-/** Starts the Plantar server (server/dist/main.js) as its own process; resolves when it is ready. */
-export async function startServer(env, { nodeArgs: extraNodeArgs = [] } = {}) {
+/**
+ * Starts the Plantar server (server/dist/main.js) as its own process; resolves once /readyz
+ * answers 200. Throws, with the last /readyz answer and the server's last output lines, when the
+ * server exits first or is not ready within `readyTimeoutMs` (then it is killed): a bench must
+ * never measure a server that did not start.
+ */
+export async function startServer(env, { nodeArgs: extraNodeArgs = [], readyTimeoutMs = 30_000 } = {}) {
   const port = env.PORT ?? String(await freePort());
   // BENCH_CPU_PROF_DIR=/tmp/prof: every server writes a .cpuprofile there when it stops
   // (summarise with `node bench/cpuprofile-top.mjs <file>`).
@@ -162,28 +234,47 @@ export async function startServer(env, { nodeArgs: extraNodeArgs = [] } = {}) {
   // BENCH_SERVER_NODE_ARGS='--max-semi-space-size=64': V8 options for the server, for A/B runs.
   const envArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const nodeArgs = [...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []), ...envArgs, ...extraNodeArgs];
-  const child = spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
-    env: { ...BENCH_SERVER_ENV, ...process.env, ...env, PORT: port },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = track(
+    spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
+      env: { ...BENCH_SERVER_ENV, ...process.env, ...env, PORT: port },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  const stderr = tailOf(child.stderr, process.stderr);
   // BENCH_SERVER_STDOUT=/tmp/gc.log with BENCH_SERVER_NODE_ARGS=--trace-gc: the server's GC trace.
-  if (process.env.BENCH_SERVER_STDOUT) child.stdout.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
-  else child.stdout.resume();
+  const stdout = tailOf(
+    child.stdout,
+    process.env.BENCH_SERVER_STDOUT ? createWriteStream(process.env.BENCH_SERVER_STDOUT) : undefined,
+  );
+  const exited = new Promise((r) => child.once('exit', r));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      /* not listening yet */
+  const deadline = Date.now() + readyTimeoutMs;
+  let lastAnswer = 'none (not listening yet)';
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(
+        `server ${exitDescription(child)} before it was ready (last /readyz answer: ${lastAnswer})\n` +
+          `--- its last stderr lines ---\n${stderr()}\n--- its last stdout lines ---\n${stdout()}`,
+      );
     }
-    await sleep(100);
+    try {
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) });
+      if (res.ok) break;
+      lastAnswer = `${res.status} ${(await res.text()).slice(0, 300)}`;
+    } catch (error) {
+      lastAnswer = `none (${error.cause?.code ?? error.name})`;
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error(
+        `server not ready after ${readyTimeoutMs / 1000} s (last /readyz answer: ${lastAnswer}); killed it\n` +
+          `--- its last stderr lines ---\n${stderr()}\n--- its last stdout lines ---\n${stdout()}`,
+      );
+    }
+    await Promise.race([sleep(100), exited]);
   }
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))),
-  };
+  return { url, child, stop: () => stopChild(child) };
 }
 
 /** Reads one counter from the server's /metrics. */
