@@ -7,6 +7,12 @@ import { uniquePrefix } from '../support/redis';
 import { measured, metricValue, until } from '../support/wait';
 
 const PATIENTS = 100;
+/**
+ * Redis with `appendfsync everysec` replies before its AOF write when an fsync is still running,
+ * for up to 2 s; a reading acknowledged longer ago than this is in the file (in the kernel's page
+ * cache at least), so a SIGKILL cannot lose it. 2 s and room for a loaded machine.
+ */
+const WRITTEN_AFTER_MS = 4000;
 
 /**
  * Scenario 7: Redis with an append-only file fsynced every second (as docker-compose runs it) is
@@ -17,6 +23,10 @@ const PATIENTS = 100;
  * kernel keeps those pages, so the expected loss here is close to zero. `everysec` bounds the loss
  * to about a second only for a machine crash, which a test cannot stage; this one guards against
  * regressions that lose more (no AOF, replies before the write, an unflushed client buffer).
+ *
+ * What the test asserts does not depend on the machine's speed: every reading acknowledged more
+ * than WRITTEN_AFTER_MS before the kill is back after the restart, each whole and in order. The
+ * loss in readings and in seconds of ingest is reported.
  */
 describe('fault: durability of acknowledged readings across a Redis SIGKILL (AOF everysec)', () => {
   const prefix = uniquePrefix('durability');
@@ -31,7 +41,7 @@ describe('fault: durability of acknowledged readings across a Redis SIGKILL (AOF
     await redis?.stop();
   });
 
-  it('loses at most about one second of acknowledged readings', async () => {
+  it('keeps every reading acknowledged before the last seconds, whole and in order', async () => {
     server = await startTestServer({
       REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: prefix,
@@ -41,19 +51,33 @@ describe('fault: durability of acknowledged readings across a Redis SIGKILL (AOF
     });
     const s = server;
     const stored = () => metricValue(s.services.metrics.stored);
-    const startedAt = Date.now();
-    // A few seconds of steady ingest, so several fsyncs have happened.
-    await until(
-      async () => (await stored()) >= 500 && Date.now() - startedAt > 3000,
-      'steady ingest',
-      15_000,
+    // The acknowledged count over time: a sample { at, acknowledged } means at least that many
+    // readings had been acknowledged by `at` (read first, timed after).
+    const samples: { at: number; acknowledged: number }[] = [];
+    const sampler = setInterval(
+      () => void stored().then((acknowledged) => samples.push({ at: Date.now(), acknowledged })),
+      50,
     );
-
-    await redis.kill();
-    const killedAt = Date.now();
+    const startedAt = Date.now();
+    let killedAt: number;
+    try {
+      // Several seconds of steady ingest, so several fsyncs have happened and readings were
+      // acknowledged more than WRITTEN_AFTER_MS before the kill.
+      await until(
+        async () => (await stored()) >= 500 && Date.now() - startedAt > WRITTEN_AFTER_MS + 2000,
+        'steady ingest',
+        30_000,
+      );
+      await redis.kill();
+      killedAt = Date.now();
+    } finally {
+      clearInterval(sampler);
+    }
+    const cutoff = killedAt - WRITTEN_AFTER_MS;
+    const acknowledgedBeforeCutoff = samples.filter((x) => x.at <= cutoff).at(-1)?.acknowledged ?? 0;
     // Writes now fail; stop the server so the acknowledged count is final (what it could not write
     // is reported as not written, and is not counted as stored).
-    await until(() => !s.writeQueue.healthy, 'the write queue to notice', 5000, 5);
+    await until(() => !s.writeQueue.healthy, 'the write queue to notice', 20_000, 5);
     await s.stop();
     server = undefined;
     const acknowledged = await stored();
@@ -90,13 +114,17 @@ describe('fault: durability of acknowledged readings across a Redis SIGKILL (AOF
         persistedAfterRestart: persisted,
         // Negative: a batch Redis executed whose replies the kill cut off (written, never acknowledged).
         lostAcknowledged: lost,
-        lostSecondsOfIngest: Math.round((lost / ratePerSec) * 1000) / 1000,
+        lostSecondsOfIngest: ratePerSec > 0 ? Math.round((lost / ratePerSec) * 1000) / 1000 : null,
         newestPersistedReadingBeforeKillMs: killedAt - lastPersistedAt,
+        [`acknowledgedMoreThan${WRITTEN_AFTER_MS}msBeforeKill`]: acknowledgedBeforeCutoff,
       });
-      expect(persisted).toBeGreaterThan(0);
-      expect(lost).toBeLessThanOrEqual(ratePerSec * 1.2);
+      // Not vacuous: readings had been acknowledged before the cutoff.
+      expect(acknowledgedBeforeCutoff).toBeGreaterThan(0);
+      // Everything acknowledged before the cutoff survived the kill (a Redis without its AOF, or a
+      // server counting readings Redis never got, loses far more).
+      expect(persisted).toBeGreaterThanOrEqual(acknowledgedBeforeCutoff);
     } finally {
       raw.disconnect();
     }
-  }, 30_000);
+  }, 90_000);
 });

@@ -163,7 +163,7 @@ describe('fault: fuzzing GraphQL over HTTP and WebSocket', () => {
     );
     report('fuzzing-http', cases, verdicts);
     await stillServing();
-  }, 60_000);
+  }, 180_000);
 
   it(`refuses ${WS_CASES} generated hostile operations over WebSocket cleanly`, async () => {
     const cases = generateCases(WS_CASES, SEED + 1);
@@ -231,7 +231,7 @@ describe('fault: fuzzing GraphQL over HTTP and WebSocket', () => {
     );
     report('fuzzing-ws', cases, verdicts, { closeCodes });
     await stillServing();
-  }, 60_000);
+  }, 180_000);
 
   function judgeWs(c: FuzzCase, m: ProtocolMessage): Verdict {
     const text = JSON.stringify(m);

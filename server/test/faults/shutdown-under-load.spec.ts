@@ -9,13 +9,17 @@ import { measured, until } from '../support/wait';
 const MAIN = resolve(__dirname, '../../dist/main.js');
 const PATIENTS = 100;
 const SUBSCRIBERS = 10;
-const GRACE_SEC = 5;
+/** Generous for a loaded machine: the server itself exits 1 past it, so exit code 0 is "within". */
+const GRACE_SEC = 15;
+/** How long Redis keeps holding the writes after SIGTERM: the shutdown must wait for them. */
+const HELD_AFTER_SIGTERM_MS = 1000;
 
 /**
  * Scenario 8: SIGTERM to the real server process (dist/main.js, as `npm start` and docker run it)
  * while it polls 100 patients, streams to ten subscribers, answers HTTP queries, and has readings
- * in flight because Redis is holding its writes (CLIENT PAUSE). It must write everything it polled,
- * close every subscriber with 1001 Going Away, and exit 0 within the grace period.
+ * in flight because Redis is holding its writes (CLIENT PAUSE, released a second into the
+ * shutdown). It must write everything it polled, close every subscriber with 1001 Going Away, and
+ * exit 0 within the grace period (past it, the server exits 1). How long it took is reported.
  */
 describe('fault: graceful shutdown under load', () => {
   let redis: RedisProcess;
@@ -58,6 +62,7 @@ describe('fault: graceful shutdown under load', () => {
         const check = () => (output.includes('Plantar is running') ? ok() : undefined);
         child.stdout.on('data', check);
         void exited.then(() => fail(new Error(`server exited early:\n${output}`)));
+        setTimeout(() => fail(new Error(`server not running after 20 s:\n${output}`)), 20_000).unref();
       });
 
       // Ten subscribers of every patient, each seeing readings.
@@ -66,7 +71,7 @@ describe('fault: graceful shutdown under load', () => {
         socket.subscribe('all', 'subscription { readings { patientId at sensors { value } } }');
         sockets.push(socket);
       }
-      await Promise.all(sockets.map((s) => s.next((m) => m.type === 'next')));
+      await Promise.all(sockets.map((s) => s.next((m) => m.type === 'next', 20_000)));
       // HTTP clients querying history until the server goes away.
       const httpLoops = Array.from({ length: 4 }, async (_, i) => {
         while (httpRunning) {
@@ -94,27 +99,34 @@ describe('fault: graceful shutdown under load', () => {
           return Number(/plantar_readings_stored_total (\d+)/.exec(metrics)?.[1]) >= 500;
         },
         'steady ingest',
-        10_000,
+        30_000,
         50,
       );
-      // Hold Redis writes for a second: the readings polled meanwhile are in flight at SIGTERM.
-      await raw.call('CLIENT', 'PAUSE', '1000', 'WRITE');
+      // Hold Redis writes: the readings polled meanwhile are in flight at SIGTERM. Released by hand
+      // a second into the shutdown (the pause's own limit is only a safety net).
+      await raw.call('CLIENT', 'PAUSE', '60000', 'WRITE');
       let polled = 0;
       let buffered = 0;
-      await until(
-        async () => {
-          const metrics = await (await fetch(`${url}/metrics`)).text();
-          polled = Number(/plantar_polls_total\{outcome="fresh"\} (\d+)/.exec(metrics)?.[1]);
-          buffered = Number(/plantar_readings_buffered (\d+)/.exec(metrics)?.[1]);
-          return buffered >= 50;
-        },
-        'a backlog behind the paused Redis',
-        800,
-        10,
-      );
       const closed = sockets.map((s) => s.closed);
-      const t0 = Date.now();
-      child.kill('SIGTERM');
+      let t0: number;
+      try {
+        await until(
+          async () => {
+            const metrics = await (await fetch(`${url}/metrics`)).text();
+            polled = Number(/plantar_polls_total\{outcome="fresh"\} (\d+)/.exec(metrics)?.[1]);
+            buffered = Number(/plantar_readings_buffered (\d+)/.exec(metrics)?.[1]);
+            return buffered >= 50;
+          },
+          'a backlog behind the paused Redis',
+          20_000,
+          10,
+        );
+        t0 = Date.now();
+        child.kill('SIGTERM');
+        await new Promise((r) => setTimeout(r, HELD_AFTER_SIGTERM_MS));
+      } finally {
+        await raw.call('CLIENT', 'UNPAUSE');
+      }
       const code = await exited;
       const exitMs = Date.now() - t0;
       httpRunning = false;
@@ -137,14 +149,14 @@ describe('fault: graceful shutdown under load', () => {
         storedAfterExit: stored,
         exitCode: code,
         exitAfterSigtermMs: exitMs,
+        redisHeldAfterSigtermMs: HELD_AFTER_SIGTERM_MS,
         graceMs: GRACE_SEC * 1000,
         subscriberCloseCodes: [...new Set(closeCodes)],
         httpAnswered: http.ok,
         http5xx: http.serverErrors,
         httpRefusedAfterClose: http.refused,
       });
-      expect(code).toBe(0);
-      expect(exitMs).toBeLessThan(GRACE_SEC * 1000);
+      expect(code).toBe(0); // 1 past the grace period, or when the shutdown failed
       expect(closeCodes).toEqual(Array(SUBSCRIBERS).fill(1001));
       expect(output).toContain('shutdown complete');
       expect(notWritten).toBeUndefined();
@@ -158,5 +170,5 @@ describe('fault: graceful shutdown under load', () => {
       await Promise.all(sockets.map((s) => s.close()));
       raw.disconnect();
     }
-  }, 30_000);
+  }, 120_000);
 });
