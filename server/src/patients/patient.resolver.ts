@@ -3,7 +3,6 @@ import type { Context, Services } from '../graphql/context';
 import { toReadingType } from '../readings/reading.type';
 import { EpisodeType, toEpisodeType } from '../episodes/episode.type';
 import type { PatientInfo } from './patient-info';
-import { PatientStatusEnum } from './patient-status.enum';
 import { PatientType } from './patient.type';
 import { toPollingHealthType } from './polling-health.type';
 
@@ -70,7 +69,7 @@ async function toPatientType(
     birthYear: info?.birthYear ?? null,
     disabled: info?.disabled ?? null,
     traceName: info?.traceName ?? null,
-    status: PatientStatusEnum[services.poller.status(id)],
+    status: services.poller.status(id),
     lastReadingAt: latest === undefined ? null : new Date(latest.at),
     latest: latest === undefined ? null : toReadingType(latest),
     polling: health === undefined ? null : toPollingHealthType(health),

@@ -1,7 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { isAnomalous, sensorFoot, sensorName, type Reading } from './reading';
 import { SensorType } from './sensor.type';
-import { Foot } from './foot.enum';
 
 // simpleResolvers: these types are plain data with no field middleware or roles, so type-graphql
 // leaves their fields to the executor's default property read instead of wrapping each one in a
@@ -47,7 +46,7 @@ export function toReadingType(reading: Reading): ReadingType {
     sensors: reading.sensors.map((s) => ({
       id: s.id,
       name: sensorName(s),
-      foot: sensorFoot(s) === 'LEFT' ? Foot.LEFT : Foot.RIGHT,
+      foot: sensorFoot(s),
       value: s.value,
       anomaly: s.anomaly,
     })),

@@ -53,7 +53,7 @@ export class RawGraphQLSocket {
       ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
     });
     if (options.ack === false) return socket;
-    const ack = socket.next((m) => m.type === 'connection_ack', 5000);
+    const ack = socket.next((m) => m.type === 'connection_ack', 20_000);
     socket.send({ type: 'connection_init', payload: options.payload ?? {} });
     await ack;
     return socket;
