@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { FaultConfig } from './faults';
-import type { AnomalyMode } from './gait-model';
+import { isAnomalyMode } from './gait-model';
 import { startSimulatorServer, type SimulatorServerOptions } from './simulator-server';
 
 /**
@@ -68,7 +68,7 @@ export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions {
   const v = parsed.values;
   if (v.help === true) throw new UsageError('');
   const mode = v['anomaly-mode'];
-  if (mode !== undefined && mode !== 'all-sensors' && mode !== 'single-sensor') {
+  if (mode !== undefined && !isAnomalyMode(mode)) {
     throw new UsageError(`--anomaly-mode must be all-sensors or single-sensor, got "${mode}"`);
   }
   const faults: FaultConfig = {};
@@ -92,7 +92,7 @@ export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions {
   if (seedText !== undefined) options.seed = /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
   const interval = number('sample-interval-ms', v['sample-interval-ms'], 1, 3_600_000, false);
   if (interval !== undefined) options.sampleIntervalMs = interval;
-  if (mode !== undefined) options.anomalyMode = mode as AnomalyMode;
+  if (mode !== undefined) options.anomalyMode = mode;
   return options;
 }
 
