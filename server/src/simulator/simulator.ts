@@ -7,18 +7,10 @@ import {
   type FaultConfig,
   type FaultTarget,
 } from './faults';
-import {
-  createGaitSample,
-  gaitProfileFor,
-  recordingTimeAt,
-  sampleInto,
-  type AnomalyMode,
-  type GaitProfile,
-} from './gait-model';
-import { bodyTemplate, writeBody, type BodyTemplate } from './monitor-body';
+import { isAnomalyMode, type AnomalyMode, type GaitProfile } from './gait-model';
+import { createPatientBodies } from './patient-bodies';
 import { simulatedPatient, type SimulatedPatient } from './patients';
 import { createRandom, hash3, normalizeSeed } from './seeded-random';
-import { traceIdFromUtcMs } from './trace-clock';
 
 export interface SimulatorOptions {
   /** Patients served, ids 1..patients (1..6 are the real six, beyond that generated). @default 6 */
@@ -62,28 +54,25 @@ export interface Simulator {
   gaitProfile(patientId: number): GaitProfile | undefined;
 }
 
-/** Per-patient state, made on first request: a thousand-patient run pays only for polled ids. */
-interface PatientState {
-  readonly template: BodyTemplate;
-  readonly profile: GaitProfile;
-  /** Sample index of `body`; -1 before the first. */
-  index: number;
-  body: string;
-}
-
 function checkPositiveInteger(name: string, value: number, max: number): void {
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw new RangeError(`simulator ${name} must be an integer 1..${max}, got ${value}`);
   }
 }
 
-/**
- * The API simulator's core, without I/O: answers a request for a patient at an instant. Bodies are
- * written once per fresh sample per patient and served from that cache until the next sample, which
- * is both how the real service behaves (polled faster than it samples, it repeats itself byte for
- * byte) and what lets one process serve thousands of patients.
- */
-export function createSimulator(options: SimulatorOptions = {}): Simulator {
+/** SimulatorOptions with their defaults filled in. */
+interface SimulatorSettings {
+  readonly patientCount: number;
+  readonly sampleIntervalMs: number;
+  readonly anomalyMode: AnomalyMode;
+  readonly clock: () => number;
+  /** The normalized seed. */
+  readonly seed: number;
+  readonly random: () => number;
+}
+
+/** Fills in the defaults and checks every option, so a bad one throws before anything starts. */
+function simulatorSettings(options: SimulatorOptions): SimulatorSettings {
   const patientCount = options.patients ?? 6;
   const sampleIntervalMs = options.sampleIntervalMs ?? 200;
   const anomalyMode = options.anomalyMode ?? 'all-sensors';
@@ -92,7 +81,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   if (!(Number.isFinite(sampleIntervalMs) && sampleIntervalMs > 0)) {
     throw new RangeError(`simulator sampleIntervalMs must be a number > 0, got ${sampleIntervalMs}`);
   }
-  if (anomalyMode !== 'all-sensors' && anomalyMode !== 'single-sensor') {
+  if (!isAnomalyMode(anomalyMode)) {
     throw new RangeError(
       `simulator anomalyMode must be 'all-sensors' or 'single-sensor', got ${String(anomalyMode)}`,
     );
@@ -100,40 +89,28 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   if (options.faults !== undefined) validateFaults(options.faults);
   const seed = normalizeSeed(options.seed ?? 1);
   const random = options.random ?? createRandom(hash3(seed, 0xfa17));
+  return { patientCount, sampleIntervalMs, anomalyMode, clock, seed, random };
+}
+
+/** The 404 of an id outside 1..patientCount. */
+function unknownPatient(patientId: number, patientCount: number): SimulatorResponse {
+  const body = asciiJson({ error: `unknown patient ${patientId}: ids are 1..${patientCount}` });
+  return { action: 'respond', status: 404, body, delayMs: 0 };
+}
+
+/**
+ * The API simulator's core, without I/O: answers a request for a patient at an instant, from the
+ * patient's current sample (see createPatientBodies) and the faults in force.
+ */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const { patientCount, sampleIntervalMs, anomalyMode, clock, seed, random } = simulatorSettings(options);
   const faults = new FaultInjector(random, options.faults);
   const startedAtMs = clock();
-  const states: (PatientState | undefined)[] = [];
-  const scratch = createGaitSample();
+  const bodies = createPatientBodies(seed, anomalyMode);
 
   const known = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= patientCount;
-
-  const stateOf = (id: number): PatientState => {
-    let state = states[id];
-    if (state === undefined) {
-      state = {
-        template: bodyTemplate(simulatedPatient(id, seed)),
-        profile: gaitProfileFor(id, seed),
-        index: -1,
-        body: '',
-      };
-      states[id] = state;
-    }
-    return state;
-  };
-
   const sampleIndexAt = (nowMs: number): number => Math.floor((nowMs - startedAtMs) / sampleIntervalMs);
-
-  const currentBody = (id: number, nowMs: number): string => {
-    const state = stateOf(id);
-    const index = sampleIndexAt(nowMs);
-    if (state.index !== index) {
-      const sample = sampleInto(state.profile, index, scratch, anomalyMode);
-      const traceId = traceIdFromUtcMs(recordingTimeAt(state.profile, sample.loopIndex));
-      state.body = writeBody(state.template, traceId, sample.values, sample.anomalyMask);
-      state.index = index;
-    }
-    return state.body;
-  };
+  const currentBody = (id: number, nowMs: number): string => bodies.bodyAt(id, sampleIndexAt(nowMs));
 
   return {
     patientCount,
@@ -142,10 +119,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     startedAtMs,
     sampleIndexAt,
     respond(patientId, nowMs = clock()) {
-      if (!known(patientId)) {
-        const body = asciiJson({ error: `unknown patient ${patientId}: ids are 1..${patientCount}` });
-        return { action: 'respond', status: 404, body, delayMs: 0 };
-      }
+      if (!known(patientId)) return unknownPatient(patientId, patientCount);
       const { delayMs, outcome } = faults.decide(patientId);
       switch (outcome.kind) {
         case 'ok':
@@ -173,7 +147,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return known(patientId) ? simulatedPatient(patientId, seed) : undefined;
     },
     gaitProfile(patientId) {
-      return known(patientId) ? stateOf(patientId).profile : undefined;
+      return known(patientId) ? bodies.gaitProfile(patientId) : undefined;
     },
   };
 }
