@@ -1,5 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { AuthService, CLOSE_FORBIDDEN, isAuthClose, takeTokenFromUrl, TOKEN_STORAGE_KEY } from './auth';
+import { GRAPHQL_WS_FORBIDDEN, PlantarCloseCode } from '@plantar/protocol';
+import { AuthService, credentialsRefusal, takeTokenFromUrl, TOKEN_STORAGE_KEY } from './auth';
 
 describe('auth', () => {
   beforeEach(() => localStorage.clear());
@@ -15,11 +16,15 @@ describe('auth', () => {
     expect(takeTokenFromUrl({ search: '', pathname: '/', hash: '' }, { replaceState })).toBeNull();
   });
 
-  it('recognises the close codes that refuse credentials', () => {
-    expect(isAuthClose({ code: CLOSE_FORBIDDEN })).toBe(true);
-    expect(isAuthClose({ code: 4401 })).toBe(true);
-    expect(isAuthClose({ code: 1006 })).toBe(false);
-    expect(isAuthClose(null)).toBe(false);
+  it('tells an expired token from a refused one, and both from a close that only needs a reconnect', () => {
+    expect(credentialsRefusal({ code: PlantarCloseCode.TokenExpired })).toBe('expired');
+    expect(credentialsRefusal({ code: GRAPHQL_WS_FORBIDDEN })).toBe('invalid');
+    // graphql-ws's own Unauthorized: a subscribe before the acknowledgement, not a token problem.
+    expect(credentialsRefusal({ code: 4401 })).toBeNull();
+    expect(credentialsRefusal({ code: PlantarCloseCode.SlowConsumer })).toBeNull();
+    expect(credentialsRefusal({ code: 1006 })).toBeNull();
+    expect(credentialsRefusal({ code: '4403' })).toBeNull();
+    expect(credentialsRefusal(null)).toBeNull();
   });
 
   it('reads the stored token and says why it was refused', () => {

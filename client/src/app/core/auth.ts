@@ -1,11 +1,11 @@
 import { Injectable, signal } from '@angular/core';
+import { isCredentialsClose, PlantarCloseCode } from '@plantar/protocol';
 
 /** Where the browser keeps its bearer token; the server's playground uses the same key. */
 export const TOKEN_STORAGE_KEY = 'plantar.token';
 
-/** WebSocket close codes with which the server refuses a connection's credentials. */
-export const CLOSE_FORBIDDEN = 4403;
-export const CLOSE_TOKEN_EXPIRED = 4401;
+/** Why the server refused the credentials: staff see "expired" or "invalid" (or "missing"). */
+export type Refusal = 'invalid' | 'expired';
 
 /**
  * Takes a `?token=` sign-in link's token out of the address (so it is neither bookmarked nor
@@ -24,9 +24,16 @@ export function takeTokenFromUrl(
   return token;
 }
 
-export function isAuthClose(event: unknown): boolean {
+/**
+ * Why a WebSocket close refused the credentials, or null for a close that only calls for a
+ * reconnect. The codes come from the server's own enum: graphql-ws's 4401 (a subscribe before
+ * the acknowledgement) is a protocol hiccup, not an expired token, and must not ask staff to
+ * sign in again.
+ */
+export function credentialsRefusal(event: unknown): Refusal | null {
   const code = (event as { code?: unknown } | null)?.code;
-  return code === CLOSE_FORBIDDEN || code === CLOSE_TOKEN_EXPIRED;
+  if (typeof code !== 'number' || !isCredentialsClose(code)) return null;
+  return code === PlantarCloseCode.TokenExpired ? 'expired' : 'invalid';
 }
 
 /** The bearer token sent on HTTP (Authorization header) and graphql-ws (connectionParams.token). */
@@ -35,7 +42,7 @@ export class AuthService {
   private readonly tokenSignal = signal<string | null>(null);
   readonly token = this.tokenSignal.asReadonly();
   /** The server refused the credentials (missing, wrong or expired): staff must sign in. */
-  readonly rejected = signal<'missing' | 'invalid' | 'expired' | null>(null);
+  readonly rejected = signal<'missing' | Refusal | null>(null);
 
   constructor() {
     const fromUrl = typeof window === 'undefined' ? null : takeTokenFromUrl(window.location, window.history);
@@ -43,7 +50,7 @@ export class AuthService {
     this.tokenSignal.set(fromUrl ?? read());
   }
 
-  markRejected(reason: 'invalid' | 'expired' = 'invalid'): void {
+  markRejected(reason: Refusal = 'invalid'): void {
     this.rejected.set(this.tokenSignal() === null ? 'missing' : reason);
   }
 

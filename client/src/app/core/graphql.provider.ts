@@ -9,7 +9,7 @@ import { HttpLink } from 'apollo-angular/http';
 import { ConnectionService } from '../features/connection/connection.service';
 import { tap } from 'rxjs';
 import { jitteredBackoff } from '../shared/backoff';
-import { AuthService, CLOSE_TOKEN_EXPIRED, isAuthClose } from './auth';
+import { AuthService, credentialsRefusal } from './auth';
 
 /** Same origin as the page: HTTP at /graphql, WebSocket at ws(s)://host/graphql. */
 export function graphqlUrls(location: Pick<Location, 'protocol' | 'host'>): { http: string; ws: string } {
@@ -21,17 +21,30 @@ export function graphqlUrls(location: Pick<Location, 'protocol' | 'host'>): { ht
 
 export const KEEP_ALIVE_MS = 10_000;
 export const PONG_TIMEOUT_MS = 5_000;
+/**
+ * The code this client closes a socket with when its pong does not come back: graphql-ws's
+ * recipe for client-side ping timeouts uses 4408, which graphql-ws then retries like any lost
+ * link. The server never receives it (the link is dead), so it is no part of the shared protocol.
+ */
+export const PONG_TIMEOUT_CLOSE = 4408;
 
 /**
  * A graphql-ws client that never gives up: it retries every close with jittered backoff, pings
  * the server every 10 s and drops a socket whose pong does not come back within 5 s (a silently
  * dead link otherwise looks "connected" for minutes).
  */
-export function createLiveClient(url: string, connection: ConnectionService, auth: AuthService): Client {
+export function createLiveClient(
+  url: string,
+  connection: ConnectionService,
+  auth: AuthService,
+  /** The browser's WebSocket unless a test passes its own. */
+  webSocketImpl?: unknown,
+): Client {
   let socket: WebSocket | null = null;
   let pongTimer: ReturnType<typeof setTimeout> | undefined;
   return createClient({
     url,
+    ...(webSocketImpl === undefined ? {} : { webSocketImpl }),
     lazy: false,
     keepAlive: KEEP_ALIVE_MS,
     connectionParams: () => {
@@ -41,7 +54,7 @@ export function createLiveClient(url: string, connection: ConnectionService, aut
     retryAttempts: Number.POSITIVE_INFINITY,
     // Every loss of the link is retried, except a refusal of the credentials: retrying those
     // only counts as failed sign-ins against this address. Staff sign in again instead.
-    shouldRetry: (event) => !isAuthClose(event),
+    shouldRetry: (event) => credentialsRefusal(event) === null,
     retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, jitteredBackoff(retries))),
     on: {
       connecting: () => connection.handle({ type: 'connecting' }),
@@ -52,8 +65,9 @@ export function createLiveClient(url: string, connection: ConnectionService, aut
       closed: (event) => {
         socket = null;
         clearTimeout(pongTimer);
-        if (isAuthClose(event)) {
-          auth.markRejected((event as CloseEvent).code === CLOSE_TOKEN_EXPIRED ? 'expired' : 'invalid');
+        const refusal = credentialsRefusal(event);
+        if (refusal) {
+          auth.markRejected(refusal);
           connection.handle({ type: 'unauthorized' });
         } else {
           connection.handle({ type: 'closed' });
@@ -62,7 +76,7 @@ export function createLiveClient(url: string, connection: ConnectionService, aut
       ping: (received) => {
         if (received) return;
         pongTimer = setTimeout(() => {
-          if (socket?.readyState === WebSocket.OPEN) socket.close(4408, 'Pong timeout');
+          if (socket?.readyState === WebSocket.OPEN) socket.close(PONG_TIMEOUT_CLOSE, 'Pong timeout');
         }, PONG_TIMEOUT_MS);
       },
       pong: (received) => {
