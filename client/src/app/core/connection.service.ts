@@ -5,7 +5,7 @@ import {
   nextConnectionState,
   type ConnectionEvent,
   type ConnectionState,
-} from '../../shared/connection-state';
+} from '../shared/connection-state';
 
 /**
  * The live link's state as a signal (connected / reconnecting / offline, with since when), fed by

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { GRAPHQL_WS_FORBIDDEN, PlantarCloseCode } from '@plantar/protocol';
 import type { Client } from 'graphql-ws';
-import { ConnectionService } from '../features/connection/connection.service';
+import { ConnectionService } from './connection.service';
 import { AuthService, TOKEN_STORAGE_KEY } from './auth';
 import { createLiveClient, graphqlUrls, KEEP_ALIVE_MS, PONG_TIMEOUT_MS } from './graphql.provider';
 

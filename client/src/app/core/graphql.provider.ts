@@ -6,10 +6,10 @@ import { OperationTypeNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { provideApollo } from 'apollo-angular';
 import { HttpLink } from 'apollo-angular/http';
-import { ConnectionService } from '../features/connection/connection.service';
 import { tap } from 'rxjs';
 import { jitteredBackoff } from '../shared/backoff';
 import { AuthService, credentialsRefusal } from './auth';
+import { ConnectionService } from './connection.service';
 
 /** Same origin as the page: HTTP at /graphql, WebSocket at ws(s)://host/graphql. */
 export function graphqlUrls(location: Pick<Location, 'protocol' | 'host'>): { http: string; ws: string } {

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { ConnectionBannerComponent } from './connection-banner.component';
-import { ConnectionService } from './connection.service';
+import { ConnectionService } from '../../core/connection.service';
 
 describe('ConnectionBannerComponent', () => {
   async function render(variant: 'pill' | 'strip') {

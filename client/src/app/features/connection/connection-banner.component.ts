@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { AuthService } from '../../core/auth';
 import { Clock } from '../../core/clock';
+import { ConnectionService } from '../../core/connection.service';
 import { TimeDisplay } from '../../core/time-display';
 import { formatDuration } from '../../shared/time-format';
-import { AuthService } from '../../core/auth';
-import { ConnectionService } from './connection.service';
 import { SignInComponent } from './sign-in.component';
 
 /**

@@ -2,9 +2,9 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { NEVER, of, type Observable } from 'rxjs';
 import { fail, fakeFeed, ok, reading } from '../../../testing/fakes';
+import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { PatientsGQL } from '../../graphql/generated';
-import { ConnectionService } from '../connection/connection.service';
 import { OverviewPage } from './overview.page';
 
 describe('OverviewPage', () => {

@@ -1,9 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { of } from 'rxjs';
 import { fail, fakeFeed, ok, reading, sample, settle } from '../../../testing/fakes';
+import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { PatientsGQL } from '../../graphql/generated';
-import { ConnectionService } from '../connection/connection.service';
 import { OverviewStore } from './overview.store';
 
 const NOW = Date.UTC(2026, 10, 22, 9, 0, 0);

@@ -1,13 +1,14 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { Clock } from '../../core/clock';
+import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { PatientsGQL, type PatientsQuery } from '../../graphql/generated';
+import { messageOf } from '../../shared/error-message';
 import { FrameBatcher } from '../../shared/frame-batcher';
 import { ageFrom, displayName } from '../../shared/patient';
 import { deriveStatus, type ServerStatus, type StatusView } from '../../shared/patient-status';
 import { toSample, type Sample } from '../../shared/sample';
-import { ConnectionService } from '../connection/connection.service';
 
 export const OVERVIEW_REFRESH_MS = 15_000;
 const HOUR_MS = 3_600_000;
@@ -148,9 +149,4 @@ export class OverviewStore {
       });
     }
   }
-}
-
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : 'Unknown error';
 }

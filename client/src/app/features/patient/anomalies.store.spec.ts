@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { fail, fakeFeed, ok, reading, sample, settle } from '../../../testing/fakes';
+import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { AnomaliesGQL } from '../../graphql/generated';
-import { ConnectionService } from '../connection/connection.service';
 import { AnomaliesStore, ANOMALY_FETCH, ANOMALY_ROWS_KEPT, PAGE_SIZE } from './anomalies.store';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);

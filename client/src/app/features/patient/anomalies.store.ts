@@ -1,12 +1,12 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom, type Subscription } from 'rxjs';
+import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { AnomaliesGQL } from '../../graphql/generated';
 import { jitteredBackoff } from '../../shared/backoff';
+import { messageOf } from '../../shared/error-message';
 import { histogram } from '../../shared/histogram';
 import { toSample, type Sample } from '../../shared/sample';
-import { ConnectionService } from '../connection/connection.service';
-import { messageOf } from '../overview/overview.store';
 
 export const ANOMALY_FETCH = 200;
 export const PAGE_SIZE = 10;

@@ -1,8 +1,8 @@
 import { Injectable, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { PatientGQL, PatientsGQL, type PatientQuery } from '../../graphql/generated';
+import { messageOf } from '../../shared/error-message';
 import { displayName } from '../../shared/patient';
-import { messageOf } from '../overview/overview.store';
 
 export type PatientInfo = NonNullable<PatientQuery['patient']>;
 

@@ -1,9 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 import { fakeFeed, ok, reading, sample, settle } from '../../../testing/fakes';
+import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { ReadingsGQL } from '../../graphql/generated';
-import { ConnectionService } from '../connection/connection.service';
 import { capacityFor, PatientLiveStore, readingsFor, viewIntervalFor } from './patient-live.store';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);

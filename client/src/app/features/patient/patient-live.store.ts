@@ -1,17 +1,17 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom, type Subscription } from 'rxjs';
+import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { ReadingsGQL } from '../../graphql/generated';
 import { anomalyEpisodes } from '../../shared/anomaly-episodes';
 import { centreOfPressure, type Point } from '../../shared/centre-of-pressure';
+import { messageOf } from '../../shared/error-message';
 import { FrameBatcher } from '../../shared/frame-batcher';
 import { findGaps, READINGS_CAP, type GapRange } from '../../shared/gap-backfill';
 import { toSample, type Sample } from '../../shared/sample';
 import { TimeWindowBuffer } from '../../shared/time-window-buffer';
 import { windowStats } from '../../shared/window-stats';
 import type { FootTrails } from '../../shared/ui/insoles.component';
-import { ConnectionService } from '../connection/connection.service';
-import { messageOf } from '../overview/overview.store';
 
 export const WINDOWS = [
   { ms: 30_000, label: '30 s' },

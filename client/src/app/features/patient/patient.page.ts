@@ -10,6 +10,7 @@ import {
 } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { Clock } from '../../core/clock';
+import { ConnectionService } from '../../core/connection.service';
 import { TimeDisplay } from '../../core/time-display';
 import { viridisGradient } from '../../shared/colour-scale';
 import { ageFrom, displayName } from '../../shared/patient';
@@ -17,7 +18,6 @@ import { deriveStatus, type ServerStatus } from '../../shared/patient-status';
 import { flaggedSensors, type FootSide } from '../../shared/sample';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
-import { ConnectionService } from '../connection/connection.service';
 import { AnomaliesStore } from './anomalies.store';
 import { AnomaliesTableComponent } from './anomalies-table.component';
 import { AnomalyHistogramComponent } from './anomaly-histogram.component';
