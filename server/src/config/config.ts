@@ -184,6 +184,18 @@ export class ConfigError extends Error {
  * the value it got and what it expects, so an operator fixes them all in one go.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { parsed, problems } = parseVariables(env);
+  problems.push(...crossCheck(parsed));
+  if (problems.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration (see README.md, "Configuration"):\n  ${problems.join('\n  ')}`,
+    );
+  }
+  return toConfig(parsed);
+}
+
+/** Each variable parsed on its own (the default when unset or empty), and what was wrong with each. */
+function parseVariables(env: NodeJS.ProcessEnv): { parsed: Parsed; problems: string[] } {
   const problems: string[] = [];
   const parsed: Partial<Record<keyof Variables, unknown>> = {};
   for (const name of Object.keys(variables) as (keyof Variables)[]) {
@@ -198,21 +210,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${name}=${JSON.stringify(raw)}: ${why}`);
     }
   }
-  const p = parsed as Parsed;
+  return { parsed: parsed as Parsed, problems };
+}
+
+/** Rules between variables, checked only when both sides parsed (a bad one is reported already). */
+function crossCheck(p: Parsed): string[] {
   if (
     p.STALE_AFTER_MS !== undefined &&
     p.REQUEST_DELAY_MS !== undefined &&
     p.STALE_AFTER_MS <= p.REQUEST_DELAY_MS
   ) {
-    problems.push(
+    return [
       `STALE_AFTER_MS=${p.STALE_AFTER_MS} must exceed REQUEST_DELAY_MS=${p.REQUEST_DELAY_MS}, or every patient looks stale`,
-    );
+    ];
   }
-  if (problems.length > 0) {
-    throw new ConfigError(
-      `Invalid configuration (see README.md, "Configuration"):\n  ${problems.join('\n  ')}`,
-    );
-  }
+  return [];
+}
+
+/**
+ * Names the parsed variables as Config fields. Called only when nothing failed, so every variable
+ * with a default has a value (hence the `!`); those without one (REDIS_URL, ...) may be undefined.
+ */
+function toConfig(p: Parsed): Config {
   return {
     port: p.PORT!,
     host: p.HOST!,
