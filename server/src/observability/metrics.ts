@@ -7,12 +7,49 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export function createMetrics(patientStatusCounts?: () => Record<string, number>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    ...pollingMetrics(registry, patientStatusCounts),
+    ...storeMetrics(registry),
+    ...liveMetrics(registry),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The poller: requests to the API by outcome and duration, and where the polled patients stand. */
+function pollingMetrics(registry: Registry, patientStatusCounts?: () => Record<string, number>) {
   const polls = new Counter({
     name: 'plantar_polls_total',
     help: 'API polls by outcome (fresh, repeat, or a failure kind)',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  const pollSeconds = new Histogram({
+    name: 'plantar_poll_duration_seconds',
+    help: 'API request duration',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const patients = new Gauge({
+    name: 'plantar_patients',
+    help: 'Polled patients by status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    // Computed when scraped: statuses depend on time passing, not only on events.
+    collect() {
+      if (patientStatusCounts === undefined) return;
+      for (const [status, count] of Object.entries(patientStatusCounts())) this.set({ status }, count);
+    },
+  });
+  // Children bound once: looking labels up on every poll showed in profiles.
+  const pollsFresh = polls.labels('fresh');
+  const pollsRepeat = polls.labels('repeat');
+  return { polls, pollsFresh, pollsRepeat, pollSeconds, patients };
+}
+
+/** The store: readings written, waiting (while it is unreachable), dropped and trimmed. */
+function storeMetrics(registry: Registry) {
   const stored = new Counter({
     name: 'plantar_readings_stored_total',
     help: 'Readings written to the store',
@@ -38,23 +75,11 @@ export function createMetrics(patientStatusCounts?: () => Record<string, number>
     help: 'Readings removed by retention',
     registers: [registry],
   });
-  const pollSeconds = new Histogram({
-    name: 'plantar_poll_duration_seconds',
-    help: 'API request duration',
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  const patients = new Gauge({
-    name: 'plantar_patients',
-    help: 'Polled patients by status',
-    labelNames: ['status'] as const,
-    registers: [registry],
-    // Computed when scraped: statuses depend on time passing, not only on events.
-    collect() {
-      if (patientStatusCounts === undefined) return;
-      for (const [status, count] of Object.entries(patientStatusCounts())) this.set({ status }, count);
-    },
-  });
+  return { stored, dropped, buffered, storeErrors, trimmed };
+}
+
+/** The live side: GraphQL subscriptions and the WebSocket connections carrying them. */
+function liveMetrics(registry: Registry) {
   const subscriptions = new Gauge({
     name: 'plantar_graphql_subscriptions',
     help: 'Open GraphQL subscriptions',
@@ -65,24 +90,5 @@ export function createMetrics(patientStatusCounts?: () => Record<string, number>
     help: 'Open graphql-ws connections',
     registers: [registry],
   });
-  // Children bound once: looking labels up on every poll showed in profiles.
-  const pollsFresh = polls.labels('fresh');
-  const pollsRepeat = polls.labels('repeat');
-  return {
-    pollsFresh,
-    pollsRepeat,
-    registry,
-    polls,
-    stored,
-    dropped,
-    buffered,
-    storeErrors,
-    trimmed,
-    pollSeconds,
-    patients,
-    subscriptions,
-    connections,
-  };
+  return { subscriptions, connections };
 }
-
-export type Metrics = ReturnType<typeof createMetrics>;
