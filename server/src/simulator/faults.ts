@@ -1,4 +1,5 @@
 import { asciiJson } from './ascii-json';
+import { pick } from './seeded-random';
 
 /**
  * Fault injection: the ways the real service and the network in front of it misbehave, on demand,
@@ -152,7 +153,7 @@ export class FaultInjector {
     else if (this.chance(f.errorRate)) outcome = ERROR;
     else if (this.chance(f.malformedRate)) {
       const kinds = f.malformedKinds ?? MALFORMED_KINDS;
-      outcome = { kind: 'malformed', malformation: kinds[Math.floor(this.random() * kinds.length)]! };
+      outcome = { kind: 'malformed', malformation: pick(this.random, kinds) };
     }
     return { delayMs, outcome };
   }
@@ -196,16 +197,15 @@ export function malformBody(body: string, kind: MalformedKind, random: () => num
     throw new TypeError('malformBody expects a body written by the simulator');
   }
   const sensors: unknown[] = rawSensors;
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   if (kind === 'wrong-sensor-count') {
     if (random() < 0.5) sensors.pop();
     else sensors.push({ anomaly: false, id: sensors.length, name: 'X0', value: 512 });
   } else if (kind === 'value-out-of-range') {
-    const sensor = pick(sensors);
-    if (isObject(sensor)) sensor['value'] = pick<number | string>([2048, -1, 'abc']);
+    const sensor = pick(random, sensors);
+    if (isObject(sensor)) sensor['value'] = pick<number | string>(random, [2048, -1, 'abc']);
   } else {
     // Only fields a client cannot do without (birthdate and a sensor's name may be absent in real bodies).
-    const where = pick([
+    const where = pick(random, [
       'firstname',
       'lastname',
       'disabled',
@@ -219,7 +219,7 @@ export function malformBody(body: string, kind: MalformedKind, random: () => num
     else if (where === 'trace.name') delete trace['name'];
     else if (where === 'trace.sensors') delete trace['sensors'];
     else if (where === 'sensor.value') {
-      const sensor = pick(sensors);
+      const sensor = pick(random, sensors);
       if (isObject(sensor)) delete sensor['value'];
     } else delete parsed[where];
   }

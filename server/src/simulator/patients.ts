@@ -1,4 +1,4 @@
-import { createRandom, hash3 } from './seeded-random';
+import { createRandom, hash3, pick } from './seeded-random';
 
 /** Who a simulated patient is: the metadata fields of the real API's body. */
 export interface SimulatedPatient {
@@ -134,11 +134,10 @@ export function simulatedPatient(id: number, seed: number): SimulatedPatient {
   const known = DEFAULT_PATIENTS[id - 1];
   if (known !== undefined) return known;
   const random = createRandom(hash3(seed, id, 0x9a7e));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const woman = random() < 0.5;
-  const firstname = pick(woman ? WOMEN : MEN);
-  const surname = pick(SURNAMES);
-  const occasion = pick(OCCASIONS);
+  const firstname = pick(random, woman ? WOMEN : MEN);
+  const surname = pick(random, SURNAMES);
+  const occasion = pick(random, OCCASIONS);
   const nick = firstname.toLowerCase();
   return {
     id,

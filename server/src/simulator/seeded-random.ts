@@ -7,7 +7,7 @@
 
 // Bound once: under jest's vm sandbox every lookup of the global `Math` is ~50x slower than a
 // module binding, and these run hundreds of thousands of times per second.
-const { imul } = Math;
+const { floor, imul } = Math;
 
 /** 32-bit finalizer of MurmurHash3: cheap, allocation-free, well mixed. Returns an unsigned int. */
 export function mix32(x: number): number {
@@ -39,6 +39,11 @@ export function createRandom(seed: number): () => number {
     t = (t + imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** An element of a non-empty `list`, drawn with one call of `random`. */
+export function pick<T>(random: () => number, list: readonly T[]): T {
+  return list[floor(random() * list.length)]!;
 }
 
 /** Turns a user-facing seed (any number or string) into a 32-bit integer. */
