@@ -38,18 +38,23 @@ function checkParts(p: TraceClockParts): void {
   checkRange('day', p.day, 1, daysInMonth);
 }
 
+/** The digits H MM SS DD MM YYYY as one number, unchecked. */
+function traceDigits(
+  hour: number,
+  minute: number,
+  second: number,
+  day: number,
+  month: number,
+  year: number,
+): number {
+  // Largest value 23_59_59_31_12_9999 < 2^53: exact in a double.
+  return hour * 1e12 + minute * 1e10 + second * 1e8 + day * 1e6 + month * 1e4 + year;
+}
+
 /** Encodes clock parts into the real API's trace id. Throws a RangeError on an impossible date. */
 export function encodeTraceId(parts: TraceClockParts): number {
   checkParts(parts);
-  // Largest value 23_59_59_31_12_9999 < 2^53: exact in a double.
-  return (
-    parts.hour * 1e12 +
-    parts.minute * 1e10 +
-    parts.second * 1e8 +
-    parts.day * 1e6 +
-    parts.month * 1e4 +
-    parts.year
-  );
+  return traceDigits(parts.hour, parts.minute, parts.second, parts.day, parts.month, parts.year);
 }
 
 /** Decodes a trace id into clock parts. Throws a RangeError when it is not a valid clock reading. */
@@ -77,13 +82,13 @@ export function traceIdFromUtcMs(utcMs: number): number {
   const d = new Date(utcMs);
   const year = d.getUTCFullYear();
   if (year < 1000 || year > 9999) throw new RangeError(`trace clock year must be 1000..9999, got ${year}`);
-  return (
-    d.getUTCHours() * 1e12 +
-    d.getUTCMinutes() * 1e10 +
-    d.getUTCSeconds() * 1e8 +
-    d.getUTCDate() * 1e6 +
-    (d.getUTCMonth() + 1) * 1e4 +
-    year
+  return traceDigits(
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCDate(),
+    d.getUTCMonth() + 1,
+    year,
   );
 }
 
