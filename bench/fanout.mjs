@@ -97,6 +97,27 @@ const waitFor = (child, type, timeoutMs = 60_000) =>
     child.once('exit', onExit);
   });
 
+/**
+ * Resolves when a forked child told to exit has exited (at once if it already had, by a signal
+ * too); one still running after `timeoutMs` is killed and fails the bench.
+ */
+const exitOf = (child, timeoutMs = 30_000) =>
+  new Promise((resolve, reject) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(
+          `${child.spawnargs.find((a) => a.endsWith('.mjs'))} did not exit within ${timeoutMs / 1000} s`,
+        ),
+      );
+    }, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
 /** One measurement: `n` subscribers of `wsUrl`, server process `pid`, readings on `channel`. */
 async function measure(n, mode, wsUrl, pid, channel) {
   const per = Math.ceil(n / o.clients);
@@ -146,7 +167,7 @@ async function measure(n, mode, wsUrl, pid, channel) {
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = (cpuSecondsOf(pid) - c0) / elapsed;
   for (const c of children) c.send({ cmd: 'exit' });
-  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r)))));
+  await Promise.all(children.map((c) => exitOf(c)));
   redis.disconnect();
 
   const received = results.reduce((a, r) => a + r.received, 0);
@@ -189,7 +210,7 @@ for (const n of sizes) {
     const { url: rawUrl } = await waitFor(raw, 'listening', 30_000);
     const b = await measure(n, 'raw', rawUrl, raw.pid, channel);
     raw.send({ cmd: 'exit' });
-    await new Promise((r) => raw.once('exit', r));
+    await exitOf(raw);
     if (base === undefined || b.delivered > base.delivered) base = b;
 
     const server = await startServer({

@@ -58,14 +58,17 @@ console.log('|---:|---:|---:|---:|---:|---:|---:|');
 let failed = false;
 for (const n of sizes) {
   const sim = await startSimulator(n);
+  // Runs warmup + seconds, then stops its loops; killed (failing the bench) if it hangs past that.
   const base = JSON.parse(
-    execFileSync(process.execPath, [
-      join(root, 'bench/poll-only.mjs'),
-      sim.url,
-      String(n),
-      String(seconds),
-      String(warmup),
-    ]).toString(),
+    execFileSync(
+      process.execPath,
+      [join(root, 'bench/poll-only.mjs'), sim.url, String(n), String(seconds), String(warmup)],
+      {
+        timeout: (warmup + seconds + 60) * 1000,
+        killSignal: 'SIGKILL',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    ).toString(),
   );
   const prefix = `bench:ingest:${Date.now()}:`;
   const server = await startServer(pollingEnv({ redis: o.redis, prefix, apiUrl: sim.url, patients: n }));
@@ -78,7 +81,7 @@ for (const n of sizes) {
   const c1 = cpuSecondsOf(server.child.pid);
   const elapsed = (performance.now() - t0) / 1000;
   const rate = (s1 - s0) / elapsed;
-  if (!(rate > 0)) failed = true;
+  if (!(rate > 0) || !(base.readingsPerSec > 0)) failed = true;
   await server.stop();
   await sim.stop();
   await dropKeys(o.redis, prefix);
@@ -87,6 +90,8 @@ for (const n of sizes) {
   );
 }
 if (failed) {
-  console.error('ingest: the server stored nothing while measured');
+  console.error(
+    'ingest: the server stored nothing, or the poll-only baseline polled nothing, while measured',
+  );
   process.exit(1);
 }

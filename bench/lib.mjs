@@ -136,12 +136,25 @@ export async function startSimulator(patients, port = 0, { timeoutMs = 30_000 } 
   }
 }
 
-function stopChild(child) {
-  return new Promise((r) =>
-    child.exitCode !== null || child.signalCode !== null
-      ? r()
-      : (child.once('exit', r), child.kill('SIGTERM')),
-  );
+/**
+ * SIGTERM, then waits for the exit. The server exits by itself once its SHUTDOWN_GRACE_SEC (10 s by
+ * default) is over; a child still running `killAfterMs` later is wedged: SIGKILLed, and said so.
+ */
+function stopChild(child, killAfterMs = 60_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      process.stderr.write(
+        `bench: child ${child.pid} (${child.spawnargs.find((a) => a.endsWith('.js')) ?? child.spawnfile}) still running ${killAfterMs / 1000} s after SIGTERM: SIGKILLed\n`,
+      );
+      child.kill('SIGKILL');
+    }, killAfterMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 export function percentile(sorted, p) {
@@ -327,32 +340,54 @@ export function rssOf(pid) {
 }
 
 /**
- * Forces a full garbage collection in a process started with `--inspect=127.0.0.1:<port>` (over
- * the DevTools protocol) and returns its process.memoryUsage() afterwards: the live heap, not the
- * garbage a busy server carries between major GCs.
+ * A DevTools protocol session on a process started with `--inspect=127.0.0.1:<port>`. Opening it
+ * and every call are bounded (`timeoutMs`): a process that stopped answering fails the bench
+ * instead of leaving it waiting.
  */
-/** A DevTools protocol session on a process started with `--inspect=127.0.0.1:<port>`. */
-export async function devtools(inspectPort) {
+export async function devtools(inspectPort, { timeoutMs = 120_000 } = {}) {
   const { default: WebSocket } = await import('ws');
-  const [target] = await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json();
-  const ws = new WebSocket(target.webSocketDebuggerUrl, { maxPayload: 1 << 30 });
+  const [target] = await (
+    await fetch(`http://127.0.0.1:${inspectPort}/json/list`, { signal: AbortSignal.timeout(10_000) })
+  ).json();
+  if (!target) throw new Error(`no DevTools target on port ${inspectPort}`);
+  const ws = new WebSocket(target.webSocketDebuggerUrl, { maxPayload: 1 << 30, handshakeTimeout: 10_000 });
   await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
   let id = 0;
   const call = (method, params = {}) =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       const mine = ++id;
+      const done = () => {
+        clearTimeout(timer);
+        ws.off('message', onMessage);
+        ws.off('close', onClose);
+      };
       const onMessage = (data) => {
         const m = JSON.parse(data);
         if (m.id !== mine) return;
-        ws.off('message', onMessage);
-        resolve(m.result);
+        done();
+        if (m.error) reject(new Error(`DevTools ${method}: ${m.error.message}`));
+        else resolve(m.result);
       };
+      const onClose = () => {
+        done();
+        reject(new Error(`DevTools ${method}: the session closed before the answer`));
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`DevTools ${method}: no answer within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
       ws.on('message', onMessage);
+      ws.once('close', onClose);
       ws.send(JSON.stringify({ id: mine, method, params }));
     });
   return { call, close: () => ws.close() };
 }
 
+/**
+ * Forces a full garbage collection in a process started with `--inspect=127.0.0.1:<port>` (over
+ * the DevTools protocol) and returns its process.memoryUsage() afterwards: the live heap, not the
+ * garbage a busy server carries between major GCs.
+ */
 export async function memoryAfterFullGc(inspectPort) {
   const { call, close } = await devtools(inspectPort);
   await call('HeapProfiler.collectGarbage');
