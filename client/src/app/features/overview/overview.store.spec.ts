@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { of } from 'rxjs';
+import { of, Subject } from 'rxjs';
 import { fail, fakeFeed, ok, reading, sample, settle } from '../../../testing/fakes';
 import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
@@ -87,5 +87,18 @@ describe('OverviewStore', () => {
     fetch.mockReturnValueOnce(of({ data: undefined, error: new Error('bad') }));
     await store.refresh();
     expect(store.error()).toBe('bad');
+  });
+
+  it('keeps the newest list when an older refresh answers late', async () => {
+    const store = TestBed.inject(OverviewStore);
+    await settle();
+    const slow = new Subject<{ data: unknown }>();
+    fetch.mockReturnValueOnce(slow);
+    const older = store.refresh();
+    fetch.mockReturnValueOnce(ok({ patients: [patient(1), patient(2), patient(3)] }));
+    await store.refresh();
+    slow.next({ data: { patients: [patient(1)] } });
+    await older;
+    expect(store.cards().map((c) => c.id)).toEqual([1, 2, 3]);
   });
 });

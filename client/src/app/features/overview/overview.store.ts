@@ -1,13 +1,12 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
 import { Clock } from '../../core/clock';
 import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { PatientsGQL, type PatientsQuery } from '../../graphql/generated';
-import { messageOf } from '../../shared/error-message';
 import { FrameBatcher } from '../../shared/frame-batcher';
 import { ageFrom, displayName } from '../../shared/patient';
 import { deriveStatus, type ServerStatus, type StatusView } from '../../shared/patient-status';
+import { QueryLoader } from '../../shared/query-loader';
 import { toSample, type Sample } from '../../shared/sample';
 
 export const OVERVIEW_REFRESH_MS = 15_000;
@@ -51,6 +50,7 @@ export class OverviewStore {
   private pending = new Map<number, Live>();
   private pendingAnomalies = new Map<number, number>();
   private readonly batcher = new FrameBatcher(() => this.flush());
+  private readonly loader = new QueryLoader();
 
   readonly loading = signal(true);
   readonly error = signal<string | null>(null);
@@ -111,24 +111,27 @@ export class OverviewStore {
 
   async refresh(): Promise<void> {
     const startedAt = Date.now();
-    try {
-      const result = await firstValueFrom(
-        this.patientsGql.fetch({
-          variables: { since: new Date(startedAt - HOUR_MS).toISOString() },
-          fetchPolicy: 'no-cache',
-        }),
-      );
-      if (!result.data) throw result.error ?? new Error('No data');
-      this.rows.set([...result.data.patients].sort((a, b) => a.id - b.id));
-      this.fetchedAt.set(startedAt);
-      this.liveAnomalies.set(new Map());
-      this.pendingAnomalies.clear();
-      this.error.set(null);
-    } catch (error) {
-      this.error.set(messageOf(error));
-    } finally {
-      this.loading.set(false);
+    // The timer and the "Try again" button can overlap: the newest question wins, so a slow
+    // answer to an older one cannot bring back an older list (and its older anomaly counts).
+    this.loader.invalidate();
+    const answer = await this.loader.load(() =>
+      this.patientsGql.fetch({
+        variables: { since: new Date(startedAt - HOUR_MS).toISOString() },
+        fetchPolicy: 'no-cache',
+      }),
+    );
+    if (answer === null) return;
+    this.loading.set(false);
+    if (!answer.ok) {
+      // The last list stays on screen, with the error beside it.
+      this.error.set(answer.error);
+      return;
     }
+    this.rows.set([...answer.data.patients].sort((a, b) => a.id - b.id));
+    this.fetchedAt.set(startedAt);
+    this.liveAnomalies.set(new Map());
+    this.pendingAnomalies.clear();
+    this.error.set(null);
   }
 
   private flush(): void {

@@ -1,11 +1,11 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { firstValueFrom, type Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { AnomaliesGQL } from '../../graphql/generated';
 import { jitteredBackoff } from '../../shared/backoff';
-import { messageOf } from '../../shared/error-message';
 import { histogram } from '../../shared/histogram';
+import { QueryLoader } from '../../shared/query-loader';
 import { toSample, type Sample } from '../../shared/sample';
 
 export const ANOMALY_FETCH = 200;
@@ -29,7 +29,7 @@ export class AnomaliesStore {
   private readonly connection = inject(ConnectionService);
 
   private patientId: number | null = null;
-  private generation = 0;
+  private readonly loader = new QueryLoader();
   private liveSub: Subscription | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
@@ -85,7 +85,8 @@ export class AnomaliesStore {
 
   connect(patientId: number): void {
     this.patientId = patientId;
-    this.generation++;
+    // Pages still on their way belong to the previous patient.
+    this.loader.invalidate();
     this.liveSub?.unsubscribe();
     this.rows.set([]);
     this.page.set(0);
@@ -144,43 +145,37 @@ export class AnomaliesStore {
   /** The newest page, or with `olderThan` (epoch ms) the page just before that time. */
   private async fetch(olderThan: number | null): Promise<void> {
     const patientId = this.patientId;
-    const generation = this.generation;
     if (patientId === null) return;
     const older = olderThan !== null;
     if (older) this.loadingMore.set(true);
-    try {
-      const result = await firstValueFrom(
-        this.anomaliesGql.fetch({
-          variables: {
-            patientId,
-            first: ANOMALY_FETCH,
-            ...(older ? { to: new Date(olderThan - 1).toISOString() } : {}),
-          },
-          fetchPolicy: 'no-cache',
-        }),
-      );
-      if (generation !== this.generation) return;
-      if (!result.data) throw result.error ?? new Error('No data');
-      const page = result.data.anomalies;
-      const known = new Set(this.rows().map((r) => r.t));
-      const fresh = page.edges.map((e) => toSample(e.node)).filter((s) => !known.has(s.t));
-      this.rows.set([...this.rows(), ...fresh].sort((a, b) => b.t - a.t));
-      // An older page counts only what lies before its time; the newest page counts them all.
-      if (!older) this.totalCount.set(Math.max(page.totalCount, this.rows().length));
-      this.hasMore.set(page.pageInfo.hasNextPage);
-      this.error.set(null);
-      this.failures = 0;
-    } catch (error) {
-      if (generation !== this.generation) return;
-      this.error.set(messageOf(error));
+    const answer = await this.loader.load(() =>
+      this.anomaliesGql.fetch({
+        variables: {
+          patientId,
+          first: ANOMALY_FETCH,
+          ...(older ? { to: new Date(olderThan - 1).toISOString() } : {}),
+        },
+        fetchPolicy: 'no-cache',
+      }),
+    );
+    if (answer === null) return;
+    this.loading.set(false);
+    this.loadingMore.set(false);
+    if (!answer.ok) {
+      this.error.set(answer.error);
       // An older page can be asked for again with its button; the first page retries by itself.
       if (!older) this.scheduleRetry();
-    } finally {
-      if (generation === this.generation) {
-        this.loading.set(false);
-        this.loadingMore.set(false);
-      }
+      return;
     }
+    const page = answer.data.anomalies;
+    const known = new Set(this.rows().map((r) => r.t));
+    const fresh = page.edges.map((e) => toSample(e.node)).filter((s) => !known.has(s.t));
+    this.rows.set([...this.rows(), ...fresh].sort((a, b) => b.t - a.t));
+    // An older page counts only what lies before its time; the newest page counts them all.
+    if (!older) this.totalCount.set(Math.max(page.totalCount, this.rows().length));
+    this.hasMore.set(page.pageInfo.hasNextPage);
+    this.error.set(null);
+    this.failures = 0;
   }
 
   private scheduleRetry(): void {

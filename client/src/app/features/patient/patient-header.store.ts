@@ -1,8 +1,7 @@
 import { Injectable, inject, signal } from '@angular/core';
-import { firstValueFrom } from 'rxjs';
 import { PatientGQL, PatientsGQL, type PatientQuery } from '../../graphql/generated';
-import { messageOf } from '../../shared/error-message';
 import { displayName } from '../../shared/patient';
+import { QueryLoader } from '../../shared/query-loader';
 
 export type PatientInfo = NonNullable<PatientQuery['patient']>;
 
@@ -11,7 +10,8 @@ export type PatientInfo = NonNullable<PatientQuery['patient']>;
 export class PatientHeaderStore {
   private readonly patientGql = inject(PatientGQL);
   private readonly patientsGql = inject(PatientsGQL);
-  private generation = 0;
+  private readonly patientLoader = new QueryLoader();
+  private readonly othersLoader = new QueryLoader();
 
   readonly patient = signal<PatientInfo | null>(null);
   readonly fetchedAt = signal(0);
@@ -21,39 +21,35 @@ export class PatientHeaderStore {
   readonly others = signal<readonly { id: number; name: string }[]>([]);
 
   async load(id: number): Promise<void> {
-    const generation = ++this.generation;
+    // Staff may switch patient before the previous one's details arrive: only the newest counts.
+    this.patientLoader.invalidate();
     this.loading.set(true);
     this.notFound.set(false);
     this.error.set(null);
     this.patient.set(null);
-    try {
-      const result = await firstValueFrom(
-        this.patientGql.fetch({ variables: { id }, fetchPolicy: 'no-cache' }),
-      );
-      if (generation !== this.generation) return;
-      if (!result.data) throw result.error ?? new Error('No data');
-      this.patient.set(result.data.patient);
+    const answer = await this.patientLoader.load(() =>
+      this.patientGql.fetch({ variables: { id }, fetchPolicy: 'no-cache' }),
+    );
+    if (answer === null) return;
+    this.loading.set(false);
+    if (answer.ok) {
+      this.patient.set(answer.data.patient);
       this.fetchedAt.set(Date.now());
-      this.notFound.set(result.data.patient === null);
-    } catch (error) {
-      if (generation === this.generation) this.error.set(messageOf(error));
-    } finally {
-      if (generation === this.generation) this.loading.set(false);
+      this.notFound.set(answer.data.patient === null);
+    } else {
+      this.error.set(answer.error);
     }
     if (this.others().length === 0) void this.loadOthers();
   }
 
   private async loadOthers(): Promise<void> {
-    try {
-      const result = await firstValueFrom(
-        this.patientsGql.fetch({ variables: { since: null }, fetchPolicy: 'no-cache' }),
-      );
-      const patients = result.data?.patients ?? [];
-      this.others.set(
-        [...patients].sort((a, b) => a.id - b.id).map((p) => ({ id: p.id, name: displayName(p) })),
-      );
-    } catch {
-      // The switcher is a convenience; the overview still lists everyone.
-    }
+    const answer = await this.othersLoader.load(() =>
+      this.patientsGql.fetch({ variables: { since: null }, fetchPolicy: 'no-cache' }),
+    );
+    // A failure is not shown: the switcher is a convenience, the overview still lists everyone.
+    if (!answer?.ok) return;
+    this.others.set(
+      [...answer.data.patients].sort((a, b) => a.id - b.id).map((p) => ({ id: p.id, name: displayName(p) })),
+    );
   }
 }

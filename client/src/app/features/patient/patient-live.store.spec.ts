@@ -131,6 +131,28 @@ describe('PatientLiveStore', () => {
     expect(store.review()).toBeNull();
   });
 
+  it('drops the readings of a review closed, or replaced by another, before they arrived', async () => {
+    const store = TestBed.inject(PatientLiveStore);
+    store.connect(1);
+    await settle();
+    const late = new Subject<{ data: unknown }>();
+    fetch.mockReturnValueOnce(late);
+    const closed = store.showReview(T0 - 20_000);
+    store.closeReview();
+    late.next({ data: { readings: [reading(1, T0 - 20_000)] } });
+    await closed;
+    expect(store.review()).toBeNull();
+
+    const replaced = new Subject<{ data: unknown }>();
+    fetch.mockReturnValueOnce(replaced);
+    const first = store.showReview(T0 - 30_000);
+    await store.showReview(T0 - 10_000);
+    replaced.next({ data: { readings: [] } });
+    await first;
+    expect(store.review()?.at).toBe(T0 - 10_000);
+    expect(store.review()?.samples).toHaveLength(51);
+  });
+
   it('reports a failed backfill', async () => {
     fetch.mockReturnValueOnce(new Subject().asObservable());
     fetch.mockImplementationOnce(() => {

@@ -1,13 +1,13 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
-import { firstValueFrom, type Subscription } from 'rxjs';
+import type { Subscription } from 'rxjs';
 import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { ReadingsGQL } from '../../graphql/generated';
 import { anomalyEpisodes } from '../../shared/anomaly-episodes';
 import { centreOfPressure, type Point } from '../../shared/centre-of-pressure';
-import { messageOf } from '../../shared/error-message';
 import { FrameBatcher } from '../../shared/frame-batcher';
 import { findGaps, READINGS_CAP, type GapRange } from '../../shared/gap-backfill';
+import { QueryLoader } from '../../shared/query-loader';
 import { toSample, type Sample } from '../../shared/sample';
 import { TimeWindowBuffer } from '../../shared/time-window-buffer';
 import { windowStats } from '../../shared/window-stats';
@@ -71,7 +71,10 @@ export class PatientLiveStore {
   private gapsRequested = new Set<number>();
   private lastViewAt = -Infinity;
   private viewTimer: ReturnType<typeof setTimeout> | null = null;
-  private generation = 0;
+  /** Backfills and gap fills: dropped when staff switch patient. */
+  private readonly loader = new QueryLoader();
+  /** The readings around one anomaly: dropped when another is reviewed or the review closes. */
+  private readonly reviewLoader = new QueryLoader();
   private readonly batcher = new FrameBatcher(() => this.flush());
 
   readonly windowMs = signal<number>(60_000);
@@ -108,7 +111,8 @@ export class PatientLiveStore {
   /** Starts (or switches to) a patient: clears everything, backfills the window, goes live. */
   connect(patientId: number): void {
     this.patientId = patientId;
-    this.generation++;
+    this.loader.invalidate();
+    this.reviewLoader.invalidate();
     this.liveSub?.unsubscribe();
     this.buffer = new TimeWindowBuffer<Sample>(this.windowMs(), capacityFor(this.windowMs()));
     this.trailLeft = [];
@@ -146,29 +150,29 @@ export class PatientLiveStore {
   async showReview(at: number): Promise<void> {
     const patientId = this.patientId;
     if (patientId === null) return;
+    this.reviewLoader.invalidate();
     this.review.set({ at, samples: [], loading: true, error: null });
-    try {
-      const result = await firstValueFrom(
-        this.readingsGql.fetch({
-          variables: {
-            patientId,
-            from: new Date(at - REVIEW_MARGIN_MS).toISOString(),
-            to: new Date(at + REVIEW_MARGIN_MS).toISOString(),
-            last: READINGS_CAP,
-          },
-          fetchPolicy: 'no-cache',
-        }),
-      );
-      if (!result.data) throw result.error ?? new Error('No data');
-      if (this.review()?.at !== at) return;
-      this.review.set({ at, samples: result.data.readings.map(toSample), loading: false, error: null });
-    } catch (error) {
-      if (this.review()?.at === at)
-        this.review.set({ at, samples: [], loading: false, error: messageOf(error) });
-    }
+    const answer = await this.reviewLoader.load(() =>
+      this.readingsGql.fetch({
+        variables: {
+          patientId,
+          from: new Date(at - REVIEW_MARGIN_MS).toISOString(),
+          to: new Date(at + REVIEW_MARGIN_MS).toISOString(),
+          last: READINGS_CAP,
+        },
+        fetchPolicy: 'no-cache',
+      }),
+    );
+    if (answer === null) return;
+    this.review.set(
+      answer.ok
+        ? { at, samples: answer.data.readings.map(toSample), loading: false, error: null }
+        : { at, samples: [], loading: false, error: answer.error },
+    );
   }
 
   closeReview(): void {
+    this.reviewLoader.invalidate();
     this.review.set(null);
   }
 
@@ -181,35 +185,32 @@ export class PatientLiveStore {
 
   private async backfill(last: number, from?: string, to?: string): Promise<void> {
     const patientId = this.patientId;
-    const generation = this.generation;
     if (patientId === null) return;
-    try {
-      const result = await firstValueFrom(
-        this.readingsGql.fetch({
-          variables: { patientId, last, from: from ?? null, to: to ?? null },
-          fetchPolicy: 'no-cache',
-        }),
-      );
-      if (generation !== this.generation) return;
-      if (!result.data) throw result.error ?? new Error('No data');
-      this.buffer.merge(result.data.readings.map(toSample));
-      // The live subscription may have started after this answer was read, or before it with a
-      // hole in between: look for holes once the two are merged.
-      this.fillGaps(
-        findGaps(
-          this.buffer.toArray().map((s) => s.t),
-          GAP_FILL_MS,
-        ),
-      );
-      const newest = this.buffer.last();
-      if (newest && (!this.latest() || newest.t > (this.latest()?.t ?? 0))) this.latest.set(newest);
-      this.error.set(null);
-      this.refreshView(true);
-    } catch (error) {
-      if (generation === this.generation) this.error.set(messageOf(error));
-    } finally {
-      if (generation === this.generation) this.loading.set(false);
+    const answer = await this.loader.load(() =>
+      this.readingsGql.fetch({
+        variables: { patientId, last, from: from ?? null, to: to ?? null },
+        fetchPolicy: 'no-cache',
+      }),
+    );
+    if (answer === null) return;
+    this.loading.set(false);
+    if (!answer.ok) {
+      this.error.set(answer.error);
+      return;
     }
+    this.buffer.merge(answer.data.readings.map(toSample));
+    // The live subscription may have started after this answer was read, or before it with a
+    // hole in between: look for holes once the two are merged.
+    this.fillGaps(
+      findGaps(
+        this.buffer.toArray().map((s) => s.t),
+        GAP_FILL_MS,
+      ),
+    );
+    const newest = this.buffer.last();
+    if (newest && (!this.latest() || newest.t > (this.latest()?.t ?? 0))) this.latest.set(newest);
+    this.error.set(null);
+    this.refreshView(true);
   }
 
   /** Fetches each hole once (a real outage stays a hole: the store has nothing for it either). */
