@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { ConnectionBannerComponent } from './connection-banner.component';
+import { CONNECTING_QUIETLY_MS, ConnectionBannerComponent } from './connection-banner.component';
 import { ConnectionService } from '../../core/connection.service';
 
 describe('ConnectionBannerComponent', () => {
@@ -41,5 +41,22 @@ describe('ConnectionBannerComponent', () => {
     expect(pill.nativeElement.textContent).toContain('Sign-in needed');
     const strip = await render('strip');
     expect(strip.nativeElement.querySelector('pl-sign-in')).not.toBeNull();
+  });
+
+  it('lets a first connection take a moment before warning that there is no live data yet', () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const strip = TestBed.createComponent(ConnectionBannerComponent);
+      strip.componentRef.setInput('variant', 'strip');
+      strip.detectChanges();
+      expect(strip.nativeElement.querySelector('[role=alert]')).toBeNull();
+      jest.advanceTimersByTime(CONNECTING_QUIETLY_MS + 1000); // the page's clock ticks each second
+      strip.detectChanges();
+      expect(strip.nativeElement.querySelector('[role=alert]')?.textContent).toContain(
+        'Connecting to the server',
+      );
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

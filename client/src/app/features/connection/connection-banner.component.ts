@@ -7,6 +7,12 @@ import { formatDuration } from '../../shared/time-format';
 import { SignInComponent } from './sign-in.component';
 
 /**
+ * A first connection normally takes well under a second; only a wait longer than this is worth
+ * a strip across the page (a page that flashes a warning on every load teaches staff to ignore it).
+ */
+export const CONNECTING_QUIETLY_MS = 3_000;
+
+/**
  * The live link's state: a small pill in the header, and (variant "strip") a full-width notice
  * while the link is down, so nobody mistakes frozen values for live ones.
  */
@@ -95,7 +101,7 @@ export class ConnectionBannerComponent {
           label: 'Connecting',
           since: lasted,
           aria: `Connecting to the server for ${lasted}`,
-          down: now - state.since > 3000,
+          down: now - state.since > CONNECTING_QUIETLY_MS,
           headline: 'Connecting to the server…',
           detail: `No live data yet (trying for ${lasted}).`,
         };
