@@ -1,4 +1,5 @@
 import { anomalyEpisodes } from './anomaly-episodes';
+import { GAP_MS } from './reading-rate';
 import type { Sample } from './sample';
 
 const s = (t: number, flags: number): Sample => ({ t, v: [0, 0, 0, 0, 0, 0], flags, traceId: '' });
@@ -11,6 +12,11 @@ describe('anomalyEpisodes', () => {
       { start: 1000, end: 1000, count: 1, flags: 2 },
       { start: 5000, end: 5000, count: 1, flags: 2 },
     ]);
+  });
+
+  it('ends an episode at a hole in the readings, as the traces break there', () => {
+    expect(anomalyEpisodes([s(0, 1), s(GAP_MS, 1)])).toHaveLength(1);
+    expect(anomalyEpisodes([s(0, 1), s(GAP_MS + 1, 1)])).toHaveLength(2);
   });
 
   it('finds none in normal walking', () => {

@@ -1,3 +1,4 @@
+import { GAP_MS } from './reading-rate';
 import type { Sample } from './sample';
 
 export interface Episode {
@@ -10,10 +11,11 @@ export interface Episode {
 }
 
 /**
- * Groups consecutive anomalous samples into episodes; a pause longer than `maxGapMs` between
- * two anomalous samples (or a normal sample in between) starts a new episode.
+ * Groups consecutive anomalous samples into episodes; a hole in the readings between two
+ * anomalous samples (or a normal sample in between) starts a new episode: nobody knows what the
+ * feet did in the hole, so it is not drawn as one long anomaly.
  */
-export function anomalyEpisodes(samples: readonly Sample[], maxGapMs = 1500): Episode[] {
+export function anomalyEpisodes(samples: readonly Sample[], maxGapMs = GAP_MS): Episode[] {
   const episodes: Episode[] = [];
   let current: { start: number; end: number; count: number; flags: number } | null = null;
   for (const sample of samples) {

@@ -14,9 +14,6 @@ export function gapToBackfill(newestHeld: number | undefined, now: number, windo
   return { from, to: now };
 }
 
-/** A backfill response holds at most this many readings (the API's cap). */
-export const READINGS_CAP = 3000;
-
 /** Holes longer than `minGapMs` between consecutive timestamps (sorted), oldest first. */
 export function findGaps(times: readonly number[], minGapMs: number): GapRange[] {
   const gaps: GapRange[] = [];

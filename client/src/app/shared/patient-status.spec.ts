@@ -1,4 +1,5 @@
-import { deriveStatus, STALE_AFTER_MS, type StatusInput } from './patient-status';
+import { deriveStatus, type StatusInput } from './patient-status';
+import { STALE_AFTER_MS } from './reading-rate';
 
 const base: StatusInput = {
   server: 'LIVE',

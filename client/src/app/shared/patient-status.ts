@@ -1,4 +1,5 @@
 import type { ConnectionKind } from './connection-state';
+import { STALE_AFTER_MS } from './reading-rate';
 
 /** Mirrors the API's PatientStatus. */
 export type ServerStatus = 'UNKNOWN' | 'LIVE' | 'STALE' | 'FAILING';
@@ -10,9 +11,6 @@ export interface StatusView {
   readonly label: string;
   readonly hint: string;
 }
-
-/** A reading older than this is not "live" any more, whatever the server said earlier. */
-export const STALE_AFTER_MS = 5_000;
 
 export interface StatusInput {
   readonly server: ServerStatus | null;

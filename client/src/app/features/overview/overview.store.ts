@@ -7,6 +7,7 @@ import { FrameBatcher } from '../../shared/frame-batcher';
 import { ageFrom, displayName } from '../../shared/patient';
 import { deriveStatus, type ServerStatus, type StatusView } from '../../shared/patient-status';
 import { QueryLoader } from '../../shared/query-loader';
+import { STALE_AFTER_MS } from '../../shared/reading-rate';
 import { toSample, type Sample } from '../../shared/sample';
 
 export const OVERVIEW_REFRESH_MS = 15_000;
@@ -87,7 +88,8 @@ export class OverviewStore {
         sample,
         anomaliesLastHour: p.anomalyCount + (extra.get(p.id) ?? 0),
         lastReadingAt,
-        anomalyNow: !!sample && sample.flags !== 0 && !!latest && now - latest.receivedAt < 5000,
+        // An anomaly is "now" for as long as the reading that showed it would count as live.
+        anomalyNow: !!sample && sample.flags !== 0 && !!latest && now - latest.receivedAt <= STALE_AFTER_MS,
       };
     });
   });

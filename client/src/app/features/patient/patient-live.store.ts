@@ -6,8 +6,9 @@ import { ReadingsGQL } from '../../graphql/generated';
 import { anomalyEpisodes } from '../../shared/anomaly-episodes';
 import { centreOfPressure, type Point } from '../../shared/centre-of-pressure';
 import { FrameBatcher } from '../../shared/frame-batcher';
-import { findGaps, READINGS_CAP, type GapRange } from '../../shared/gap-backfill';
+import { findGaps, type GapRange } from '../../shared/gap-backfill';
 import { QueryLoader } from '../../shared/query-loader';
+import { capacityFor, GAP_MS, HISTORY_MS, READINGS_CAP, readingsFor } from '../../shared/reading-rate';
 import { toSample, type Sample } from '../../shared/sample';
 import { TimeWindowBuffer } from '../../shared/time-window-buffer';
 import { windowStats } from '../../shared/window-stats';
@@ -17,18 +18,11 @@ export const WINDOWS = [
   { ms: 30_000, label: '30 s' },
   { ms: 60_000, label: '1 min' },
   { ms: 300_000, label: '5 min' },
-  { ms: 600_000, label: '10 min' },
+  { ms: HISTORY_MS, label: '10 min' },
 ] as const;
 
-/** Readings arrive about every 200 ms; room for twice that rate, bounded by the API's cap. */
-export function capacityFor(windowMs: number): number {
-  return Math.min(2 * READINGS_CAP, Math.ceil(windowMs / 100) + 10);
-}
-
-/** How many readings to ask for to fill a window (5 a second, with margin, at most the cap). */
-export function readingsFor(windowMs: number): number {
-  return Math.min(READINGS_CAP, Math.ceil(windowMs / 200) + 25);
-}
+/** One minute: long enough to see a few strides' pattern, short enough to see each step. */
+export const DEFAULT_WINDOW_MS = 60_000;
 
 /**
  * Shortest pause between two redraws of the traces: the time a window takes to move ~2 px of a
@@ -40,9 +34,8 @@ export function viewIntervalFor(windowMs: number): number {
 }
 
 export const TRAIL_LENGTH = 12;
-/** A silence longer than this between two held readings is checked against the store. */
-export const GAP_FILL_MS = 1000;
 const MAX_GAP_FETCHES = 3;
+/** An anomaly is reviewed with the readings 5 s either side: a couple of strides around it. */
 export const REVIEW_MARGIN_MS = 5_000;
 
 export interface Review {
@@ -63,7 +56,7 @@ export class PatientLiveStore {
   private readonly connection = inject(ConnectionService);
 
   private patientId: number | null = null;
-  private buffer = new TimeWindowBuffer<Sample>(60_000, capacityFor(60_000));
+  private buffer = new TimeWindowBuffer<Sample>(DEFAULT_WINDOW_MS, capacityFor(DEFAULT_WINDOW_MS));
   private liveSub: Subscription | null = null;
   private trailLeft: Point[] = [];
   private trailRight: Point[] = [];
@@ -77,7 +70,7 @@ export class PatientLiveStore {
   private readonly reviewLoader = new QueryLoader();
   private readonly batcher = new FrameBatcher(() => this.flush());
 
-  readonly windowMs = signal<number>(60_000);
+  readonly windowMs = signal<number>(DEFAULT_WINDOW_MS);
   readonly paused = signal(false);
   readonly loading = signal(true);
   readonly error = signal<string | null>(null);
@@ -204,7 +197,7 @@ export class PatientLiveStore {
     this.fillGaps(
       findGaps(
         this.buffer.toArray().map((s) => s.t),
-        GAP_FILL_MS,
+        GAP_MS,
       ),
     );
     const newest = this.buffer.last();
@@ -228,7 +221,7 @@ export class PatientLiveStore {
     const newest = this.buffer.last();
     this.buffer.push(sample);
     // A hole before this sample (a message lost, a late resubscription): fetch what is missing.
-    if (newest && sample.t - newest.t > GAP_FILL_MS) this.fillGaps([{ from: newest.t, to: sample.t }]);
+    if (newest && sample.t - newest.t > GAP_MS) this.fillGaps([{ from: newest.t, to: sample.t }]);
     this.pushTrail(sample);
     this.receivedAt.set(Date.now());
     this.batcher.schedule();

@@ -1,7 +1,8 @@
 import { sample } from '../../../testing/fakes';
 import { TestBed } from '@angular/core/testing';
 import { FrameQueue } from '../../shared/frame-queue';
-import { CHART_FRAMES, GAP_BREAK_MS, TraceChartComponent, traceSeries } from './trace-chart.component';
+import { GAP_MS } from '../../shared/reading-rate';
+import { CHART_FRAMES, TraceChartComponent, traceSeries } from './trace-chart.component';
 
 describe('traceSeries', () => {
   it('makes three named series per foot', () => {
@@ -24,11 +25,7 @@ describe('traceSeries', () => {
   });
 
   it('breaks the line where readings are missing', () => {
-    const series = traceSeries(
-      [sample(0), sample(200), sample(200 + GAP_BREAK_MS + 1), sample(1901)],
-      'left',
-      800,
-    );
+    const series = traceSeries([sample(0), sample(200), sample(200 + GAP_MS + 1), sample(1901)], 'left', 800);
     expect(series[0].data.map((p) => p[1])).toEqual([500, 500, null, 500, 500]);
   });
 });

@@ -14,6 +14,7 @@ import { NgxEchartsDirective } from 'ngx-echarts';
 import type { Episode } from '../../shared/anomaly-episodes';
 import { FrameQueue } from '../../shared/frame-queue';
 import { lttbIndices } from '../../shared/lttb';
+import { GAP_MS, READING_INTERVAL_MS } from '../../shared/reading-rate';
 import { MAX_PRESSURE, sensorsOf, type FootSide, type Sample } from '../../shared/sample';
 import { formatTime } from '../../shared/time-format';
 import { FULL_ZOOM, type ZoomRange } from '../../shared/zoom';
@@ -41,12 +42,10 @@ export function rootFontScale(): number {
   return Number.isFinite(px) && px > 0 ? Math.max(1, px / 16) : 1;
 }
 
-/** Readings come every ~200 ms; a longer silence is a hole in the data, drawn as a break. */
-export const GAP_BREAK_MS = 1500;
-
 /**
  * The three series of one foot, each downsampled with LTTB to about one point per pixel, with a
- * null point (a break in the line) wherever readings are missing, so no line is drawn across.
+ * null point (a break in the line) wherever readings are missing (a silence longer than GAP_MS),
+ * so no line is drawn across.
  */
 export function traceSeries(samples: readonly Sample[], foot: FootSide, maxPoints: number): TraceSeries[] {
   const xs = samples.map((s) => s.t);
@@ -55,7 +54,7 @@ export function traceSeries(samples: readonly Sample[], foot: FootSide, maxPoint
     const data: [number, number | null][] = [];
     let previous: number | null = null;
     for (const i of lttbIndices(xs, ys, maxPoints)) {
-      if (previous !== null && xs[i] - xs[previous] > GAP_BREAK_MS && i === previous + 1) {
+      if (previous !== null && xs[i] - xs[previous] > GAP_MS && i === previous + 1) {
         data.push([(xs[previous] + xs[i]) / 2, null]);
       }
       data.push([xs[i], ys[i]]);
@@ -315,8 +314,11 @@ export class TraceChartComponent {
     const episodes = this.episodes();
     const areas = episodes.map((e) => `${e.start}-${e.end}`).join(',');
     if (areas !== this.drawnAreas) {
+      // Half a reading interval either side, where the neighbouring readings would start: an
+      // episode of a single reading still gets a band wide enough to see.
+      const pad = READING_INTERVAL_MS / 2;
       series[0]['markArea'] = {
-        data: episodes.map((e) => [{ xAxis: e.start - 100 }, { xAxis: e.end + 100 }]),
+        data: episodes.map((e) => [{ xAxis: e.start - pad }, { xAxis: e.end + pad }]),
       };
       this.drawnAreas = areas;
     }

@@ -11,12 +11,16 @@ import {
 } from '@angular/core';
 import { centreOfPressure, leftLoadShare, sensorPlaces, type Point } from '../centre-of-pressure';
 import { pressureColour } from '../colour-scale';
+import { READING_INTERVAL_MS } from '../reading-rate';
 import { ValueTween } from '../tween';
 import { isFlagged, MAX_PRESSURE, sensorsOf, type FootSide, type Sample } from '../sample';
 
 const W = 100;
-/** Samples come every ~200 ms: ease over most of that. */
-const TWEEN_MS = 160;
+/**
+ * Ease each value over most of the time to the next reading: the dot arrives before the next
+ * value does (no easing stacked on easing), yet still moves rather than jumps.
+ */
+const TWEEN_MS = 0.8 * READING_INTERVAL_MS;
 
 function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
