@@ -7,7 +7,7 @@ import { serve } from './http/serve';
 import { readiness } from './http/readiness';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
-import { openEpisodeStore } from './episodes/open-episode-store';
+import { openEpisodes } from './episodes/open-episodes';
 import { SummaryFeed } from './overview/summary-feed';
 import { openIngest, startIngest, type IngestDeps } from './polling/ingest';
 import { Lifecycle } from './runtime/lifecycle';
@@ -49,14 +49,30 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     const store = lifecycle.own('store', await openStore(config, logger), (s) => s.close());
     // Read at each scrape, by which time the poller exists.
     const metrics = createMetrics(() => ingest.poller.statusCounts());
-    const episodes = openEpisodeStore(store);
-    const deps = { store, metrics, logger, lifecycle };
+    const episodes = openEpisodes(config, store, () => ingest.poller.patientIds(), { logger, lifecycle });
+    const onStored = episodes.engine?.onStored;
+    const deps = { store, metrics, logger, lifecycle, ...(onStored ? { onStored } : {}) };
     const ingest = openIngest(config, apiBaseUrl, deps);
     const access = new AccessControl(config);
     const poller = ingest.poller;
-    const overview = new SummaryFeed({ store, episodes, poller, staleAfterMs: config.staleAfterMs, logger });
+    const overview = new SummaryFeed({
+      store,
+      episodes: episodes.store,
+      poller,
+      staleAfterMs: config.staleAfterMs,
+      logger,
+    });
     lifecycle.own('overview feed', overview, (f) => f.close());
-    const services: Services = { config, store, episodes, overview, poller, logger, metrics, access };
+    const services: Services = {
+      config,
+      store,
+      episodes: episodes.store,
+      overview,
+      poller,
+      logger,
+      metrics,
+      access,
+    };
     const schema = await buildPlantarSchema();
     const ready = readiness(store, ingest.poller, ingest.writeQueue);
     const { httpServer, port } = await serve({ services, schema, ready, lifecycle });
@@ -64,16 +80,8 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     startRetention(config, deps);
     lifecycle.running();
 
-    if (!access.enabled) {
-      logger.warn(
-        'AUTH=off: anyone who can reach this server can read patient data and change what is polled',
-      );
-    }
     const url = `http://${shownHost(config.host)}:${port}`;
-    const loginUrl =
-      access.tokens !== undefined && config.authSecret === undefined
-        ? `${url}/?token=${access.tokens.mint('login-link', 'operator', config.loginTokenTtlSec)}`
-        : undefined;
+    const loginUrl = signInLink(access, config, url, logger);
     const { writeQueue } = ingest;
     return {
       url,
@@ -116,6 +124,15 @@ function startRetention(config: Config, { store, logger, metrics, lifecycle }: I
     metrics,
   });
   lifecycle.own('retention', retention, (r) => r.stop()).start();
+}
+
+/** With a generated secret, a link that signs the browser in as an operator (printed at startup). */
+function signInLink(access: AccessControl, config: Config, url: string, logger: Logger): string | undefined {
+  if (!access.enabled) {
+    logger.warn('AUTH=off: anyone who can reach this server can read patient data and change what is polled');
+  }
+  if (access.tokens === undefined || config.authSecret !== undefined) return undefined;
+  return `${url}/?token=${access.tokens.mint('login-link', 'operator', config.loginTokenTtlSec)}`;
 }
 
 /** The address to print: a wildcard bind is reached on loopback. */

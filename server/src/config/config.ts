@@ -1,5 +1,11 @@
 import { z } from 'zod';
 import { parsePatientIds } from './patient-ids';
+import {
+  DEFAULT_DETECTOR_CONFIG as D,
+  detectorConfigProblems,
+  type DetectorConfig,
+} from '../episodes/detection';
+import { EPISODE_KINDS, SEVERITIES, type EpisodeKind, type Severity } from '../episodes/episode';
 
 /**
  * Every setting Plantar reads from the environment, parsed and validated once at startup.
@@ -65,6 +71,16 @@ export interface Config {
   mutationsPerMinute: number;
   /** Failed authentications per client address per minute before it is refused outright. @default 20 */
   authFailuresPerMinute: number;
+  /** Anomaly episodes and alarms (EPISODES and the detector variables). */
+  episodes: EpisodeSettings;
+}
+
+export interface EpisodeSettings {
+  /** Run the detectors on stored readings. Off only to measure their cost. @default true */
+  enabled: boolean;
+  detectors: DetectorConfig;
+  /** An acknowledged episode still active this long after acknowledgement alarms again. @default 300000 */
+  realarmMs: number;
 }
 
 const int = (min: number, max: number) =>
@@ -96,6 +112,40 @@ const url = (protocols: string[]) =>
       },
       `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     );
+
+/** A comma-separated list of episode kinds (an empty list turns every detector off). */
+const kindList = z.string().transform((v, ctx) => {
+  const kinds = v
+    .split(',')
+    .map((k) => k.trim().toUpperCase())
+    .filter((k) => k !== '');
+  for (const k of kinds) {
+    if (!EPISODE_KINDS.includes(k as EpisodeKind)) {
+      ctx.addIssue({ code: 'custom', message: `"${k}" is not one of ${EPISODE_KINDS.join(', ')}` });
+    }
+  }
+  return kinds as EpisodeKind[];
+});
+
+/** `KIND=LEVEL` pairs, e.g. `SPIKE=MEDIUM,NO_DATA=HIGH`, over the default severities. */
+const severityOverrides = z.string().transform((v, ctx) => {
+  const overrides: Partial<Record<EpisodeKind, Severity>> = {};
+  for (const pair of v
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '')) {
+    const [kind, level] = pair.split('=').map((x) => x.trim().toUpperCase());
+    if (!EPISODE_KINDS.includes(kind as EpisodeKind) || !SEVERITIES.includes(level as Severity)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${pair}" is not KIND=LEVEL with KIND one of ${EPISODE_KINDS.join(', ')} and LEVEL one of ${SEVERITIES.join(', ')}`,
+      });
+      continue;
+    }
+    overrides[kind as EpisodeKind] = level as Severity;
+  }
+  return overrides;
+});
 
 /** One entry per variable: its schema and default (as the string an operator would write). */
 const variables = {
@@ -170,6 +220,27 @@ const variables = {
   MAX_CONNECTIONS_PER_IP: { schema: int(1, 100_000), default: '50' },
   MUTATIONS_PER_MINUTE: { schema: int(1, 100_000), default: '30' },
   AUTH_FAILURES_PER_MINUTE: { schema: int(1, 100_000), default: '20' },
+  // Episodes: defaults come from the detectors' own (episodes/detection/detector-config.ts).
+  EPISODES: { schema: bool, default: 'on' },
+  EPISODE_KINDS: { schema: kindList, default: EPISODE_KINDS.join(',') },
+  EPISODE_SEVERITY: { schema: severityOverrides, default: '' },
+  EPISODE_PENDING_MS: { schema: int(0, 600_000), default: String(D.flags.pendingMs) },
+  EPISODE_CLEAR_MS: { schema: int(1, 600_000), default: String(D.flags.clearMs) },
+  RULE_CLEAR_MS: { schema: int(1, 600_000), default: String(D.clearMs) },
+  SPIKE_DELTA: { schema: int(1, 1022), default: String(D.spike.delta) },
+  SPIKE_BASELINE_MS: { schema: int(200, 60_000), default: String(D.spike.baselineMs) },
+  SPIKE_STEADY_BAND: { schema: int(0, 1022), default: String(D.spike.steadyBand) },
+  SPIKE_MIN_BASELINE: { schema: int(0, 1023), default: String(D.spike.minBaseline) },
+  SPIKE_MAX_BASELINE: { schema: int(0, 1023), default: String(D.spike.maxBaseline) },
+  FLATLINE_BAND: { schema: int(0, 1022), default: String(D.flatline.band) },
+  FLATLINE_SEC: { schema: int(1, 86_400), default: String(D.flatline.forMs / 1000) },
+  FLATLINE_MIN_VALUE: { schema: int(0, 1023), default: String(D.flatline.minValue) },
+  FLATLINE_MAX_VALUE: { schema: int(0, 1023), default: String(D.flatline.maxValue) },
+  OUT_OF_RANGE_MIN: { schema: int(0, 1023), default: String(D.outOfRange.min) },
+  OUT_OF_RANGE_MAX: { schema: int(0, 1023), default: String(D.outOfRange.max) },
+  OUT_OF_RANGE_SEC: { schema: int(1, 86_400), default: String(D.outOfRange.forMs / 1000) },
+  NO_DATA_SEC: { schema: int(1, 86_400), default: String(D.noData.afterMs / 1000) },
+  REALARM_SEC: { schema: int(1, 86_400), default: '300' },
 } as const;
 
 type Variables = typeof variables;
@@ -215,16 +286,92 @@ function parseVariables(env: NodeJS.ProcessEnv): { parsed: Parsed; problems: str
 
 /** Rules between variables, checked only when both sides parsed (a bad one is reported already). */
 function crossCheck(p: Parsed): string[] {
+  const problems: string[] = [];
   if (
     p.STALE_AFTER_MS !== undefined &&
     p.REQUEST_DELAY_MS !== undefined &&
     p.STALE_AFTER_MS <= p.REQUEST_DELAY_MS
   ) {
-    return [
+    problems.push(
       `STALE_AFTER_MS=${p.STALE_AFTER_MS} must exceed REQUEST_DELAY_MS=${p.REQUEST_DELAY_MS}, or every patient looks stale`,
-    ];
+    );
   }
-  return [];
+  const detectors = detectorsOf(p);
+  if (detectors !== undefined) problems.push(...detectorConfigProblems(detectors).map(inVariableNames));
+  return problems;
+}
+
+/** Which variable sets each detector field, to name it in a message. */
+const DETECTOR_VARIABLES: readonly (readonly [field: string, variable: string])[] = [
+  ['flags.pendingMs', 'EPISODE_PENDING_MS'],
+  ['flags.clearMs', 'EPISODE_CLEAR_MS'],
+  ['spike.delta', 'SPIKE_DELTA'],
+  ['spike.baselineMs', 'SPIKE_BASELINE_MS'],
+  ['spike.steadyBand', 'SPIKE_STEADY_BAND'],
+  ['spike.minBaseline', 'SPIKE_MIN_BASELINE'],
+  ['spike.maxBaseline', 'SPIKE_MAX_BASELINE'],
+  ['flatline.band', 'FLATLINE_BAND'],
+  ['flatline.forMs', 'FLATLINE_SEC (in ms)'],
+  ['flatline.minValue', 'FLATLINE_MIN_VALUE'],
+  ['flatline.maxValue', 'FLATLINE_MAX_VALUE'],
+  ['outOfRange.min', 'OUT_OF_RANGE_MIN'],
+  ['outOfRange.max', 'OUT_OF_RANGE_MAX'],
+  ['outOfRange.forMs', 'OUT_OF_RANGE_SEC (in ms)'],
+  ['noData.afterMs', 'NO_DATA_SEC (in ms)'],
+  ['clearMs', 'RULE_CLEAR_MS'],
+];
+
+function inVariableNames(message: string): string {
+  let out = message;
+  for (const [field, variable] of DETECTOR_VARIABLES) out = out.split(field).join(variable);
+  return out;
+}
+
+/** The detectors' configuration, once every variable it needs has parsed. */
+function detectorsOf(p: Parsed): DetectorConfig | undefined {
+  const needed = [
+    p.EPISODE_KINDS,
+    p.EPISODE_SEVERITY,
+    p.EPISODE_PENDING_MS,
+    p.EPISODE_CLEAR_MS,
+    p.RULE_CLEAR_MS,
+    p.SPIKE_DELTA,
+    p.SPIKE_BASELINE_MS,
+    p.SPIKE_STEADY_BAND,
+    p.SPIKE_MIN_BASELINE,
+    p.SPIKE_MAX_BASELINE,
+    p.FLATLINE_BAND,
+    p.FLATLINE_SEC,
+    p.FLATLINE_MIN_VALUE,
+    p.FLATLINE_MAX_VALUE,
+    p.OUT_OF_RANGE_MIN,
+    p.OUT_OF_RANGE_MAX,
+    p.OUT_OF_RANGE_SEC,
+    p.NO_DATA_SEC,
+  ];
+  if (needed.some((v) => v === undefined)) return undefined;
+  const kinds = new Set(p.EPISODE_KINDS!);
+  return {
+    flags: { pendingMs: p.EPISODE_PENDING_MS!, clearMs: p.EPISODE_CLEAR_MS! },
+    spike: {
+      delta: p.SPIKE_DELTA!,
+      baselineMs: p.SPIKE_BASELINE_MS!,
+      steadyBand: p.SPIKE_STEADY_BAND!,
+      minBaseline: p.SPIKE_MIN_BASELINE!,
+      maxBaseline: p.SPIKE_MAX_BASELINE!,
+    },
+    flatline: {
+      band: p.FLATLINE_BAND!,
+      forMs: p.FLATLINE_SEC! * 1000,
+      minValue: p.FLATLINE_MIN_VALUE!,
+      maxValue: p.FLATLINE_MAX_VALUE!,
+    },
+    outOfRange: { min: p.OUT_OF_RANGE_MIN!, max: p.OUT_OF_RANGE_MAX!, forMs: p.OUT_OF_RANGE_SEC! * 1000 },
+    noData: { afterMs: p.NO_DATA_SEC! * 1000 },
+    clearMs: p.RULE_CLEAR_MS!,
+    severity: { ...D.severity, ...p.EPISODE_SEVERITY! },
+    enabled: Object.fromEntries(EPISODE_KINDS.map((k) => [k, kinds.has(k)])) as Record<EpisodeKind, boolean>,
+  };
 }
 
 /**
@@ -262,5 +409,6 @@ function toConfig(p: Parsed): Config {
     maxConnectionsPerIp: p.MAX_CONNECTIONS_PER_IP!,
     mutationsPerMinute: p.MUTATIONS_PER_MINUTE!,
     authFailuresPerMinute: p.AUTH_FAILURES_PER_MINUTE!,
+    episodes: { enabled: p.EPISODES!, detectors: detectorsOf(p)!, realarmMs: p.REALARM_SEC! * 1000 },
   };
 }

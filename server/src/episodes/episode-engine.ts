@@ -1,0 +1,325 @@
+import type { Logger } from '../observability/logger';
+import type { Reading } from '../readings/reading';
+import type { EpisodeChange, EpisodeCore, EpisodeEventType } from './episode';
+import type { EpisodeStore } from './episode-store';
+import { isTrackerState, PatientTracker, type DetectorConfig } from './detection';
+
+export interface EpisodeEngineOptions {
+  store: EpisodeStore;
+  detectors: DetectorConfig;
+  /** An acknowledged episode still active this long after its acknowledgement alarms again. @default 300000 */
+  realarmMs?: number;
+  /** Patients that should be sending data (polled by this instance): NO_DATA applies to them. */
+  monitored: () => Iterable<number>;
+  logger: Logger;
+  /** How often time-based detection (NO_DATA) runs. @default 1000 */
+  tickMs?: number;
+  /** How often re-alarms are looked for. @default 10000 */
+  realarmCheckMs?: number;
+  /** Detector state of a patient without episode changes is written at most this often. @default 5000 */
+  checkpointMs?: number;
+  /** UPDATED events of one episode are published at most this often (each is stored). @default 1000 */
+  updateEventMs?: number;
+  /** Readings held per patient while its detector state loads. @default 3000 */
+  maxHeldPerPatient?: number;
+}
+
+/** What one patient has to write at the next flush. */
+interface Pending {
+  changes: { core: EpisodeCore; event: EpisodeEventType | null }[];
+  /** The state changed since it was last written. */
+  stateDirty: boolean;
+}
+
+/** A patient's detectors: ready, or loading their state with the readings that arrive meanwhile. */
+type Slot =
+  | { readonly kind: 'ready'; readonly tracker: PatientTracker; stateWrittenAt: number }
+  | { readonly kind: 'loading'; readonly held: Reading[] };
+
+/** Pause after a failed flush, doubled up to the maximum while the store stays down. */
+const RETRY_MIN_MS = 200;
+const RETRY_MAX_MS = 5000;
+
+/**
+ * Runs the detectors of the patients this instance owns over their stored readings, in order, and
+ * writes what they find. One writer per patient by construction: readings of a patient reach
+ * `onStored` in order from the write queue, trackers run synchronously on this thread, and writes
+ * go out one flush at a time. While the store is down, changes and state wait in memory (one entry
+ * per episode, the newest version) and are written when it answers; episode ids are derived from
+ * the episode itself, so a write repeated after a failure is the same write, never a second episode.
+ */
+export class EpisodeEngine {
+  private readonly slots = new Map<number, Slot>();
+  private readonly pending = new Map<number, Pending>();
+  private readonly lastUpdateEvent = new Map<string, number>();
+  /** Since when this instance has been monitoring each patient (polling it). */
+  private readonly monitoredSince = new Map<number, number>();
+  private flushing: Promise<void> | undefined;
+  private readonly loading = new Set<Promise<void>>();
+  private retryMs = 0;
+  private failingSince: number | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+  private readonly o: Required<Omit<EpisodeEngineOptions, 'store' | 'detectors' | 'monitored' | 'logger'>> &
+    EpisodeEngineOptions;
+
+  constructor(options: EpisodeEngineOptions) {
+    this.o = {
+      realarmMs: 300_000,
+      tickMs: 1000,
+      realarmCheckMs: 10_000,
+      checkpointMs: 5000,
+      updateEventMs: 1000,
+      maxHeldPerPatient: 3000,
+      ...options,
+    };
+  }
+
+  /**
+   * Starts the clocks. Each patient's detector state (its open episodes) is loaded when its first
+   * reading or tick comes, its readings held meanwhile.
+   */
+  start(): void {
+    this.timers = [
+      setInterval(() => this.tick(Date.now()), this.o.tickMs),
+      setInterval(() => void this.realarm(Date.now()), this.o.realarmCheckMs),
+    ];
+    for (const timer of this.timers) timer.unref();
+  }
+
+  /** Stops the clocks and writes what is pending, states included. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    for (const [patientId, slot] of this.slots)
+      if (slot.kind === 'ready') this.pendingOf(patientId).stateDirty = true;
+    await this.flushing;
+    await this.flushOnce().catch((error: Error) =>
+      this.o.logger.warn({ err: { message: error.message } }, 'episode state not written at shutdown'),
+    );
+  }
+
+  /** The write queue's hook: readings just stored, in order per patient. Never throws. */
+  readonly onStored = (readings: readonly Reading[]): void => {
+    for (const reading of readings) {
+      const slot = this.slots.get(reading.patientId);
+      if (slot === undefined) {
+        this.slots.set(reading.patientId, { kind: 'loading', held: [reading] });
+        void this.load([reading.patientId]);
+      } else if (slot.kind === 'loading') {
+        if (slot.held.length >= this.o.maxHeldPerPatient) slot.held.shift();
+        slot.held.push(reading);
+      } else {
+        this.apply(reading.patientId, slot.tracker.observe(reading));
+      }
+    }
+    this.scheduleFlush();
+  };
+
+  /** Open episodes of the patients this instance runs detectors for. */
+  openEpisodes(): EpisodeCore[] {
+    const open: EpisodeCore[] = [];
+    for (const slot of this.slots.values())
+      if (slot.kind === 'ready') open.push(...slot.tracker.openEpisodes());
+    return open;
+  }
+
+  /** Runs time-based detection now (the interval calls it every tickMs). */
+  tick(now: number): void {
+    const monitored = new Set(this.o.monitored());
+    for (const id of monitored) {
+      if (!this.monitoredSince.has(id)) this.monitoredSince.set(id, now);
+      if (!this.slots.has(id)) {
+        this.slots.set(id, { kind: 'loading', held: [] });
+        void this.load([id]);
+      }
+    }
+    for (const id of this.monitoredSince.keys()) if (!monitored.has(id)) this.monitoredSince.delete(id);
+    for (const [patientId, slot] of this.slots) {
+      if (slot.kind !== 'ready') continue;
+      // Silence counts only once this instance has watched the patient for the whole NO_DATA
+      // period: after a restart or a handover, the last reading is old but polling has just begun.
+      const since = this.monitoredSince.get(patientId);
+      const watched = since !== undefined && now - since >= this.o.detectors.noData.afterMs;
+      const changes = slot.tracker.tick(now, watched);
+      if (changes.length > 0) this.apply(patientId, changes);
+      else if (now - slot.stateWrittenAt >= this.o.checkpointMs && this.pending.get(patientId)?.stateDirty) {
+        this.scheduleFlush();
+      }
+    }
+  }
+
+  /** Acknowledged episodes still active after realarmMs become unacknowledged again (the store publishes it). */
+  async realarm(now: number): Promise<void> {
+    const ids = this.openEpisodes().map((e) => e.id);
+    if (ids.length === 0) return;
+    try {
+      const realarmed = await this.o.store.realarm(ids, now - this.o.realarmMs);
+      if (realarmed.length > 0)
+        this.o.logger.info({ episodes: realarmed.map((e) => e.id) }, 'episodes re-alarmed');
+    } catch (error) {
+      this.o.logger.warn(
+        { err: { message: (error as Error).message } },
+        're-alarm check failed; retrying later',
+      );
+    }
+  }
+
+  /** Resolves when every state being loaded is loaded and everything pending so far is written. */
+  async settled(): Promise<void> {
+    while (this.loading.size > 0 || this.flushing !== undefined) {
+      await Promise.all([...this.loading]);
+      await this.flushing;
+    }
+  }
+
+  private load(patientIds: number[]): Promise<void> {
+    const loading = this.loadStates(patientIds).finally(() => this.loading.delete(loading));
+    this.loading.add(loading);
+    return loading;
+  }
+
+  private async loadStates(patientIds: number[]): Promise<void> {
+    for (const id of patientIds) if (!this.slots.has(id)) this.slots.set(id, { kind: 'loading', held: [] });
+    let states = new Map<number, unknown>();
+    try {
+      states = await this.o.store.detectorStates(patientIds);
+    } catch (error) {
+      // Starting afresh may open an episode that was already open; it gets the same id only if it
+      // started with the same reading. Better than holding every reading until the store returns.
+      this.o.logger.warn(
+        { err: { message: (error as Error).message }, patients: patientIds.length },
+        'detector state could not be loaded; detectors start afresh',
+      );
+    }
+    for (const id of patientIds) {
+      const slot = this.slots.get(id);
+      if (slot?.kind !== 'loading') continue;
+      const saved = states.get(id);
+      const valid = saved === undefined || isTrackerState(saved);
+      if (!valid)
+        this.o.logger.warn({ patientId: id }, 'stored detector state unreadable; detectors start afresh');
+      const tracker = new PatientTracker(id, this.o.detectors, valid ? saved : undefined);
+      this.slots.set(id, { kind: 'ready', tracker, stateWrittenAt: Date.now() });
+      for (const reading of slot.held) this.apply(id, tracker.observe(reading));
+    }
+    this.scheduleFlush();
+  }
+
+  private apply(patientId: number, changes: readonly EpisodeChange[]): void {
+    const pending = this.pendingOf(patientId);
+    pending.stateDirty = true;
+    for (const change of changes) {
+      const last = pending.changes.at(-1);
+      // Consecutive versions of one episode collapse into the newest, keeping the event of the
+      // first: an OPENED followed by UPDATEs is published once, as OPENED with the latest fields.
+      if (change.type === 'UPDATED' && last !== undefined && last.core.id === change.episode.id) {
+        last.core = change.episode;
+        continue;
+      }
+      pending.changes.push({ core: change.episode, event: change.type });
+    }
+  }
+
+  private pendingOf(patientId: number): Pending {
+    let pending = this.pending.get(patientId);
+    if (pending === undefined) {
+      pending = { changes: [], stateDirty: false };
+      this.pending.set(patientId, pending);
+    }
+    return pending;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing !== undefined || this.pending.size === 0) return;
+    this.flushing = (async () => {
+      // Let the rest of this turn's readings join the flush.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      try {
+        while (this.pending.size > 0) {
+          try {
+            await this.flushOnce();
+            if (this.failingSince !== undefined) this.recovered();
+            break;
+          } catch (error) {
+            this.failed(error as Error);
+            if (this.stopped) break;
+            await new Promise((resolve) => setTimeout(resolve, this.retryMs).unref());
+          }
+        }
+      } finally {
+        this.flushing = undefined;
+      }
+      if (this.pending.size > 0 && !this.stopped) this.scheduleFlush();
+    })();
+  }
+
+  /** Writes each pending patient's changes (and state, when due) as one record; keeps what failed. */
+  private async flushOnce(): Promise<void> {
+    const now = Date.now();
+    for (const [patientId, pending] of [...this.pending]) {
+      const slot = this.slots.get(patientId);
+      const stateDue =
+        pending.stateDirty &&
+        slot?.kind === 'ready' &&
+        (pending.changes.length > 0 || this.stopped || now - slot.stateWrittenAt >= this.o.checkpointMs);
+      if (pending.changes.length === 0 && !stateDue) continue;
+      const changes = pending.changes.map(({ core, event }) => ({
+        core,
+        event: this.eventToPublish(core, event, now),
+      }));
+      const state = stateDue && slot?.kind === 'ready' ? slot.tracker.state() : undefined;
+      this.pending.delete(patientId); // new changes during the write go into a fresh entry
+      try {
+        await this.o.store.record({ patientId, changes, state });
+      } catch (error) {
+        this.restore(patientId, pending);
+        throw error;
+      }
+      if (state !== undefined && slot?.kind === 'ready') slot.stateWrittenAt = now;
+      for (const { core } of changes) if (core.endedAt !== null) this.lastUpdateEvent.delete(core.id);
+    }
+  }
+
+  /** UPDATED is published at most every updateEventMs per episode; every version is stored. */
+  private eventToPublish(
+    core: EpisodeCore,
+    event: EpisodeEventType | null,
+    now: number,
+  ): EpisodeEventType | null {
+    if (event !== 'UPDATED') return event;
+    const last = this.lastUpdateEvent.get(core.id) ?? 0;
+    if (now - last < this.o.updateEventMs) return null;
+    this.lastUpdateEvent.set(core.id, now);
+    return event;
+  }
+
+  /** Puts a failed write back in front of what arrived meanwhile, keeping the per-episode order. */
+  private restore(patientId: number, failed: Pending): void {
+    const newer = this.pending.get(patientId);
+    this.pending.set(patientId, {
+      changes: [...failed.changes, ...(newer?.changes ?? [])],
+      stateDirty: failed.stateDirty || (newer?.stateDirty ?? false),
+    });
+  }
+
+  private failed(error: Error): void {
+    this.retryMs = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, this.retryMs * 2));
+    if (this.failingSince === undefined) {
+      this.failingSince = Date.now();
+      this.o.logger.error(
+        { err: { message: error.message }, patients: this.pending.size },
+        'episode writes failing; keeping them in memory until the store answers',
+      );
+    }
+  }
+
+  private recovered(): void {
+    this.o.logger.info(
+      { outageMs: Date.now() - (this.failingSince ?? Date.now()) },
+      'episode writes recovered',
+    );
+    this.failingSince = undefined;
+    this.retryMs = 0;
+  }
+}
