@@ -1,3 +1,4 @@
+import { DEFAULT_DETECTOR_CONFIG } from '../episodes/detection';
 import { ConfigError, loadConfig } from './config';
 import { parsePatientIds } from './patient-ids';
 
@@ -72,6 +73,49 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ REQUEST_DELAY_MS: '1000', STALE_AFTER_MS: '500' })).toThrow(
       /STALE_AFTER_MS=500 must exceed/,
     );
+  });
+
+  it("builds the detectors' configuration from its variables, defaults from the detectors", () => {
+    const { episodes } = loadConfig({
+      SPIKE_DELTA: '500',
+      FLATLINE_SEC: '30',
+      EPISODE_KINDS: 'anomaly, no_data',
+      EPISODE_SEVERITY: 'NO_DATA=HIGH',
+    });
+    expect(episodes.enabled).toBe(true);
+    expect(episodes.detectors.spike.delta).toBe(500);
+    expect(episodes.detectors.flatline.forMs).toBe(30_000);
+    expect(episodes.detectors.flags).toEqual(DEFAULT_DETECTOR_CONFIG.flags);
+    expect(episodes.detectors.severity).toMatchObject({ NO_DATA: 'HIGH', ANOMALY: 'HIGH', SPIKE: 'LOW' });
+    expect(episodes.detectors.enabled).toEqual({
+      ANOMALY: true,
+      SPIKE: false,
+      DROP: false,
+      FLATLINE: false,
+      NO_DATA: true,
+      OUT_OF_RANGE: false,
+    });
+    expect(episodes.realarmMs).toBe(300_000);
+    expect(loadConfig({ EPISODES: 'off' }).episodes.enabled).toBe(false);
+  });
+
+  it('refuses detector settings that make no sense, naming each variable', () => {
+    let message = '';
+    try {
+      loadConfig({
+        SPIKE_DELTA: '-5',
+        EPISODE_PENDING_MS: '3000',
+        EPISODE_CLEAR_MS: '2000',
+        EPISODE_KINDS: 'ANOMALY,BOGUS',
+        EPISODE_SEVERITY: 'SPIKE=URGENT',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('SPIKE_DELTA="-5": expected an integer 1..1022');
+    expect(message).toMatch(/EPISODE_PENDING_MS \(3000\) must be shorter than EPISODE_CLEAR_MS \(2000\)/);
+    expect(message).toContain('"BOGUS" is not one of ANOMALY');
+    expect(message).toContain('"SPIKE=URGENT" is not KIND=LEVEL');
   });
 
   it('treats an empty variable as unset', () => {

@@ -89,7 +89,13 @@ const int = (min: number, max: number) =>
     .trim()
     .regex(/^-?\d+$/, `expected an integer ${min}..${max}`)
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `expected an integer ${min}..${max}`)
+        .max(max, `expected an integer ${min}..${max}`),
+    );
 
 const bool = z
   .string()
@@ -296,8 +302,13 @@ function crossCheck(p: Parsed): string[] {
       `STALE_AFTER_MS=${p.STALE_AFTER_MS} must exceed REQUEST_DELAY_MS=${p.REQUEST_DELAY_MS}, or every patient looks stale`,
     );
   }
-  const detectors = detectorsOf(p);
-  if (detectors !== undefined) problems.push(...detectorConfigProblems(detectors).map(inVariableNames));
+  const failed = DETECTOR_VARIABLES.map(([, variable]) => variable.split(' ')[0]!).filter(
+    (variable) => p[variable as keyof Variables] === undefined,
+  );
+  for (const problem of detectorConfigProblems(detectorsOf(p)).map(inVariableNames)) {
+    // A rule about a variable that did not parse would only repeat its default's value.
+    if (!failed.some((variable) => problem.includes(variable))) problems.push(problem);
+  }
   return problems;
 }
 
@@ -327,49 +338,38 @@ function inVariableNames(message: string): string {
   return out;
 }
 
-/** The detectors' configuration, once every variable it needs has parsed. */
-function detectorsOf(p: Parsed): DetectorConfig | undefined {
-  const needed = [
-    p.EPISODE_KINDS,
-    p.EPISODE_SEVERITY,
-    p.EPISODE_PENDING_MS,
-    p.EPISODE_CLEAR_MS,
-    p.RULE_CLEAR_MS,
-    p.SPIKE_DELTA,
-    p.SPIKE_BASELINE_MS,
-    p.SPIKE_STEADY_BAND,
-    p.SPIKE_MIN_BASELINE,
-    p.SPIKE_MAX_BASELINE,
-    p.FLATLINE_BAND,
-    p.FLATLINE_SEC,
-    p.FLATLINE_MIN_VALUE,
-    p.FLATLINE_MAX_VALUE,
-    p.OUT_OF_RANGE_MIN,
-    p.OUT_OF_RANGE_MAX,
-    p.OUT_OF_RANGE_SEC,
-    p.NO_DATA_SEC,
-  ];
-  if (needed.some((v) => v === undefined)) return undefined;
-  const kinds = new Set(p.EPISODE_KINDS!);
+/**
+ * The detectors' configuration. A variable that failed to parse (reported already) stands in with
+ * its default, so the rules between the others are still checked in the same pass.
+ */
+function detectorsOf(p: Parsed): DetectorConfig {
+  const kinds = new Set(p.EPISODE_KINDS ?? EPISODE_KINDS);
   return {
-    flags: { pendingMs: p.EPISODE_PENDING_MS!, clearMs: p.EPISODE_CLEAR_MS! },
+    flags: {
+      pendingMs: p.EPISODE_PENDING_MS ?? D.flags.pendingMs,
+      clearMs: p.EPISODE_CLEAR_MS ?? D.flags.clearMs,
+    },
     spike: {
-      delta: p.SPIKE_DELTA!,
-      baselineMs: p.SPIKE_BASELINE_MS!,
-      steadyBand: p.SPIKE_STEADY_BAND!,
-      minBaseline: p.SPIKE_MIN_BASELINE!,
-      maxBaseline: p.SPIKE_MAX_BASELINE!,
+      delta: p.SPIKE_DELTA ?? D.spike.delta,
+      baselineMs: p.SPIKE_BASELINE_MS ?? D.spike.baselineMs,
+      steadyBand: p.SPIKE_STEADY_BAND ?? D.spike.steadyBand,
+      minBaseline: p.SPIKE_MIN_BASELINE ?? D.spike.minBaseline,
+      maxBaseline: p.SPIKE_MAX_BASELINE ?? D.spike.maxBaseline,
     },
     flatline: {
-      band: p.FLATLINE_BAND!,
-      forMs: p.FLATLINE_SEC! * 1000,
-      minValue: p.FLATLINE_MIN_VALUE!,
-      maxValue: p.FLATLINE_MAX_VALUE!,
+      band: p.FLATLINE_BAND ?? D.flatline.band,
+      forMs: p.FLATLINE_SEC === undefined ? D.flatline.forMs : p.FLATLINE_SEC * 1000,
+      minValue: p.FLATLINE_MIN_VALUE ?? D.flatline.minValue,
+      maxValue: p.FLATLINE_MAX_VALUE ?? D.flatline.maxValue,
     },
-    outOfRange: { min: p.OUT_OF_RANGE_MIN!, max: p.OUT_OF_RANGE_MAX!, forMs: p.OUT_OF_RANGE_SEC! * 1000 },
-    noData: { afterMs: p.NO_DATA_SEC! * 1000 },
-    clearMs: p.RULE_CLEAR_MS!,
-    severity: { ...D.severity, ...p.EPISODE_SEVERITY! },
+    outOfRange: {
+      min: p.OUT_OF_RANGE_MIN ?? D.outOfRange.min,
+      max: p.OUT_OF_RANGE_MAX ?? D.outOfRange.max,
+      forMs: p.OUT_OF_RANGE_SEC === undefined ? D.outOfRange.forMs : p.OUT_OF_RANGE_SEC * 1000,
+    },
+    noData: { afterMs: p.NO_DATA_SEC === undefined ? D.noData.afterMs : p.NO_DATA_SEC * 1000 },
+    clearMs: p.RULE_CLEAR_MS ?? D.clearMs,
+    severity: { ...D.severity, ...p.EPISODE_SEVERITY },
     enabled: Object.fromEntries(EPISODE_KINDS.map((k) => [k, kinds.has(k)])) as Record<EpisodeKind, boolean>,
   };
 }
@@ -409,6 +409,6 @@ function toConfig(p: Parsed): Config {
     maxConnectionsPerIp: p.MAX_CONNECTIONS_PER_IP!,
     mutationsPerMinute: p.MUTATIONS_PER_MINUTE!,
     authFailuresPerMinute: p.AUTH_FAILURES_PER_MINUTE!,
-    episodes: { enabled: p.EPISODES!, detectors: detectorsOf(p)!, realarmMs: p.REALARM_SEC! * 1000 },
+    episodes: { enabled: p.EPISODES!, detectors: detectorsOf(p), realarmMs: p.REALARM_SEC! * 1000 },
   };
 }
