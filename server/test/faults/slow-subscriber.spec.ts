@@ -7,6 +7,7 @@ import { captureLogs } from '../support/log-capture';
 import { wsClient } from '../support/graphql';
 import { RawGraphQLSocket } from '../support/raw-ws';
 import { measured, mib, settledHeap, until } from '../support/wait';
+import { within } from './within';
 
 const PATIENTS = 200;
 /**
@@ -105,7 +106,11 @@ describe('fault: a subscriber that never reads', () => {
 
       // Reading again, the stalled client gets what was in flight, then the close frame.
       slow.tcp.resume();
-      const { code, reason } = await slow.closed;
+      const { code, reason } = await within(
+        slow.closed,
+        20_000,
+        'the server to close the stalled subscriber once it reads again',
+      );
       const heapAfter = await settledHeap();
 
       // Every reading stored during the stall reached the normal subscriber, promptly.
