@@ -1,0 +1,56 @@
+/**
+ * The archive's schema history, oldest first: one schema for PostgreSQL and PGlite. A migration
+ * that has run is never edited; a change is a new entry (node-pg-migrate checks the order).
+ */
+export interface Migration {
+  /** `<epoch ms>_<kebab-case>`: node-pg-migrate orders by the number. */
+  readonly name: string;
+  readonly up: string;
+  readonly down: string;
+}
+
+/** Where node-pg-migrate records what ran (in the archive's schema). */
+export const MIGRATIONS_TABLE = 'plantar_migrations';
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: '1764720000000_archive-tables',
+    up: `
+-- One row per patient and minute: that minute's readings, encoded by minute-codec.ts (times,
+-- values and anomaly flags column-wise as deltas, deflated: ~5-8 bytes a 6-sensor reading).
+-- Partitioned by UTC day (partitions.ts creates them ahead and drops them past
+-- ARCHIVE_RETENTION_DAYS): retention is a DROP TABLE, never a DELETE scan.
+-- The primary key is the only index: every query asks for one patient over a time range, which is
+-- exactly its order; it is also what ON CONFLICT needs. One b-tree entry per 300 readings costs
+-- ~0.1 byte a reading; a BRIN on minute would serve no query we make (none spans all patients)
+-- and cannot back ON CONFLICT.
+CREATE TABLE archive_minutes (
+  patient_id integer NOT NULL,
+  minute timestamptz NOT NULL,
+  samples smallint NOT NULL CHECK (samples > 0),
+  data bytea NOT NULL,
+  PRIMARY KEY (patient_id, minute)
+) PARTITION BY RANGE (minute);
+COMMENT ON TABLE archive_minutes IS 'Plantar archive: one row per patient and minute, readings encoded by minute-codec.ts';
+
+-- Per patient and minute, per sensor: min, max, last value, loaded samples (value >= the loaded
+-- threshold) and flagged samples, five smallints a sensor in sensor order in stats; the value sums
+-- (exact means) in sums. Kept longer than the raw minutes (ROLLUP_RETENTION_DAYS), partitioned by
+-- UTC month. Two arrays rather than six keep a row near 180 bytes: ten years of 1,000 patients.
+CREATE TABLE archive_rollups (
+  patient_id integer NOT NULL,
+  minute timestamptz NOT NULL,
+  samples smallint NOT NULL CHECK (samples > 0),
+  anomalies smallint NOT NULL,
+  stats smallint[] NOT NULL,
+  sums integer[] NOT NULL,
+  PRIMARY KEY (patient_id, minute)
+) PARTITION BY RANGE (minute);
+COMMENT ON TABLE archive_rollups IS 'Plantar archive: per patient and minute, per sensor (min, max, last, loaded, flagged) and value sums';
+`,
+    down: `
+DROP TABLE archive_rollups;
+DROP TABLE archive_minutes;
+`,
+  },
+];

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import type { Database } from '../../src/archive/database';
+import { openDatabase } from '../../src/archive/open-database';
+import { silentLogger } from './quiet';
+
+/**
+ * The PostgreSQL the archive tests use: `.ci/run` starts the local server (trust auth) and makes
+ * sure database `test` exists.
+ */
+export const TEST_DATABASE_URL =
+  process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** An archive database for one test file, and how to open it again (a restart) and to remove it. */
+export interface TestArchive {
+  readonly engine: 'postgres' | 'pglite';
+  /** Opens the same database (again): migrations run each time, as at a restart. */
+  open(): Promise<Database>;
+  /** Drops the schema or deletes the data folder. */
+  dispose(): Promise<void>;
+}
+
+/** A schema of its own per file and run, so parallel runs never see each other's tables. */
+export function postgresArchive(label: string): TestArchive {
+  const schema = `plantar_test_${label.replace(/[^a-z0-9]/g, '_')}_${randomUUID().slice(0, 8)}`;
+  return {
+    engine: 'postgres',
+    open: () => openDatabase({ url: TEST_DATABASE_URL, schema, logger: silentLogger() }),
+    async dispose() {
+      const client = new Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Embedded PGlite in a temporary folder (the first open runs initdb: a few seconds). */
+export function pgliteArchive(): TestArchive {
+  const dataDir = mkdtempSync(join(tmpdir(), 'plantar-pglite-'));
+  return {
+    engine: 'pglite',
+    open: () => openDatabase({ dataDir, logger: silentLogger() }),
+    async dispose() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
