@@ -24,11 +24,10 @@ export interface EpisodeEngineOptions {
   maxHeldPerPatient?: number;
 }
 
-/** What one patient has to write at the next flush. */
-interface Pending {
-  changes: { core: EpisodeCore; event: EpisodeEventType | null }[];
-  /** The state changed since it was last written. */
-  stateDirty: boolean;
+/** An episode version waiting to be written, with the event to publish for it. */
+interface PendingChange {
+  core: EpisodeCore;
+  event: EpisodeEventType | null;
 }
 
 /** A patient's detectors: ready, or loading their state with the readings that arrive meanwhile. */
@@ -50,7 +49,12 @@ const RETRY_MAX_MS = 5000;
  */
 export class EpisodeEngine {
   private readonly slots = new Map<number, Slot>();
-  private readonly pending = new Map<number, Pending>();
+  /** Patients with episode changes to write (their state goes with them). */
+  private readonly pending = new Map<number, PendingChange[]>();
+  /** Patients whose detector state changed since it was last written. */
+  private readonly stateDirty = new Set<number>();
+  /** Patients whose state is to be written without episode changes (a checkpoint, or at stop). */
+  private readonly checkpointDue = new Set<number>();
   private readonly lastUpdateEvent = new Map<string, number>();
   /** Since when this instance has been monitoring each patient (polling it). */
   private readonly monitoredSince = new Map<number, number>();
@@ -92,7 +96,7 @@ export class EpisodeEngine {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     for (const [patientId, slot] of this.slots)
-      if (slot.kind === 'ready') this.pendingOf(patientId).stateDirty = true;
+      if (slot.kind === 'ready') this.checkpointDue.add(patientId);
     await this.flushing;
     await this.flushOnce().catch((error: Error) =>
       this.o.logger.warn({ err: { message: error.message } }, 'episode state not written at shutdown'),
@@ -143,10 +147,11 @@ export class EpisodeEngine {
       const watched = since !== undefined && now - since >= this.o.detectors.noData.afterMs;
       const changes = slot.tracker.tick(now, watched);
       if (changes.length > 0) this.apply(patientId, changes);
-      else if (now - slot.stateWrittenAt >= this.o.checkpointMs && this.pending.get(patientId)?.stateDirty) {
-        this.scheduleFlush();
+      else if (this.stateDirty.has(patientId) && now - slot.stateWrittenAt >= this.o.checkpointMs) {
+        this.checkpointDue.add(patientId);
       }
     }
+    this.scheduleFlush();
   }
 
   /** Acknowledged episodes still active after realarmMs become unacknowledged again (the store publishes it). */
@@ -207,36 +212,33 @@ export class EpisodeEngine {
   }
 
   private apply(patientId: number, changes: readonly EpisodeChange[]): void {
-    const pending = this.pendingOf(patientId);
-    pending.stateDirty = true;
+    this.stateDirty.add(patientId);
+    if (changes.length === 0) return;
+    let list = this.pending.get(patientId);
+    if (list === undefined) this.pending.set(patientId, (list = []));
     for (const change of changes) {
-      const last = pending.changes.at(-1);
+      const last = list.at(-1);
       // Consecutive versions of one episode collapse into the newest, keeping the event of the
       // first: an OPENED followed by UPDATEs is published once, as OPENED with the latest fields.
       if (change.type === 'UPDATED' && last !== undefined && last.core.id === change.episode.id) {
         last.core = change.episode;
         continue;
       }
-      pending.changes.push({ core: change.episode, event: change.type });
+      list.push({ core: change.episode, event: change.type });
     }
   }
 
-  private pendingOf(patientId: number): Pending {
-    let pending = this.pending.get(patientId);
-    if (pending === undefined) {
-      pending = { changes: [], stateDirty: false };
-      this.pending.set(patientId, pending);
-    }
-    return pending;
+  private get hasWork(): boolean {
+    return this.pending.size > 0 || this.checkpointDue.size > 0;
   }
 
   private scheduleFlush(): void {
-    if (this.flushing !== undefined || this.pending.size === 0) return;
+    if (this.flushing !== undefined || !this.hasWork) return;
     this.flushing = (async () => {
       // Let the rest of this turn's readings join the flush.
       await new Promise<void>((resolve) => setImmediate(resolve));
       try {
-        while (this.pending.size > 0) {
+        for (;;) {
           try {
             await this.flushOnce();
             if (this.failingSince !== undefined) this.recovered();
@@ -250,33 +252,32 @@ export class EpisodeEngine {
       } finally {
         this.flushing = undefined;
       }
-      if (this.pending.size > 0 && !this.stopped) this.scheduleFlush();
+      // Changes that came in during the write go out in the next flush.
+      if (!this.stopped) this.scheduleFlush();
     })();
   }
 
-  /** Writes each pending patient's changes (and state, when due) as one record; keeps what failed. */
+  /** Writes each patient's changes with its state, and due checkpoints; keeps what failed. */
   private async flushOnce(): Promise<void> {
     const now = Date.now();
-    for (const [patientId, pending] of [...this.pending]) {
+    const patients = new Set([...this.pending.keys(), ...this.checkpointDue]);
+    for (const patientId of patients) {
       const slot = this.slots.get(patientId);
-      const stateDue =
-        pending.stateDirty &&
-        slot?.kind === 'ready' &&
-        (pending.changes.length > 0 || this.stopped || now - slot.stateWrittenAt >= this.o.checkpointMs);
-      if (pending.changes.length === 0 && !stateDue) continue;
-      const changes = pending.changes.map(({ core, event }) => ({
-        core,
-        event: this.eventToPublish(core, event, now),
-      }));
-      const state = stateDue && slot?.kind === 'ready' ? slot.tracker.state() : undefined;
+      const list = this.pending.get(patientId) ?? [];
       this.pending.delete(patientId); // new changes during the write go into a fresh entry
+      this.checkpointDue.delete(patientId);
+      const withState = slot?.kind === 'ready' && this.stateDirty.has(patientId);
+      if (list.length === 0 && !withState) continue;
+      const state = withState ? slot.tracker.state() : undefined;
+      if (withState) this.stateDirty.delete(patientId);
+      const changes = list.map(({ core, event }) => ({ core, event: this.eventToPublish(core, event, now) }));
       try {
         await this.o.store.record({ patientId, changes, state });
       } catch (error) {
-        this.restore(patientId, pending);
+        this.restore(patientId, list, withState);
         throw error;
       }
-      if (state !== undefined && slot?.kind === 'ready') slot.stateWrittenAt = now;
+      if (withState) slot.stateWrittenAt = now;
       for (const { core } of changes) if (core.endedAt !== null) this.lastUpdateEvent.delete(core.id);
     }
   }
@@ -295,12 +296,13 @@ export class EpisodeEngine {
   }
 
   /** Puts a failed write back in front of what arrived meanwhile, keeping the per-episode order. */
-  private restore(patientId: number, failed: Pending): void {
-    const newer = this.pending.get(patientId);
-    this.pending.set(patientId, {
-      changes: [...failed.changes, ...(newer?.changes ?? [])],
-      stateDirty: failed.stateDirty || (newer?.stateDirty ?? false),
-    });
+  private restore(patientId: number, failed: PendingChange[], withState: boolean): void {
+    const newer = this.pending.get(patientId) ?? [];
+    if (failed.length > 0 || newer.length > 0) this.pending.set(patientId, [...failed, ...newer]);
+    if (withState) {
+      this.stateDirty.add(patientId);
+      this.checkpointDue.add(patientId);
+    }
   }
 
   private failed(error: Error): void {
