@@ -37,6 +37,10 @@ async function settled(harness: RouterTestingHarness): Promise<void> {
 describe('navigation', () => {
   let fetchPatient: jest.Mock;
 
+  // The patient route brings ECharts, which jest transforms from ESM on first load: seconds on a
+  // busy machine. Loaded once here, outside any one test's time limit; navigation then reuses it.
+  beforeAll(() => import('./features/patient/patient.routes'), 60_000);
+
   beforeEach(() => {
     fetchPatient = jest.fn(({ variables }) => ok({ patient: patient(variables.id) }));
     TestBed.configureTestingModule({
