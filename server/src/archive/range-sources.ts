@@ -1,0 +1,140 @@
+import type { ReadingStore } from '../store/store';
+import { newestArchivedMinute, readMinutes } from './archive-tables';
+import type { Database } from './database';
+import {
+  mergeMinutes,
+  MINUTE_MS,
+  minuteOf,
+  minutesOf,
+  sliceMinute,
+  type MinuteSamples,
+} from './minute-samples';
+import { DAY_MS, dayStart, DEFAULT_RETENTION } from './partitions';
+import { DEFAULT_LOADED_THRESHOLD } from './rollup';
+
+/** Settings shared by `history` and `stats`. */
+export interface ArchiveQueryOptions {
+  /** The present, epoch ms: no gap or expected sample after it. @default Date.now() */
+  now?: number;
+  /** Days of raw minutes the archive keeps (ARCHIVE_RETENTION_DAYS); older ranges come from the rollups. @default 365 */
+  archiveRetentionDays?: number;
+  /** At raw resolution, a stretch without readings longer than this is a gap. @default 5000 */
+  gapMs?: number;
+  /** Values at or above count as loaded; the writer's setting (the rollups were counted with it). @default 100 */
+  loadedThreshold?: number;
+  /** Samples a second a monitored patient yields, for `coverage`. @default 5 */
+  expectedHz?: number;
+}
+
+export type ResolvedQueryOptions = Required<ArchiveQueryOptions>;
+
+export function resolveQueryOptions(options: ArchiveQueryOptions = {}): ResolvedQueryOptions {
+  return {
+    now: options.now ?? Date.now(),
+    archiveRetentionDays: options.archiveRetentionDays ?? DEFAULT_RETENTION.archiveRetentionDays,
+    gapMs: options.gapMs ?? 5000,
+    loadedThreshold: options.loadedThreshold ?? DEFAULT_LOADED_THRESHOLD,
+    expectedHz: options.expectedHz ?? 5,
+  };
+}
+
+/** A bad argument of a history or stats query, with a message naming it (BAD_USER_INPUT). */
+export class ArchiveQueryError extends RangeError {
+  override readonly name = 'ArchiveQueryError';
+}
+
+export function checkRange(patientId: number, from: number, to: number): void {
+  if (!Number.isSafeInteger(patientId) || patientId < 0) {
+    throw new ArchiveQueryError(`patientId: expected a non-negative integer, got ${patientId}`);
+  }
+  for (const [name, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new ArchiveQueryError(`${name}: expected an instant (epoch ms >= 0), got ${value}`);
+    }
+  }
+  if (from > to) throw new ArchiveQueryError(`from (${from}) is after to (${to})`);
+}
+
+/**
+ * Where the readings of one patient's range [from, to] come from, minute by minute, so that each
+ * reading is counted once:
+ *
+ * - the archive holds every minute up to its newest one, L (closed minutes are written within
+ *   seconds); minutes before L come from it;
+ * - the reading store (Redis) holds the last MAX_SEC; minutes after L come from it;
+ * - minute L itself is in both, in part or whole (a shutdown wrote its first part, a catch-up a
+ *   window that had trimmed its start): it is the union of both, by reading time.
+ *
+ * Served so, the recent part of the dashboard's window is read from Redis (a minute or two of it,
+ * not the whole window), and the boundary has no duplicate and no missing minute.
+ */
+export interface RangeSources {
+  /** Raw minutes, sliced to [from, to], oldest first, each minute once. */
+  readonly raw: MinuteSamples[];
+  /** Minutes in [rollupFrom, rollupTo) are served by the rollups (none when equal). */
+  readonly rollupFrom: number;
+  readonly rollupTo: number;
+  /** Raw minutes exist from here on (retention dropped older ones). */
+  readonly rawRetainedFrom: number;
+}
+
+/**
+ * Loads the sources of [from, to]. With `rollups`, whole minutes strictly inside the range come
+ * from the rollups and only the edge minutes raw; without, every minute is raw (minutes older than
+ * raw retention are then missing: callers use rollups for such ranges).
+ */
+export async function loadRange(
+  db: Database | undefined,
+  store: ReadingStore,
+  patientId: number,
+  from: number,
+  to: number,
+  useRollups: boolean,
+  options: ResolvedQueryOptions,
+): Promise<RangeSources> {
+  const rawRetainedFrom = dayStart(options.now) - options.archiveRetentionDays * DAY_MS;
+  const fromMinute = minuteOf(from);
+  const newest = db === undefined ? undefined : await newestArchivedMinute(db, patientId, fromMinute, to);
+  const fromStore = await store.readings(patientId, {
+    from: newest === undefined ? from : Math.max(from, newest),
+    to,
+    last: Number.MAX_SAFE_INTEGER,
+  });
+  const storeMinutes = minutesOf(fromStore).minutes;
+  if (db === undefined || newest === undefined) {
+    return { raw: storeMinutes, rollupFrom: fromMinute, rollupTo: fromMinute, rawRetainedFrom };
+  }
+
+  let archived: MinuteSamples[];
+  let rollupFrom = fromMinute;
+  let rollupTo = fromMinute;
+  if (!useRollups) {
+    archived = await readMinutes(db, patientId, fromMinute, newest);
+  } else {
+    // Raw only where a minute is cut by the range (its first minute) or shared with the store (L).
+    const firstCut = from > fromMinute && fromMinute < newest;
+    const first = firstCut ? await readMinutes(db, patientId, fromMinute, fromMinute) : [];
+    const last = await readMinutes(db, patientId, newest, newest);
+    archived = [...first, ...last];
+    // An edge minute past raw retention has only its rollup: served whole (minute resolution).
+    rollupFrom = first.length > 0 ? fromMinute + MINUTE_MS : fromMinute;
+    rollupTo = last.length > 0 ? newest : newest + MINUTE_MS;
+    if (rollupTo < rollupFrom) rollupTo = rollupFrom;
+  }
+
+  const raw: MinuteSamples[] = [];
+  const boundary = storeMinutes.find((m) => m.minute === newest);
+  const archivedNewest = archived.find((m) => m.minute === newest);
+  for (const m of archived)
+    raw.push(m === archivedNewest && boundary !== undefined ? mergeMinutes(m, boundary) : m);
+  // The store's minute L joins as is only when the archive has no raw row of it and no rollup
+  // serves it (it cannot be older than raw retention while the store holds it, but be exact).
+  const storeOwnsNewest = archivedNewest === undefined && rollupTo <= newest;
+  for (const m of storeMinutes) if (m.minute !== newest || storeOwnsNewest) raw.push(m);
+  const sliced = raw.map((m) => sliceMinute(m, from, to)).filter((m) => m.count > 0);
+  sliced.sort((a, b) => a.minute - b.minute);
+  return { raw: sliced, rollupFrom, rollupTo, rawRetainedFrom };
+}

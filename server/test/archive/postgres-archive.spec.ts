@@ -1,0 +1,4 @@
+import { describeArchiveContract } from '../support/archive-contract';
+import { postgresArchive } from '../support/archive-db';
+
+describeArchiveContract('PostgreSQL', () => postgresArchive('contract'));

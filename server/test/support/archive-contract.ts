@@ -1,0 +1,364 @@
+import { writeMinutes } from '../../src/archive/archive-tables';
+import { ArchiveWriter } from '../../src/archive/archive-writer';
+import type { Database } from '../../src/archive/database';
+import { history, type HistoryBucket } from '../../src/archive/history';
+import { MINUTE_MS, minuteOf, minutesOf } from '../../src/archive/minute-samples';
+import { listPartitions, maintainPartitions, PartitionCache } from '../../src/archive/partitions';
+import { stats } from '../../src/archive/stats';
+import type { Reading } from '../../src/readings/reading';
+import { RedisStore } from '../../src/store/redis-store';
+import { archivedOf, FlakyDatabase, walk, within, yesterday } from './archive-data';
+import type { TestArchive } from './archive-db';
+import { silentLogger } from './quiet';
+import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from './redis';
+import { until } from './wait';
+
+/** A reading as history returns it in raw mode: time, values and per-sensor flags. */
+function rawOf(b: HistoryBucket) {
+  return {
+    at: b.start,
+    values: b.perSensor.map((s) => s.min),
+    flags: b.perSensor.map((s) => s.anomalyCount),
+  };
+}
+
+function expectedRaw(readings: readonly Reading[]) {
+  return readings.map((r) => ({
+    at: r.at,
+    values: r.sensors.map((s) => s.value),
+    flags: r.sensors.map((s) => (s.anomaly ? 1 : 0)),
+  }));
+}
+
+/** Per-bucket aggregates computed the slow, obvious way. */
+function bruteBuckets(readings: readonly Reading[], bucketMs: number) {
+  const buckets = new Map<number, Reading[]>();
+  for (const r of readings) {
+    const start = Math.floor(r.at / bucketMs) * bucketMs;
+    buckets.set(start, [...(buckets.get(start) ?? []), r]);
+  }
+  return [...buckets.entries()].map(([start, rs]) => ({
+    start,
+    count: rs.length,
+    anomalyCount: rs.filter((r) => r.sensors.some((s) => s.anomaly)).length,
+    perSensor: rs[0]!.sensors.map((_, s) => {
+      const values = rs.map((r) => r.sensors[s]!.value);
+      return {
+        min: Math.min(...values),
+        max: Math.max(...values),
+        mean: values.reduce((a, b) => a + b, 0) / values.length,
+        count: values.length,
+        anomalyCount: rs.filter((r) => r.sensors[s]!.anomaly).length,
+      };
+    }),
+  }));
+}
+
+async function archive(db: Database, readings: readonly Reading[]): Promise<void> {
+  const { minutes } = minutesOf(readings);
+  await new PartitionCache().ensure(
+    db,
+    minutes.map((m) => m.minute),
+  );
+  await writeMinutes(db, minutes, 100);
+}
+
+/**
+ * The archive's behaviour on one engine. Called from one spec per engine (PostgreSQL, PGlite), so
+ * the embedded default cannot drift from the server. Each test uses patients of its own; the
+ * database is opened once per file (PGlite's first open runs initdb).
+ */
+export function describeArchiveContract(name: string, makeArchive: () => TestArchive): void {
+  describe(`archive contract: ${name}`, () => {
+    let testArchive: TestArchive;
+    let db: Database;
+    let store: RedisStore;
+    let prefix: string;
+    let nextPatient = 100;
+    const patient = () => nextPatient++;
+    const writers: ArchiveWriter[] = [];
+    const writer = (options: Partial<ConstructorParameters<typeof ArchiveWriter>[0]> = {}) => {
+      const w = new ArchiveWriter({ db, logger: silentLogger(), ...options });
+      writers.push(w);
+      return w;
+    };
+
+    beforeAll(async () => {
+      testArchive = makeArchive();
+      db = await testArchive.open();
+      prefix = uniquePrefix('archive');
+      store = new RedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix, sensorEncoding: 'compact' });
+      await store.waitUntilReady(5000);
+    });
+
+    afterEach(async () => {
+      for (const w of writers.splice(0)) await w.close(1000);
+    });
+
+    afterAll(async () => {
+      await store?.close();
+      await deleteKeys(prefix);
+      await db?.close();
+      await testArchive?.dispose();
+    });
+
+    it('migrates once: reopening runs no migration and keeps the data', async () => {
+      const p = patient();
+      await archive(db, walk(p, yesterday() + 3_600_000, 10));
+      await db.close();
+      db = await testArchive.open();
+      const [row] = await db.query('SELECT count(*)::int AS n FROM plantar_migrations');
+      expect(row!['n']).toBe(1);
+      expect(await archivedOf(db, p)).toEqual({ rows: 1, readings: 10 });
+    });
+
+    it('writes a minute once however often it is written, and merges its parts', async () => {
+      const p = patient();
+      const t0 = yesterday() + 7_200_000;
+      const readings = walk(p, t0, 300); // one minute at 5 Hz
+      await archive(db, readings);
+      await archive(db, readings);
+      expect(await archivedOf(db, p)).toEqual({ rows: 1, readings: 300 });
+
+      // A writer that shut down mid-minute, and its successor that saw the rest (and some twice).
+      const q = patient();
+      const minute = walk(q, t0, 300);
+      const first = writer();
+      first.onStored(minute.slice(0, 120));
+      await first.close();
+      const second = writer({ now: () => t0 + 2 * MINUTE_MS });
+      second.onStored(minute.slice(100));
+      await second.flush();
+      expect(await archivedOf(db, q)).toEqual({ rows: 1, readings: 300 });
+      expect(second.stats.minutesMerged).toBe(1);
+      const got = await history(db, store, q, t0, t0 + MINUTE_MS, 1000, { now: t0 + 3 * MINUTE_MS });
+      expect(got.buckets.map(rawOf)).toEqual(expectedRaw(minute));
+      const [rollup] = await db.query('SELECT samples::int AS n FROM archive_rollups WHERE patient_id = $1', [
+        q,
+      ]);
+      expect(rollup!['n']).toBe(300);
+    });
+
+    it('closes a minute on the next minute or after closeAfterMs, and release flushes the open one', async () => {
+      const p = patient();
+      const t0 = yesterday() + 10_800_000;
+      let now = t0;
+      const w = writer({ now: () => now, closeAfterMs: 5000 });
+      const readings = walk(p, t0, 450); // a minute and a half
+      w.onStored(readings.slice(0, 300));
+      await w.flush();
+      expect(await archivedOf(db, p)).toEqual({ rows: 0, readings: 0 });
+      w.onStored(readings.slice(300, 301)); // the next minute begins: the first closes
+      await w.flush();
+      expect(await archivedOf(db, p)).toEqual({ rows: 1, readings: 300 });
+      w.onStored(readings.slice(301));
+      now = t0 + 2 * MINUTE_MS + 4000;
+      await w.flush();
+      expect((await archivedOf(db, p)).rows).toBe(1);
+      now = t0 + 2 * MINUTE_MS + 5000;
+      await w.flush();
+      expect(await archivedOf(db, p)).toEqual({ rows: 2, readings: 450 });
+      expect(w.lagMs).toBe(0);
+
+      const q = patient();
+      w.onStored(walk(q, t0, 40));
+      await w.release(q);
+      expect(await archivedOf(db, q)).toEqual({ rows: 1, readings: 40 });
+      expect(w.pendingMinutes).toBe(0);
+    });
+
+    it('backfills on restart what the reading store holds and the archive lacks', async () => {
+      const p = patient();
+      const now = Date.now();
+      const start = minuteOf(now) - 6 * MINUTE_MS;
+      const readings = within(walk(p, start, 2000), 0, now - 1000);
+      await store.append(readings);
+      // The previous run archived the first two minutes, then died holding the third.
+      const before = within(readings, start, start + 2 * MINUTE_MS - 1);
+      await archive(db, before);
+      const w = writer({ now: () => now });
+      const result = await w.catchUp(store, [p]);
+      const closed = within(readings, start, minuteOf(now - 5000 - MINUTE_MS) + MINUTE_MS - 1);
+      expect(result.readings).toBe(closed.length - before.length);
+      expect(await archivedOf(db, p)).toEqual({
+        rows: minutesOf(closed).minutes.length,
+        readings: closed.length,
+      });
+      expect((await w.catchUp(store, [p])).minutes).toBe(0);
+      const got = await history(db, store, p, start, now, 10_000, { now });
+      expect(got.buckets.map(rawOf)).toEqual(expectedRaw(readings));
+    });
+
+    it('waits out a database outage with a bounded buffer, then catches up from the reading store', async () => {
+      const p = patient();
+      const flaky = new FlakyDatabase(db);
+      let now = Date.now();
+      const start = minuteOf(now) - 5 * MINUTE_MS;
+      const readings = walk(p, start, 1500); // five minutes
+      await store.append(readings);
+      const w = writer({
+        db: flaky,
+        now: () => now,
+        maxPendingMinutesPerPatient: 2,
+        retryDelayMs: 0,
+        recovery: { store, patients: async () => [p] },
+      });
+      flaky.down = true;
+      w.onStored(readings);
+      now = start + 5 * MINUTE_MS + 6000; // every minute closed
+      await w.flush();
+      expect(w.healthy).toBe(false);
+      expect(w.problem).toMatch(/archive \d+ s behind, 2 minutes waiting; last error: connect ECONNREFUSED/);
+      expect(w.pendingMinutes).toBe(2);
+      expect(w.stats.minutesDropped).toBe(3);
+      expect(w.lagMs).toBe(now - (start + 4 * MINUTE_MS));
+
+      flaky.down = false;
+      await w.flush();
+      expect(w.healthy).toBe(true);
+      // The dropped minutes come back from the reading store's window.
+      await until(async () => (await archivedOf(db, p)).readings === 1500, 'catch-up of the dropped minutes');
+      expect(await archivedOf(db, p)).toEqual({ rows: 5, readings: 1500 });
+    });
+
+    it('serves history across the store/archive boundary with no duplicate or missing reading', async () => {
+      const p = patient();
+      const t0 = minuteOf(Date.now()) - 12 * MINUTE_MS;
+      const readings = walk(p, t0, 3600); // twelve minutes
+      // Archive: minutes 0-7 and the first half of minute 8; store: from the middle of minute 5 on.
+      await archive(db, within(readings, t0, t0 + 8 * MINUTE_MS + 30_000));
+      await store.append(within(readings, t0 + 5 * MINUTE_MS + 30_000, Infinity));
+      const now = t0 + 12 * MINUTE_MS + 1000;
+      const from = t0 + 1234;
+      const to = t0 + 11 * MINUTE_MS + 45_000;
+      const expected = within(readings, from, to);
+
+      const raw = await history(db, store, p, from, to, 10_000, { now });
+      expect(raw.bucketMs).toBe(0);
+      expect(raw.buckets.map(rawOf)).toEqual(expectedRaw(expected));
+      expect(raw.gaps).toEqual([]);
+      // Up to now, past the store's newest reading: a gap.
+      const later = await history(db, store, p, from, now + 60_000, 10_000, { now: now + 60_000 });
+      expect(later.gaps).toEqual([{ from: readings[readings.length - 1]!.at, to: now + 60_000 }]);
+
+      const bucketed = await history(db, store, p, from, to, 100, { now });
+      expect(bucketed.bucketMs).toBe(10_000);
+      expect(bucketed.buckets).toEqual(
+        bruteBuckets(expected, 10_000).map((b) => ({
+          ...b,
+          perSensor: b.perSensor.map((s) => ({ ...s, mean: expect.closeTo(s.mean, 9) as number })),
+        })),
+      );
+
+      const coarse = await history(db, store, p, from, to, 10, { now });
+      expect(coarse.bucketMs).toBe(120_000);
+      expect(coarse.buckets.reduce((n, b) => n + b.count, 0)).toBe(expected.length);
+      expect(coarse.buckets.map((b) => b.perSensor.map((s) => [s.min, s.max]))).toEqual(
+        bruteBuckets(expected, 120_000).map((b) => b.perSensor.map((s) => [s.min, s.max])),
+      );
+    });
+
+    it('keeps a one-reading spike through downsampling, from raw minutes and from rollups', async () => {
+      const p = patient();
+      const t0 = yesterday() + 14_400_000;
+      const spikeAt = 20_017; // a reading in the third hour
+      const readings = walk(p, t0, 3 * 3600 * 5, {
+        value: (i, s) =>
+          i === spikeAt && s === 2 ? 1023 : i === spikeAt && s === 4 ? 0 : 300 + ((i * 7 + s) % 50),
+      });
+      await archive(db, readings);
+      const now = t0 + 4 * 3_600_000;
+      const spikeTime = readings[spikeAt]!.at;
+      const check = async (from: number, to: number, expectedBucketMs: number) => {
+        const h = await history(db, store, p, from, to, 100, { now });
+        expect(h.bucketMs).toBe(expectedBucketMs);
+        const withSpike = h.buckets.filter((b) => b.perSensor[2]!.max === 1023);
+        expect(withSpike.map((b) => b.start)).toEqual([
+          Math.floor(spikeTime / expectedBucketMs) * expectedBucketMs,
+        ]);
+        expect(withSpike[0]!.perSensor[4]!.min).toBe(0);
+        expect(h.buckets.filter((b) => b.perSensor[4]!.min === 0)).toHaveLength(1);
+        expect(h.gaps).toEqual([]);
+      };
+      await check(t0, t0 + 3 * 3_600_000 - 1000, 120_000); // rollups
+      await check(spikeTime - 900_000, spikeTime + 900_000, 30_000); // raw minutes
+    });
+
+    it('computes stats equal to a brute-force pass over the readings', async () => {
+      const p = patient();
+      const t0 = minuteOf(Date.now()) - 26 * MINUTE_MS;
+      const readings = walk(p, t0, 25 * 300, { flagEvery: 7 });
+      await archive(db, within(readings, t0, t0 + 15 * MINUTE_MS + 20_000));
+      await store.append(within(readings, t0 + 10 * MINUTE_MS, Infinity));
+      const now = t0 + 26 * MINUTE_MS;
+      const from = t0 + 12_345;
+      const to = t0 + 24 * MINUTE_MS + 5000;
+      const expected = within(readings, from, to);
+      const got = await stats(db, store, p, from, to, { now });
+      expect(got.readingCount).toBe(expected.length);
+      expect(got.anomalyCount).toBe(expected.filter((r) => r.sensors.some((s) => s.anomaly)).length);
+      expect(got.coverage).toBeCloseTo(Math.min(1, expected.length / (((to - from) / 1000) * 5)), 9);
+      const last = expected[expected.length - 1]!;
+      expect(got.perSensor).toEqual(
+        last.sensors.map((_, s) => {
+          const values = expected.map((r) => r.sensors[s]!.value);
+          return {
+            min: Math.min(...values),
+            max: Math.max(...values),
+            mean: expect.closeTo(values.reduce((a, b) => a + b, 0) / values.length, 9) as number,
+            last: last.sensors[s]!.value,
+            loadedFraction: expect.closeTo(
+              values.filter((v) => v >= 100).length / values.length,
+              12,
+            ) as number,
+            count: values.length,
+          };
+        }),
+      );
+      const empty = await stats(db, store, p, t0 - 3_600_000, t0 - 1, { now });
+      expect(empty).toMatchObject({ readingCount: 0, coverage: 0, anomalyCount: 0, perSensor: [] });
+    });
+
+    it('creates partitions ahead and drops them past retention, rollups after raw minutes', async () => {
+      const day = Date.UTC(2001, 5, 15);
+      const settings = { archiveRetentionDays: 2, rollupRetentionDays: 40, aheadDays: 3 };
+      const p = patient();
+      const old = walk(p, Date.UTC(2001, 5, 10, 12), 600);
+      await archive(db, old);
+
+      const first = await maintainPartitions(db, day, settings);
+      expect(first.created).toEqual(
+        expect.arrayContaining([
+          'archive_minutes_p20010615',
+          'archive_minutes_p20010616',
+          'archive_minutes_p20010617',
+          'archive_minutes_p20010618',
+        ]),
+      );
+      expect(first.dropped).toEqual(['archive_minutes_p20010610']);
+      expect((await maintainPartitions(db, day, settings)).created).toEqual([]);
+      expect(await archivedOf(db, p)).toEqual({ rows: 0, readings: 0 });
+      // The raw minutes are gone; the rollups answer at minute resolution, min and max intact.
+      const h = await history(db, store, p, Date.UTC(2001, 5, 10, 12), Date.UTC(2001, 5, 10, 12, 2), 1000, {
+        now: day,
+        archiveRetentionDays: 2,
+      });
+      expect(h.bucketMs).toBe(60_000);
+      expect(h.buckets.map((b) => b.count)).toEqual([300, 300]);
+      expect(h.buckets[0]!.perSensor.map((s) => s.max)).toEqual(
+        bruteBuckets(old, 60_000)[0]!.perSensor.map((s) => s.max),
+      );
+
+      const later = await maintainPartitions(db, Date.UTC(2001, 7, 20), settings);
+      expect(later.dropped).toEqual(
+        expect.arrayContaining(['archive_rollups_p200106', 'archive_minutes_p20010618']),
+      );
+      const rollups = (await listPartitions(db, 'archive_rollups')).map((r) => r.name);
+      expect(rollups).not.toContain('archive_rollups_p200106');
+      // Today's partitions are newer than that "now": untouched.
+      expect(
+        rollups.some((n) => n >= `archive_rollups_p${new Date().toISOString().slice(0, 7).replace('-', '')}`),
+      ).toBe(true);
+    });
+  });
+}
