@@ -21,7 +21,7 @@ export const WINDOWS = [
   { ms: HISTORY_MS, label: '10 min' },
 ] as const;
 
-/** One minute: long enough to see a few strides' pattern, short enough to see each step. */
+/** The window a patient page opens with; staff pick another with the window buttons. */
 export const DEFAULT_WINDOW_MS = 60_000;
 
 /**
@@ -35,7 +35,7 @@ export function viewIntervalFor(windowMs: number): number {
 
 export const TRAIL_LENGTH = 12;
 const MAX_GAP_FETCHES = 3;
-/** An anomaly is reviewed with the readings 5 s either side: a couple of strides around it. */
+/** An anomaly is reviewed with the readings 5 s either side of it: the steps before and after. */
 export const REVIEW_MARGIN_MS = 5_000;
 
 export interface Review {
