@@ -63,12 +63,17 @@ export class PgDatabase implements Engine {
   async session<T>(work: (session: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let failed = false;
+    // A checked-out client has no pool listener: its connection dropping mid-work would otherwise
+    // be an unhandled 'error' event (a crash). The statement in flight rejects with it anyway.
+    const onError = () => (failed = true);
+    client.on('error', onError);
     try {
       return await work(clientQueryable(client));
     } catch (error) {
       failed = true;
       throw error;
     } finally {
+      client.off('error', onError);
       // A connection whose work failed may be mid-transaction or broken: discard it, not reuse it.
       client.release(failed);
     }

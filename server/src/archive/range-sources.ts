@@ -24,6 +24,11 @@ export interface ArchiveQueryOptions {
   loadedThreshold?: number;
   /** Samples a second a monitored patient yields, for `coverage`. @default 5 */
   expectedHz?: number;
+  /**
+   * How far back the reading store holds every reading (MAX_SEC): while the archive is unreachable,
+   * ranges within it are still served, from the store alone. @default 600000
+   */
+  windowMs?: number;
 }
 
 export type ResolvedQueryOptions = Required<ArchiveQueryOptions>;
@@ -35,12 +40,18 @@ export function resolveQueryOptions(options: ArchiveQueryOptions = {}): Resolved
     gapMs: options.gapMs ?? 5000,
     loadedThreshold: options.loadedThreshold ?? DEFAULT_LOADED_THRESHOLD,
     expectedHz: options.expectedHz ?? 5,
+    windowMs: options.windowMs ?? 600_000,
   };
 }
 
 /** A bad argument of a history or stats query, with a message naming it (BAD_USER_INPUT). */
 export class ArchiveQueryError extends RangeError {
   override readonly name = 'ArchiveQueryError';
+}
+
+/** The archive could not answer and the range reaches past the reading store's window. */
+export class ArchiveUnavailableError extends Error {
+  override readonly name = 'ArchiveUnavailableError';
 }
 
 export function checkRange(patientId: number, from: number, to: number): void {
@@ -97,7 +108,20 @@ export async function loadRange(
 ): Promise<RangeSources> {
   const rawRetainedFrom = dayStart(options.now) - options.archiveRetentionDays * DAY_MS;
   const fromMinute = minuteOf(from);
-  const newest = db === undefined ? undefined : await newestArchivedMinute(db, patientId, fromMinute, to);
+  let newest: number | undefined;
+  if (db !== undefined) {
+    try {
+      newest = await newestArchivedMinute(db, patientId, fromMinute, to);
+    } catch (error) {
+      if (from < options.now - options.windowMs) {
+        throw new ArchiveUnavailableError(`the archive is unreachable: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      // The store's window holds the whole range: serve it from there while the archive is away.
+      db = undefined;
+    }
+  }
   const fromStore = await store.readings(patientId, {
     from: newest === undefined ? from : Math.max(from, newest),
     to,

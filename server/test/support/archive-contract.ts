@@ -3,7 +3,12 @@ import { ArchiveWriter } from '../../src/archive/archive-writer';
 import type { Database } from '../../src/archive/database';
 import { history, type HistoryBucket } from '../../src/archive/history';
 import { MINUTE_MS, minuteOf, minutesOf } from '../../src/archive/minute-samples';
-import { listPartitions, maintainPartitions, PartitionCache } from '../../src/archive/partitions';
+import {
+  listPartitions,
+  maintainPartitions,
+  PartitionCache,
+  partitionOf,
+} from '../../src/archive/partitions';
 import { stats } from '../../src/archive/stats';
 import type { Reading } from '../../src/readings/reading';
 import { RedisStore } from '../../src/store/redis-store';
@@ -11,7 +16,7 @@ import { archivedOf, FlakyDatabase, walk, within, yesterday } from './archive-da
 import type { TestArchive } from './archive-db';
 import { silentLogger } from './quiet';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from './redis';
-import { until } from './wait';
+import { measured, until } from './wait';
 
 /** A reading as history returns it in raw mode: time, values and per-sensor flags. */
 function rawOf(b: HistoryBucket) {
@@ -319,12 +324,58 @@ export function describeArchiveContract(name: string, makeArchive: () => TestArc
       expect(empty).toMatchObject({ readingCount: 0, coverage: 0, anomalyCount: 0, perSensor: [] });
     });
 
+    it('stores a reading in at most 16 bytes of table and index (raw minutes), and measures writing', async () => {
+      // A day of its own (three days ago): its partitions hold only this test's rows.
+      const day = yesterday() - 2 * 86_400_000;
+      const patients = Array.from({ length: 20 }, () => patient());
+      const perPatient = patients.map((p) => walk(p, day + 3_600_000, 60 * 300));
+      const w = writer({ now: () => day + 3 * 3_600_000 });
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      for (let minute = 0; minute < 60; minute++) {
+        w.onStored(perPatient.flatMap((readings) => readings.slice(minute * 300, (minute + 1) * 300)));
+        if (minute % 10 === 9) await w.flush();
+      }
+      await w.flush();
+      const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      const readings = patients.length * 60 * 300;
+      expect(w.stats.readingsWritten).toBe(readings);
+      const size = async (table: string) => {
+        const [row] = await db.query(`SELECT pg_total_relation_size($1)::float8 AS bytes`, [
+          `${table}_p${new Date(day)
+            .toISOString()
+            .slice(0, table === 'archive_minutes' ? 10 : 7)
+            .replace(/-/g, '')}`,
+        ]);
+        return row!['bytes'] as number;
+      };
+      const rawBytes = await size('archive_minutes');
+      // The month's rollup partition is shared with other tests: count this day's rows at their average size.
+      const [rollup] = await db.query(
+        `SELECT count(*)::float8 AS n, avg(pg_column_size(r.*))::float8 AS bytes FROM archive_rollups r
+          WHERE minute >= to_timestamp($1::float8 / 1000) AND minute < to_timestamp($2::float8 / 1000)`,
+        [day, day + 86_400_000],
+      );
+      const rollupBytesPerReading =
+        ((rollup!['n'] as number) * ((rollup!['bytes'] as number) + 28)) / readings;
+      measured(`archive on ${name}`, {
+        readings,
+        rawBytesPerReading: Math.round((rawBytes / readings) * 100) / 100,
+        rollupBytesPerReading: Math.round(rollupBytesPerReading * 100) / 100,
+        writtenPerSecond: Math.round(readings / seconds),
+        cpuMicrosPerReading: Math.round(((used.user + used.system) / readings) * 100) / 100,
+      });
+      expect(rawBytes / readings).toBeLessThanOrEqual(16);
+    });
+
     it('creates partitions ahead and drops them past retention, rollups after raw minutes', async () => {
       const day = Date.UTC(2001, 5, 15);
       const settings = { archiveRetentionDays: 2, rollupRetentionDays: 40, aheadDays: 3 };
       const p = patient();
       const old = walk(p, Date.UTC(2001, 5, 10, 12), 600);
       await archive(db, old);
+      await new PartitionCache().ensure(db, [Date.now()]);
 
       const first = await maintainPartitions(db, day, settings);
       expect(first.created).toEqual(
@@ -356,9 +407,11 @@ export function describeArchiveContract(name: string, makeArchive: () => TestArc
       const rollups = (await listPartitions(db, 'archive_rollups')).map((r) => r.name);
       expect(rollups).not.toContain('archive_rollups_p200106');
       // Today's partitions are newer than that "now": untouched.
-      expect(
-        rollups.some((n) => n >= `archive_rollups_p${new Date().toISOString().slice(0, 7).replace('-', '')}`),
-      ).toBe(true);
+      const today = (table: 'archive_minutes' | 'archive_rollups') => partitionOf(table, Date.now()).name;
+      expect(rollups).toContain(today('archive_rollups'));
+      expect((await listPartitions(db, 'archive_minutes')).map((r) => r.name)).toContain(
+        today('archive_minutes'),
+      );
     });
   });
 }

@@ -23,12 +23,15 @@ export interface TestArchive {
   dispose(): Promise<void>;
 }
 
-/** A schema of its own per file and run, so parallel runs never see each other's tables. */
-export function postgresArchive(label: string): TestArchive {
+/**
+ * A schema of its own per file and run, so parallel runs never see each other's tables. `url`
+ * reaches the same server another way (through a proxy that can be cut).
+ */
+export function postgresArchive(label: string, url = TEST_DATABASE_URL): TestArchive {
   const schema = `plantar_test_${label.replace(/[^a-z0-9]/g, '_')}_${randomUUID().slice(0, 8)}`;
   return {
     engine: 'postgres',
-    open: () => openDatabase({ url: TEST_DATABASE_URL, schema, logger: silentLogger() }),
+    open: () => openDatabase({ url, schema, logger: silentLogger(), connectTimeoutMs: 1000 }),
     async dispose() {
       const client = new Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
