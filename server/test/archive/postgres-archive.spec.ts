@@ -1,10 +1,12 @@
+import { Registry } from 'prom-client';
 import { ArchiveWriter } from '../../src/archive/archive-writer';
 import type { Database } from '../../src/archive/database';
 import { history } from '../../src/archive/history';
 import { MINUTE_MS, minuteOf } from '../../src/archive/minute-samples';
+import { openArchive } from '../../src/archive/open-archive';
 import { RedisStore } from '../../src/store/redis-store';
 import { describeArchiveContract } from '../support/archive-contract';
-import { archivedOf, walk } from '../support/archive-data';
+import { archivedOf, walk, within } from '../support/archive-data';
 import { postgresArchive, TEST_DATABASE_URL, type TestArchive } from '../support/archive-db';
 import { silentLogger } from '../support/quiet';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
@@ -75,5 +77,56 @@ describe('archive on PostgreSQL through a connection that drops', () => {
     await until(() => writer!.healthy, 'recovery', 15_000);
     await until(async () => (await archivedOf(db, p)).readings === 1200, 'every minute archived', 15_000);
     expect(await archivedOf(db, p)).toEqual({ rows: 4, readings: 1200 });
+  });
+});
+
+describe('openArchive with PostgreSQL down at startup', () => {
+  it('starts anyway, serves the window, then opens, migrates and catches up when the server answers', async () => {
+    const target = new URL(TEST_DATABASE_URL);
+    const proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
+    await proxy.cut();
+    const viaProxy = new URL(TEST_DATABASE_URL);
+    viaProxy.port = String(proxy.port);
+    const direct = postgresArchive('startup');
+    const prefix = uniquePrefix('archive-startup');
+    const store = new RedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
+    await store.waitUntilReady(5000);
+    const registry = new Registry();
+    const p = 11;
+    const now = Date.now();
+    const readings = within(walk(p, minuteOf(now) - 3 * MINUTE_MS, 1000), 0, now);
+    await store.append(readings);
+    const archive = await openArchive({
+      databaseUrl: viaProxy.toString(),
+      schema: direct.schema,
+      store,
+      logger: silentLogger(),
+      registry,
+      reopenDelayMs: 100,
+    });
+    let check: Database | undefined;
+    try {
+      expect(archive.problem).toMatch(/^archive database not open: /);
+      const recent = await archive.history(p, minuteOf(now) - 3 * MINUTE_MS, now, 10_000);
+      expect(recent.buckets.length).toBe(readings.length);
+
+      await proxy.restore();
+      check = await direct.open();
+      const closed = within(readings, 0, minuteOf(Date.now() - 5000 - MINUTE_MS) + MINUTE_MS - 1);
+      await until(
+        async () => (await archivedOf(check!, p)).readings >= closed.length,
+        'catch-up at open',
+        15_000,
+      );
+      expect(archive.problem).toBeUndefined();
+      expect(await registry.metrics()).toMatch(/plantar_archive_minutes_written_total [1-9]/);
+    } finally {
+      await archive.close(100);
+      await check?.close();
+      await store.close();
+      await deleteKeys(prefix);
+      await proxy.close();
+      await direct.dispose();
+    }
   });
 });

@@ -17,6 +17,8 @@ export const TEST_DATABASE_URL =
 /** An archive database for one test file, and how to open it again (a restart) and to remove it. */
 export interface TestArchive {
   readonly engine: 'postgres' | 'pglite';
+  /** The PostgreSQL schema (postgres only). */
+  readonly schema?: string;
   /** Opens the same database (again): migrations run each time, as at a restart. */
   open(): Promise<Database>;
   /** Drops the schema or deletes the data folder. */
@@ -31,6 +33,7 @@ export function postgresArchive(label: string, url = TEST_DATABASE_URL): TestArc
   const schema = `plantar_test_${label.replace(/[^a-z0-9]/g, '_')}_${randomUUID().slice(0, 8)}`;
   return {
     engine: 'postgres',
+    schema,
     open: () => openDatabase({ url, schema, logger: silentLogger(), connectTimeoutMs: 1000 }),
     async dispose() {
       const client = new Client({ connectionString: TEST_DATABASE_URL });

@@ -1,0 +1,164 @@
+import type { Registry } from 'prom-client';
+import type { Logger } from '../observability/logger';
+import type { Reading } from '../readings/reading';
+import type { ReadingStore } from '../store/store';
+import { registerArchiveMetrics } from './archive-metrics';
+import { ArchiveWriter, type ArchiveWriterOptions } from './archive-writer';
+import type { Database } from './database';
+import { history, type History } from './history';
+import { openDatabase } from './open-database';
+import { ArchiveMaintenance, DEFAULT_RETENTION } from './partitions';
+import type { ArchiveQueryOptions } from './range-sources';
+import { stats, type PatientStats } from './stats';
+
+export interface ArchiveOptions {
+  /** DATABASE_URL: PostgreSQL; unset runs embedded PGlite in `dataDir`. @default undefined */
+  databaseUrl?: string | undefined;
+  /** DATA_DIR: the embedded database's folder. @default `<repo>/.data` */
+  dataDir?: string | undefined;
+  /** Schema of the archive's tables (tests use one each). @default 'public' */
+  schema?: string | undefined;
+  /** ARCHIVE_RETENTION_DAYS: days of raw minutes kept. @default 365 */
+  archiveRetentionDays?: number;
+  /** ROLLUP_RETENTION_DAYS: days of per-minute rollups kept. @default 3650 */
+  rollupRetentionDays?: number;
+  /** How far back the reading store holds every reading: (MAX_SEC + CLEAR_DELAY) * 1000. @default 660000 */
+  windowMs?: number;
+  /** The reading store: catch-up source, and the recent part of every history. */
+  store: ReadingStore;
+  /** The patients this instance writes (owns): every known patient while one instance runs. @default store.knownPatients */
+  ownedPatients?: () => Promise<readonly number[]>;
+  logger: Logger;
+  /** Where the archive's Prometheus metrics go. @default undefined (none) */
+  registry?: Registry | undefined;
+  /** Pause between attempts to open the database while it cannot be opened. @default 5000 */
+  reopenDelayMs?: number;
+  /** Writer tuning (batches, outage buffer, close delay). @default {} */
+  writer?: Partial<
+    Omit<ArchiveWriterOptions, 'db' | 'logger' | 'recovery' | 'archiveRetentionDays' | 'windowMs'>
+  >;
+}
+
+/** The archive as the composition root holds it. */
+export interface Archive {
+  readonly writer: ArchiveWriter;
+  /** The write queue's onStored hook. */
+  onStored(readings: readonly Reading[]): void;
+  history(patientId: number, from: number, to: number, maxPoints: number): Promise<History>;
+  stats(patientId: number, from: number, to: number): Promise<PatientStats>;
+  /** Why the archive is behind or away, for /readyz; undefined while it keeps up. */
+  readonly problem: string | undefined;
+  /** Flushes what it holds (within `timeoutMs`), stops, closes the database. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Stands in for the database until it is open: every call fails (the writer buffers and retries,
+ * history serves the store's window), then everything goes to the real one.
+ */
+class OpeningDatabase implements Database {
+  inner: Database | undefined;
+  why = 'not opened yet';
+
+  get engine(): Database['engine'] {
+    return this.inner?.engine ?? 'postgres';
+  }
+
+  private closedError(): Promise<never> {
+    return Promise.reject(new Error(`archive database not open: ${this.why}`));
+  }
+
+  query: Database['query'] = (text, params) => this.inner?.query(text, params) ?? this.closedError();
+
+  transaction: Database['transaction'] = (work) => this.inner?.transaction(work) ?? this.closedError();
+
+  close(): Promise<void> {
+    return this.inner?.close() ?? Promise.resolve();
+  }
+}
+
+/**
+ * Opens the archive: the database (migrated), partition maintenance, the writer and, once the
+ * database answers, a catch-up from the reading store. Resolves after the first attempt to open
+ * the database; when that fails (PostgreSQL down at startup) the server starts anyway, the attempt
+ * is repeated every `reopenDelayMs`, and meanwhile the writer keeps minutes as in any outage.
+ */
+export async function openArchive(options: ArchiveOptions): Promise<Archive> {
+  const { store, logger } = options;
+  const archiveRetentionDays = options.archiveRetentionDays ?? DEFAULT_RETENTION.archiveRetentionDays;
+  const rollupRetentionDays = options.rollupRetentionDays ?? DEFAULT_RETENTION.rollupRetentionDays;
+  const windowMs = options.windowMs ?? 660_000;
+  const ownedPatients = options.ownedPatients ?? (() => store.knownPatients());
+  const db = new OpeningDatabase();
+  const writer = new ArchiveWriter({
+    ...options.writer,
+    db,
+    logger,
+    archiveRetentionDays,
+    windowMs,
+    recovery: { store, patients: ownedPatients },
+  });
+  const maintenance = new ArchiveMaintenance({ db, logger, archiveRetentionDays, rollupRetentionDays });
+  if (options.registry !== undefined) registerArchiveMetrics(options.registry, writer);
+  const queryOptions = (): ArchiveQueryOptions => ({ archiveRetentionDays, windowMs });
+
+  let reopenTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+  /** After the database opened: partitions, then what the store holds that the archive lacks. */
+  const started = async (opened: Database): Promise<void> => {
+    logger.info({ engine: opened.engine }, 'archive database open');
+    await maintenance.start();
+    await writer.catchUp(store, await ownedPatients());
+  };
+  const attempt = async (): Promise<void> => {
+    let opened: Database;
+    try {
+      opened = await openDatabase({
+        url: options.databaseUrl,
+        dataDir: options.dataDir,
+        schema: options.schema,
+        logger,
+      });
+    } catch (error) {
+      db.why = (error as Error).message;
+      if (closed) return;
+      logger.warn(
+        { err: { message: db.why }, retryInMs: options.reopenDelayMs ?? 5000 },
+        'archive database cannot be opened; live readings go on, the archive catches up when it opens',
+      );
+      reopenTimer = setTimeout(() => void attempt(), options.reopenDelayMs ?? 5000);
+      reopenTimer.unref();
+      return;
+    }
+    if (closed) return void (await opened.close());
+    db.inner = opened;
+    void started(opened).catch((error: Error) => {
+      logger.warn(
+        { err: { message: error.message } },
+        'archive catch-up at start failed; retried on recovery',
+      );
+    });
+  };
+  await attempt();
+  writer.start();
+
+  return {
+    writer,
+    onStored: (readings) => writer.onStored(readings),
+    history: (patientId, from, to, maxPoints) =>
+      history(db, store, patientId, from, to, maxPoints, { ...queryOptions(), now: Date.now() }),
+    stats: (patientId, from, to) =>
+      stats(db, store, patientId, from, to, { ...queryOptions(), now: Date.now() }),
+    get problem() {
+      if (db.inner === undefined) return `archive database not open: ${db.why}`;
+      return writer.problem;
+    },
+    async close(timeoutMs = 5000) {
+      closed = true;
+      clearTimeout(reopenTimer);
+      maintenance.stop();
+      await writer.close(timeoutMs);
+      await db.close();
+    },
+  };
+}
