@@ -35,6 +35,9 @@ type Slot =
   | { readonly kind: 'ready'; readonly tracker: PatientTracker; stateWrittenAt: number }
   | { readonly kind: 'loading'; readonly held: Reading[] };
 
+/** State checkpoints written per flush at most (the rest stay due for the next one). */
+const MAX_CHECKPOINTS_PER_FLUSH = 100;
+
 /** Pause after a failed flush, doubled up to the maximum while the store stays down. */
 const RETRY_MIN_MS = 200;
 const RETRY_MAX_MS = 5000;
@@ -95,12 +98,16 @@ export class EpisodeEngine {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
-    for (const [patientId, slot] of this.slots)
-      if (slot.kind === 'ready') this.checkpointDue.add(patientId);
+    for (const [patientId, slot] of this.slots) if (slot.kind === 'ready') this.checkpointDue.add(patientId);
     await this.flushing;
-    await this.flushOnce().catch((error: Error) =>
-      this.o.logger.warn({ err: { message: error.message } }, 'episode state not written at shutdown'),
-    );
+    try {
+      while (this.hasWork) await this.flushOnce();
+    } catch (error) {
+      this.o.logger.warn(
+        { err: { message: (error as Error).message } },
+        'episode state not written at shutdown',
+      );
+    }
   }
 
   /** The write queue's hook: readings just stored, in order per patient. Never throws. */
@@ -205,7 +212,9 @@ export class EpisodeEngine {
       if (!valid)
         this.o.logger.warn({ patientId: id }, 'stored detector state unreadable; detectors start afresh');
       const tracker = new PatientTracker(id, this.o.detectors, valid ? saved : undefined);
-      this.slots.set(id, { kind: 'ready', tracker, stateWrittenAt: Date.now() });
+      // A random phase: patients loaded together must not all reach their checkpoint together.
+      const stateWrittenAt = Date.now() - Math.random() * this.o.checkpointMs;
+      this.slots.set(id, { kind: 'ready', tracker, stateWrittenAt });
       for (const reading of slot.held) this.apply(id, tracker.observe(reading));
     }
     this.scheduleFlush();
@@ -252,15 +261,27 @@ export class EpisodeEngine {
       } finally {
         this.flushing = undefined;
       }
-      // Changes that came in during the write go out in the next flush.
+      // Changes that came in during the write, and checkpoints left over, go out in the next flush.
       if (!this.stopped) this.scheduleFlush();
     })();
   }
 
-  /** Writes each patient's changes with its state, and due checkpoints; keeps what failed. */
+  /**
+   * Writes each patient's changes with its state, and due checkpoints; keeps what failed. All
+   * records go out together (the client pipelines them: one round trip, not one per patient), so an
+   * OPENED never waits behind a thousand checkpoints; each patient has one record per flush, so
+   * its order holds.
+   */
   private async flushOnce(): Promise<void> {
     const now = Date.now();
-    const patients = new Set([...this.pending.keys(), ...this.checkpointDue]);
+    // Episode changes first; checkpoints at most MAX_CHECKPOINTS_PER_FLUSH at a time, so a flush
+    // stays short and an OPENED arriving meanwhile does not wait behind a wave of them.
+    const patients = new Set(this.pending.keys());
+    for (const id of this.checkpointDue) {
+      if (patients.size >= this.pending.size + MAX_CHECKPOINTS_PER_FLUSH) break;
+      patients.add(id);
+    }
+    const writes: Promise<void>[] = [];
     for (const patientId of patients) {
       const slot = this.slots.get(patientId);
       const list = this.pending.get(patientId) ?? [];
@@ -271,15 +292,22 @@ export class EpisodeEngine {
       const state = withState ? slot.tracker.state() : undefined;
       if (withState) this.stateDirty.delete(patientId);
       const changes = list.map(({ core, event }) => ({ core, event: this.eventToPublish(core, event, now) }));
-      try {
-        await this.o.store.record({ patientId, changes, state });
-      } catch (error) {
-        this.restore(patientId, list, withState);
-        throw error;
-      }
-      if (withState) slot.stateWrittenAt = now;
-      for (const { core } of changes) if (core.endedAt !== null) this.lastUpdateEvent.delete(core.id);
+      writes.push(
+        this.o.store.record({ patientId, changes, state }).then(
+          () => {
+            if (withState) slot.stateWrittenAt = now;
+            for (const { core } of changes) if (core.endedAt !== null) this.lastUpdateEvent.delete(core.id);
+          },
+          (error: unknown) => {
+            this.restore(patientId, list, withState);
+            throw error;
+          },
+        ),
+      );
     }
+    const results = await Promise.allSettled(writes);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
   }
 
   /** UPDATED is published at most every updateEventMs per episode; every version is stored. */
