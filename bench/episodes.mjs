@@ -58,6 +58,7 @@ console.log(
     `p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms, ` +
     `p99 ${fmt(percentile(latencies, 99))} ms, max ${fmt(latencies.at(-1) ?? NaN)} ms (target p99 <= 50 ms)`,
 );
+await inProcess();
 if (!o.smoke && latencies.length === 0) {
   console.error('episodes: no episode opened while measured');
   process.exit(1);
@@ -138,4 +139,61 @@ async function measure(round, mode) {
     console.error(`episodes: nothing stored in round ${round} (${mode})`);
     process.exit(1);
   }
+}
+
+/**
+ * The detectors' own work per reading, in this process and without I/O besides the in-process
+ * episode store: steadier on a shared machine than the server A/B above, and comparable with the
+ * ingest path's CPU per reading measured there (the baseline column).
+ */
+async function inProcess() {
+  const { EpisodeEngine } = await import('../server/dist/episodes/episode-engine.js');
+  const { MemoryEpisodeStore } = await import('../server/dist/episodes/memory-episode-store.js');
+  const { DEFAULT_DETECTOR_CONFIG } = await import('../server/dist/episodes/detection/index.js');
+  const logger = { info() {}, warn() {}, error() {}, debug() {} };
+  const engine = new EpisodeEngine({
+    store: new MemoryEpisodeStore(),
+    detectors: DEFAULT_DETECTOR_CONFIG,
+    monitored: () => [],
+    logger,
+  });
+  const n = o.smoke ? 50 : patients;
+  const perPatient = o.smoke ? 50 : 300;
+  // Walking-like values, an all-sensor flag run of 3 s every 30 s: the real shape, at 5 Hz.
+  const batches = [];
+  for (let i = 0; i < perPatient; i++) {
+    const batch = [];
+    for (let p = 1; p <= n; p++) {
+      const at = 1_700_000_000_000 + i * 200 + p;
+      const flagged = i % 150 >= 100 && i % 150 < 115;
+      batch.push({
+        patientId: p,
+        at,
+        traceId: String(i),
+        sensors: [0, 1, 2, 3, 4, 5].map((id) => ({
+          id,
+          name: `${id < 3 ? 'L' : 'R'}${id % 3}`,
+          value: (i + id + p) % 3 === 0 ? 1023 : 40 + ((i * 37 + id * 11 + p) % 400),
+          anomaly: flagged,
+        })),
+      });
+    }
+    batches.push(batch);
+  }
+  engine.onStored(batches[0]);
+  await engine.settled();
+  const t0 = process.cpuUsage();
+  for (const batch of batches.slice(1)) {
+    engine.onStored(batch);
+    await engine.settled();
+  }
+  const used = process.cpuUsage(t0);
+  await engine.stop();
+  const readings = n * (perPatient - 1);
+  const us = (used.user + used.system) / readings;
+  const base = mean(perReading.off);
+  console.log(
+    `in process: ${fmt(us, 2)} µs of CPU per reading for ${fmt(readings)} readings of ${n} patients ` +
+      `(detectors, coalescing, episode writes) = ${fmt((us / base) * 100, 1)}% of the baseline's ${fmt(base, 1)} µs per stored reading`,
+  );
 }

@@ -16,7 +16,7 @@ export interface EpisodeEngineOptions {
   tickMs?: number;
   /** How often re-alarms are looked for. @default 10000 */
   realarmCheckMs?: number;
-  /** Detector state of a patient without episode changes is written at most this often. @default 5000 */
+  /** Detector state of a patient without episode changes is written at most this often (what a crash can lose of the detection windows; episodes are written with every change). @default 15000 */
   checkpointMs?: number;
   /** UPDATED events of one episode are published at most this often (each is stored). @default 1000 */
   updateEventMs?: number;
@@ -75,7 +75,7 @@ export class EpisodeEngine {
       realarmMs: 300_000,
       tickMs: 1000,
       realarmCheckMs: 10_000,
-      checkpointMs: 5000,
+      checkpointMs: 15_000,
       updateEventMs: 1000,
       maxHeldPerPatient: 3000,
       ...options,
