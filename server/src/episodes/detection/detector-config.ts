@@ -65,82 +65,107 @@ function show(v: unknown): string {
  * Tolerates missing sections (the config may come from parsed input): each missing field is named.
  */
 export function detectorConfigProblems(c: DetectorConfig): string[] {
-  const problems: string[] = [];
-  // Sections read loosely: a hand-built or parsed config may lack one, and that is a problem to
-  // report, not a TypeError to throw.
-  const section = (name: string): Record<string, unknown> => {
-    const s = (c as unknown as Record<string, unknown>)[name];
+  const check = new Checker(c as unknown as Record<string, unknown>);
+  checkFlags(check);
+  checkSpike(check);
+  checkFlatline(check);
+  checkOutOfRange(check);
+  check.int('noData.afterMs', check.section('noData')['afterMs'], 1);
+  check.int('clearMs', c.clearMs, 1);
+  checkKinds(check);
+  return check.problems;
+}
+
+/** Reads a config loosely and collects what is wrong with it. */
+class Checker {
+  readonly problems: string[] = [];
+
+  constructor(private readonly config: Record<string, unknown>) {}
+
+  /** A section; a hand-built or parsed config may lack one, which is a problem to report, not a TypeError. */
+  section(name: string): Record<string, unknown> {
+    const s = this.config[name];
     if (typeof s === 'object' && s !== null) return s as Record<string, unknown>;
-    problems.push(`${name} is missing`);
+    this.problems.push(`${name} is missing`);
     return {};
-  };
+  }
+
   /** The value when it is an integer >= min (0: non-negative, 1: positive), else undefined after a problem. */
-  const int = (path: string, v: unknown, min: number | null): number | undefined => {
+  int(path: string, v: unknown, min: number | null): number | undefined {
     if (typeof v === 'number' && Number.isInteger(v) && (min === null || v >= min)) return v;
     const what = min === null ? 'an integer' : min === 0 ? 'a non-negative integer' : 'a positive integer';
-    problems.push(`${path} must be ${what}, got ${show(v)}`);
+    this.problems.push(`${path} must be ${what}, got ${show(v)}`);
     return undefined;
-  };
-  const below = (aPath: string, a: number | undefined, bPath: string, b: number | undefined, why: string) => {
-    if (a !== undefined && b !== undefined && !(a < b))
-      problems.push(`${aPath} (${a}) must be ${why} ${bPath} (${b})`);
-  };
+  }
 
-  const flags = section('flags');
-  const pendingMs = int('flags.pendingMs', flags['pendingMs'], 0);
-  const flagClearMs = int('flags.clearMs', flags['clearMs'], 1);
+  below(aPath: string, a: number | undefined, bPath: string, b: number | undefined, why: string): void {
+    if (a !== undefined && b !== undefined && !(a < b))
+      this.problems.push(`${aPath} (${a}) must be ${why} ${bPath} (${b})`);
+  }
+}
+
+function checkFlags(check: Checker): void {
+  const flags = check.section('flags');
+  const pendingMs = check.int('flags.pendingMs', flags['pendingMs'], 0);
+  const clearMs = check.int('flags.clearMs', flags['clearMs'], 1);
   // A pause in the flags that is too short to confirm a new episode must not end the current one:
   // otherwise one real episode with a short pause in its flags is reported as two.
-  below('flags.pendingMs', pendingMs, 'flags.clearMs', flagClearMs, 'shorter than');
+  check.below('flags.pendingMs', pendingMs, 'flags.clearMs', clearMs, 'shorter than');
+}
 
-  const spike = section('spike');
-  const delta = int('spike.delta', spike['delta'], 1);
+function checkSpike(check: Checker): void {
+  const spike = check.section('spike');
+  const delta = check.int('spike.delta', spike['delta'], 1);
   if (delta !== undefined && delta >= SENSOR_VALUE_MAX) {
-    problems.push(
+    check.problems.push(
       `spike.delta must be below ${SENSOR_VALUE_MAX} (no 10-bit jump can exceed it), got ${delta}`,
     );
   }
-  const baselineMs = int('spike.baselineMs', spike['baselineMs'], 1);
+  const baselineMs = check.int('spike.baselineMs', spike['baselineMs'], 1);
   if (baselineMs !== undefined && baselineMs > BASELINE_MS_MAX) {
-    problems.push(
+    check.problems.push(
       `spike.baselineMs must be at most ${BASELINE_MS_MAX} (the baseline ring's bound), got ${baselineMs}`,
     );
   }
-  const steadyBand = int('spike.steadyBand', spike['steadyBand'], 0);
+  const steadyBand = check.int('spike.steadyBand', spike['steadyBand'], 0);
   // The re-arm hysteresis: the window that holds a jump must not look steady, or one jump would
   // count again on every following reading.
-  below('spike.steadyBand', steadyBand, 'spike.delta', delta, 'smaller than');
-  const minBaseline = int('spike.minBaseline', spike['minBaseline'], 0);
-  const maxBaseline = int('spike.maxBaseline', spike['maxBaseline'], 1);
-  below('spike.minBaseline', minBaseline, 'spike.maxBaseline', maxBaseline, 'smaller than');
+  check.below('spike.steadyBand', steadyBand, 'spike.delta', delta, 'smaller than');
+  const minBaseline = check.int('spike.minBaseline', spike['minBaseline'], 0);
+  const maxBaseline = check.int('spike.maxBaseline', spike['maxBaseline'], 1);
+  check.below('spike.minBaseline', minBaseline, 'spike.maxBaseline', maxBaseline, 'smaller than');
+}
 
-  const flatline = section('flatline');
-  int('flatline.band', flatline['band'], 0);
-  int('flatline.forMs', flatline['forMs'], 1);
-  const flatMin = int('flatline.minValue', flatline['minValue'], 0);
-  const flatMax = int('flatline.maxValue', flatline['maxValue'], 1);
-  below('flatline.minValue', flatMin, 'flatline.maxValue', flatMax, 'smaller than');
+function checkFlatline(check: Checker): void {
+  const flatline = check.section('flatline');
+  check.int('flatline.band', flatline['band'], 0);
+  check.int('flatline.forMs', flatline['forMs'], 1);
+  const min = check.int('flatline.minValue', flatline['minValue'], 0);
+  const max = check.int('flatline.maxValue', flatline['maxValue'], 1);
+  check.below('flatline.minValue', min, 'flatline.maxValue', max, 'smaller than');
+}
 
-  const outOfRange = section('outOfRange');
-  const oorMin = int('outOfRange.min', outOfRange['min'], null);
-  const oorMax = int('outOfRange.max', outOfRange['max'], null);
-  if (oorMin !== undefined && oorMax !== undefined && oorMin > oorMax) {
-    problems.push(`outOfRange.min (${oorMin}) must not exceed outOfRange.max (${oorMax})`);
+function checkOutOfRange(check: Checker): void {
+  const outOfRange = check.section('outOfRange');
+  const min = check.int('outOfRange.min', outOfRange['min'], null);
+  const max = check.int('outOfRange.max', outOfRange['max'], null);
+  if (min !== undefined && max !== undefined && min > max) {
+    check.problems.push(`outOfRange.min (${min}) must not exceed outOfRange.max (${max})`);
   }
-  int('outOfRange.forMs', outOfRange['forMs'], 1);
+  check.int('outOfRange.forMs', outOfRange['forMs'], 1);
+}
 
-  int('noData.afterMs', section('noData')['afterMs'], 1);
-  int('clearMs', c.clearMs, 1);
-
-  const severity = section('severity');
-  const enabled = section('enabled');
+function checkKinds(check: Checker): void {
+  const severity = check.section('severity');
+  const enabled = check.section('enabled');
   for (const kind of EPISODE_KINDS) {
     if (!SEVERITIES.includes(severity[kind] as Severity)) {
-      problems.push(`severity.${kind} must be one of ${SEVERITIES.join(', ')}, got ${show(severity[kind])}`);
+      check.problems.push(
+        `severity.${kind} must be one of ${SEVERITIES.join(', ')}, got ${show(severity[kind])}`,
+      );
     }
     if (typeof enabled[kind] !== 'boolean') {
-      problems.push(`enabled.${kind} must be true or false, got ${show(enabled[kind])}`);
+      check.problems.push(`enabled.${kind} must be true or false, got ${show(enabled[kind])}`);
     }
   }
-  return problems;
 }

@@ -265,6 +265,22 @@ export class PatientTracker {
 
   /** JSON-serialisable snapshot (plain objects/arrays/numbers/strings/null only). */
   state(): TrackerState {
+    return {
+      version: 1,
+      patientId: this.patientId,
+      lastReadingAt: nullIfNaN(this.lastReadingAt),
+      firstTickAt: nullIfNaN(this.firstTickAt),
+      episodes: this.episodeStates(),
+      flagRun:
+        this.runCount > 0
+          ? { startedAt: this.runSince, count: this.runCount, sensorMask: this.runMask, peak: this.runPeak }
+          : null,
+      sensors: this.sensorStates(),
+      baseline: this.baselineState(),
+    };
+  }
+
+  private episodeStates(): OpenEpisodeState[] {
     const episodes: OpenEpisodeState[] = [];
     for (const kind of EPISODE_KINDS) {
       const s = this.slots[kind];
@@ -280,6 +296,10 @@ export class PatientTracker {
         clearSince: nullIfNaN(s.clearSince),
       });
     }
+    return episodes;
+  }
+
+  private sensorStates(): SensorRunState[] {
     const sensors: SensorRunState[] = [];
     for (let i = 0; i < SENSOR_COUNT; i++) {
       sensors.push({
@@ -303,6 +323,10 @@ export class PatientTracker {
             },
       });
     }
+    return sensors;
+  }
+
+  private baselineState(): { at: number; values: (number | null)[] }[] {
     const baseline: { at: number; values: (number | null)[] }[] = [];
     for (let k = this.ringSize - 1; k >= 0; k--) {
       const slot = this.ringSlot(k);
@@ -313,19 +337,7 @@ export class PatientTracker {
         values.push(nullIfNaN(this.ringValues[slot * SENSOR_COUNT + i]!));
       baseline.push({ at: this.ringAt[slot]!, values });
     }
-    return {
-      version: 1,
-      patientId: this.patientId,
-      lastReadingAt: nullIfNaN(this.lastReadingAt),
-      firstTickAt: nullIfNaN(this.firstTickAt),
-      episodes,
-      flagRun:
-        this.runCount > 0
-          ? { startedAt: this.runSince, count: this.runCount, sensorMask: this.runMask, peak: this.runPeak }
-          : null,
-      sensors,
-      baseline,
-    };
+    return baseline;
   }
 
   /** The active episodes, oldest first. */
