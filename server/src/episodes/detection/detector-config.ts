@@ -15,7 +15,7 @@ export const BASELINE_MS_MAX = 60_000;
 export interface DetectorConfig {
   /** API flags (kind ANOMALY): an episode opens after flagged readings span pendingMs (shorter runs are transient blips: counted, never an episode) and clears after unflagged readings span clearMs (a flagged reading inside continues it). @default 1000 / 2000 */
   flags: { pendingMs: number; clearMs: number };
-  /** SPIKE / DROP: a sensor jumps up / down by more than `delta` from its baseline (median of the last baselineMs of its values), counted only when that baseline window was steady (max-min <= steadyBand) and mid-range (minBaseline <= median < maxBaseline): walking, standing on a saturated sensor and lifting a foot never count. @default delta 400, baselineMs 2000, steadyBand 30, minBaseline 100, maxBaseline 1000 */
+  /** SPIKE / DROP: a sensor jumps up / down by more than `delta` from its baseline (median of the last baselineMs of its values), counted only when that baseline window was steady (max-min <= steadyBand) and mid-range (minBaseline <= median < maxBaseline): walking, standing on a saturated sensor and lifting a foot never count. @default delta 400, baselineMs 2000, steadyBand 30, minBaseline 150 (a foot resting lightly at ~105 and then set down is not a spike: the real captures had one such case at 100), maxBaseline 1000 */
   spike: { delta: number; baselineMs: number; steadyBand: number; minBaseline: number; maxBaseline: number };
   /** FLATLINE (a broken insole): a loaded, unsaturated sensor (minValue <= v < maxValue) stuck within `band` (max-min) for forMs. @default band 2, forMs 20000, minValue 100, maxValue 1020 */
   flatline: { band: number; forMs: number; minValue: number; maxValue: number };
@@ -39,7 +39,7 @@ function deepFreeze<T extends object>(o: T): T {
 /** Frozen, so that one caller's tweak cannot leak into every tracker: copy it to change it. */
 export const DEFAULT_DETECTOR_CONFIG: DetectorConfig = deepFreeze({
   flags: { pendingMs: 1000, clearMs: 2000 },
-  spike: { delta: 400, baselineMs: 2000, steadyBand: 30, minBaseline: 100, maxBaseline: 1000 },
+  spike: { delta: 400, baselineMs: 2000, steadyBand: 30, minBaseline: 150, maxBaseline: 1000 },
   flatline: { band: 2, forMs: 20_000, minValue: 100, maxValue: 1020 },
   outOfRange: { min: 0, max: 1022, forMs: 900_000 },
   noData: { afterMs: 30_000 },
