@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { ReadingType } from '../readings/reading.type';
+import type { Reading } from '../readings/reading';
+import { ReadingType, toReadingType } from '../readings/reading.type';
 
 @ObjectType('PageInfo', { simpleResolvers: true })
 export class PageInfoType {
@@ -32,4 +33,14 @@ export class AnomalyConnectionType {
 
   @Field(() => Int, { description: 'Anomalous readings in [from, to], all pages together.' })
   totalCount!: number;
+}
+
+/** A page of readings, each with its opaque cursor, as a connection. */
+export function toAnomalyConnection(
+  items: readonly { readonly cursor: string; readonly reading: Reading }[],
+  hasNextPage: boolean,
+  totalCount: number,
+): AnomalyConnectionType {
+  const edges = items.map(({ cursor, reading }) => ({ cursor, node: toReadingType(reading) }));
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount };
 }

@@ -6,7 +6,7 @@ import type { Reading } from '../readings/reading';
 import { ReadingType, toReadingType } from '../readings/reading.type';
 import { followedPatients, PatientFilterArgs } from '../live/patient-filter.args';
 import { AnomaliesArgs } from './anomalies.args';
-import { AnomalyConnectionType } from './anomaly-connection.type';
+import { AnomalyConnectionType, toAnomalyConnection } from './anomaly-connection.type';
 import { decodeCursor, encodeCursor } from './anomaly-cursor';
 
 @Resolver()
@@ -30,15 +30,8 @@ export class AnomalyResolver {
       first: args.first,
       before,
     });
-    const edges = page.items.map(({ position, reading }) => ({
-      cursor: encodeCursor(position),
-      node: toReadingType(reading),
-    }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: page.total,
-    };
+    const items = page.items.map(({ position, reading }) => ({ cursor: encodeCursor(position), reading }));
+    return toAnomalyConnection(items, page.hasNextPage, page.total);
   }
 
   @Subscription(() => ReadingType, {

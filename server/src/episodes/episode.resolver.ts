@@ -11,11 +11,10 @@ import {
   Subscription,
 } from 'type-graphql';
 import { decodeCursor, encodeCursor } from '../anomalies/anomaly-cursor';
-import { AnomalyConnectionType } from '../anomalies/anomaly-connection.type';
+import { AnomalyConnectionType, toAnomalyConnection } from '../anomalies/anomaly-connection.type';
 import type { Context } from '../graphql/context';
 import { PlantarErrorCode } from '../graphql/error-code';
 import { followedPatients, PatientFilterArgs } from '../live/patient-filter.args';
-import { toReadingType } from '../readings/reading.type';
 import { MAX_READINGS } from '../readings/readings.args';
 import { decodeEpisodeCursor, encodeEpisodeCursor } from './episode-cursor';
 import type { EpisodeEvent } from './episode-store';
@@ -129,27 +128,16 @@ export class EpisodeResolver {
     const to = (episode.endedAt ?? episode.lastFlaggedAt).getTime();
     if (episode.kind === 'ANOMALY') {
       const page = await services.store.anomalies(episode.patientId, { from, to, first, before });
-      const edges = page.items.map((i) => ({
-        cursor: encodeCursor(i.position),
-        node: toReadingType(i.reading),
-      }));
-      return {
-        edges,
-        pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
-        totalCount: page.total,
-      };
+      const items = page.items.map((i) => ({ cursor: encodeCursor(i.position), reading: i.reading }));
+      return toAnomalyConnection(items, page.hasNextPage, page.total);
     }
     // Rule kinds: the readings of the span, paged by time (the window is trimmed from the head, so
     // positions would shift between pages; a reading's time does not).
     const all = await services.store.readings(episode.patientId, { from, to, last: MAX_READINGS });
     const older = before === undefined ? all : all.filter((r) => r.at < before);
     const page = older.slice(-first).reverse();
-    const edges = page.map((r) => ({ cursor: encodeCursor(r.at), node: toReadingType(r) }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: older.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: all.length,
-    };
+    const items = page.map((r) => ({ cursor: encodeCursor(r.at), reading: r }));
+    return toAnomalyConnection(items, older.length > first, all.length);
   }
 
   @Subscription(() => EpisodeEventObjectType, {

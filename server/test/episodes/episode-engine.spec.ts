@@ -2,11 +2,9 @@ import { EpisodeEngine } from '../../src/episodes/episode-engine';
 import { DEFAULT_DETECTOR_CONFIG } from '../../src/episodes/detection';
 import type { EpisodeEvent, EpisodeStore } from '../../src/episodes/episode-store';
 import { MemoryEpisodeStore } from '../../src/episodes/memory-episode-store';
-import { RedisEpisodeStore } from '../../src/episodes/redis-episode-store';
-import { RedisStore } from '../../src/store/redis-store';
 import { nextEventOf } from '../support/episode-store-contract';
 import { silentLogger } from '../support/quiet';
-import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
+import { openRedisEpisodeStore } from '../support/episode-stores';
 import { reading } from '../support/store-contract';
 
 const ALL = [0, 1, 2, 3, 4, 5];
@@ -181,16 +179,4 @@ describeEngine('the in-process store', async () => ({
   store: new MemoryEpisodeStore(),
   dispose: async () => undefined,
 }));
-describeEngine('Redis', async () => {
-  const prefix = uniquePrefix('engine');
-  const readings = new RedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
-  await readings.waitUntilReady(5000);
-  const { client, pubsub } = readings.connection;
-  return {
-    store: new RedisEpisodeStore(client, pubsub, prefix),
-    dispose: async () => {
-      await readings.close();
-      await deleteKeys(prefix);
-    },
-  };
-});
+describeEngine('Redis', () => openRedisEpisodeStore('engine'));
