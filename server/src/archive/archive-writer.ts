@@ -1,7 +1,7 @@
 import type { Logger } from '../observability/logger';
 import type { Reading } from '../readings/reading';
 import type { ReadingStore } from '../store/store';
-import { archivedCounts, writeMinutes } from './archive-tables';
+import { archivedCounts, HOUR_MS, summarizeHours, writeMinutes, type HourKey } from './archive-tables';
 import type { Database } from './database';
 import { decodeMinute, encodeMinute } from './minute-codec';
 import { MINUTE_MS, MinuteBuilder, minuteOf, minutesOf, type MinuteSamples } from './minute-samples';
@@ -104,6 +104,11 @@ const CATCH_UP_SLICE_MS = 10 * MINUTE_MS;
 export class ArchiveWriter {
   private readonly patients = new Map<number, PatientState>();
   private readonly partitions = new PartitionCache();
+  /**
+   * Hours written to while they were current: summarized once they end, by the write of their
+   * last minute normally, by the timer when the patient stopped mid-hour.
+   */
+  private readonly currentHours = new Map<string, HourKey>();
   /** Database work runs here, one piece at a time: a catch-up never races a write of the same minute. */
   private lane: Promise<unknown> = Promise.resolve();
   private writeQueued = false;
@@ -216,10 +221,17 @@ export class ArchiveWriter {
     return this.lastError === undefined ? behind : `${behind}; last error: ${this.lastError}`;
   }
 
-  /** Closes the minutes that are due and writes every closed minute now; resolves when written (or failed). */
+  /**
+   * Closes the minutes that are due, writes every closed minute and summarizes the hours that
+   * ended, now; resolves when done (or failed: the writer retries as usual).
+   */
   flush(): Promise<void> {
     this.closeDue();
-    return this.inLane(() => this.writePending());
+    return this.inLane(async () => {
+      await this.writePending();
+      const ended = this.endedHours();
+      if (ended.length > 0 && this.failingSince === undefined) await this.summarize(ended);
+    });
   }
 
   /**
@@ -256,10 +268,14 @@ export class ArchiveWriter {
     return this.inLane(async () => {
       try {
         await this.write(state.pending);
+        const ended = this.endedHours().filter((h) => h.patientId === patientId);
+        if (ended.length > 0) await summarizeHours(this.options.db, ended);
       } catch (error) {
         this.drop(patientId, state.pending, 'released while the archive was failing');
         this.failed(error as Error);
       }
+      // The next owner summarizes the patient's current hour (or the maintenance sweep does).
+      for (const [key, h] of this.currentHours) if (h.patientId === patientId) this.currentHours.delete(key);
     });
   }
 
@@ -287,15 +303,33 @@ export class ArchiveWriter {
   private tick(): void {
     this.closeDue();
     if (this.writeQueued || this.settings.now() < this.nextAttemptAt) return;
+    const ended = this.endedHours();
     const work =
       this.pendingMinutes > 0
         ? () => this.writePending()
         : this.failingSince !== undefined
           ? () => this.probe() // nothing to write: ask the database whether it is back
-          : undefined;
+          : ended.length > 0
+            ? () => this.summarize(ended)
+            : undefined;
     if (work === undefined) return;
     this.writeQueued = true;
     void this.inLane(work).finally(() => (this.writeQueued = false));
+  }
+
+  /** Hours written to while current that have ended and whose last minute can no longer be pending. */
+  private endedHours(): HourKey[] {
+    const settled = this.settings.now() - this.settings.closeAfterMs - 2 * this.settings.flushIntervalMs;
+    return [...this.currentHours.values()].filter((h) => h.hour + HOUR_MS <= settled);
+  }
+
+  private async summarize(hours: readonly HourKey[]): Promise<void> {
+    try {
+      await summarizeHours(this.options.db, hours);
+      for (const h of hours) this.currentHours.delete(`${h.patientId}:${h.hour}`);
+    } catch (error) {
+      this.failed(error as Error);
+    }
   }
 
   private async probe(): Promise<void> {
@@ -406,7 +440,13 @@ export class ArchiveWriter {
     if (samples.length === 0) return;
     const started = performance.now();
     await this.partitions.ensure(this.options.db, new Set(samples.map((m) => m.minute)));
-    const result = await writeMinutes(this.options.db, samples, this.settings.loadedThreshold);
+    const now = this.settings.now();
+    const result = await writeMinutes(this.options.db, samples, this.settings.loadedThreshold, now);
+    for (const m of samples) {
+      const hour = Math.floor(m.minute / HOUR_MS) * HOUR_MS;
+      if (hour + HOUR_MS <= now) this.currentHours.delete(`${m.patientId}:${hour}`); // summarized just now
+    }
+    for (const h of result.currentHours) this.currentHours.set(`${h.patientId}:${h.hour}`, h);
     this.stats.writeSeconds += (performance.now() - started) / 1000;
     this.stats.writes++;
     this.stats.minutesWritten += samples.length;

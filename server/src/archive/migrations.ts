@@ -53,4 +53,27 @@ DROP TABLE archive_rollups;
 DROP TABLE archive_minutes;
 `,
   },
+  {
+    name: '1764720000001_archive-hours',
+    up: `
+-- Per patient and past UTC hour: the hour's minute rollups summed (same layout as archive_rollups,
+-- wider types: an hour's counts and sums outgrow smallint and integer). Written when minutes of a
+-- past hour are written (in the same transaction: never stale), and by a sweep for hours whose
+-- patient stopped mid-hour. A month of one patient is 720 of these instead of 43,200 minutes: what
+-- history and stats read for whole hours. An hour without a row is read from the minutes.
+CREATE TABLE archive_hours (
+  patient_id integer NOT NULL,
+  hour timestamptz NOT NULL,
+  samples integer NOT NULL CHECK (samples > 0),
+  anomalies integer NOT NULL,
+  stats integer[] NOT NULL,
+  sums bigint[] NOT NULL,
+  PRIMARY KEY (patient_id, hour)
+) PARTITION BY RANGE (hour);
+COMMENT ON TABLE archive_hours IS 'Plantar archive: per patient and past hour, archive_rollups summed';
+`,
+    down: `
+DROP TABLE archive_hours;
+`,
+  },
 ];

@@ -1,9 +1,16 @@
 import type { Logger } from '../observability/logger';
+import { summarizeMissingHours } from './archive-tables';
 import { sqlState, type Queryable } from './database';
 
 export const DAY_MS = 86_400_000;
 
-export type ArchiveTable = 'archive_minutes' | 'archive_rollups';
+export type ArchiveTable = 'archive_minutes' | 'archive_rollups' | 'archive_hours';
+
+export const ARCHIVE_TABLES: readonly ArchiveTable[] = [
+  'archive_minutes',
+  'archive_rollups',
+  'archive_hours',
+];
 
 /**
  * Raw minutes are partitioned by UTC day (a year is 365 partitions; retention drops one a day),
@@ -12,6 +19,7 @@ export type ArchiveTable = 'archive_minutes' | 'archive_rollups';
 const GRANULARITY: Record<ArchiveTable, 'day' | 'month'> = {
   archive_minutes: 'day',
   archive_rollups: 'month',
+  archive_hours: 'month',
 };
 
 export function dayStart(t: number): number {
@@ -108,7 +116,7 @@ export const DEFAULT_RETENTION: RetentionSettings = {
 export function retainedFrom(table: ArchiveTable, now: number, settings: RetentionSettings): number {
   return table === 'archive_minutes'
     ? dayStart(now) - settings.archiveRetentionDays * DAY_MS
-    : dayStart(now) - settings.rollupRetentionDays * DAY_MS;
+    : dayStart(now) - settings.rollupRetentionDays * DAY_MS; // rollups and hours alike
 }
 
 /**
@@ -122,7 +130,7 @@ export async function maintainPartitions(
 ): Promise<{ created: string[]; dropped: string[] }> {
   const created: string[] = [];
   const dropped: string[] = [];
-  for (const table of ['archive_minutes', 'archive_rollups'] as const) {
+  for (const table of ARCHIVE_TABLES) {
     const existing = new Set((await listPartitions(q, table)).map((p) => p.name));
     for (let day = 0; day <= settings.aheadDays; day++) {
       const t = dayStart(now) + day * DAY_MS;
@@ -151,7 +159,7 @@ export class PartitionCache {
 
   async ensure(q: Queryable, minutes: Iterable<number>): Promise<void> {
     for (const minute of minutes) {
-      for (const table of ['archive_minutes', 'archive_rollups'] as const) {
+      for (const table of ARCHIVE_TABLES) {
         const { name } = partitionOf(table, minute);
         if (this.known.has(name)) continue;
         await createPartition(q, table, minute);
@@ -172,13 +180,19 @@ export interface MaintenanceOptions extends Partial<RetentionSettings> {
   /** Time between passes. @default 3600000 (an hour) */
   intervalMs?: number;
   /** Told after each pass, e.g. to forget cached partitions. */
-  onPass?: (result: { created: string[]; dropped: string[] }) => void;
+  onPass?: (result: { created: string[]; dropped: string[]; summarizedHours: number }) => void;
+  /**
+   * Hours back the first pass looks for ended hours without an hour row (a writer that stopped
+   * before the hour ended); later passes look `intervalMs` plus an hour back. @default 48
+   */
+  sweepHours?: number;
 }
 
 /** Runs `maintainPartitions` now and every `intervalMs`; a failed pass is logged and retried next time. */
 export class ArchiveMaintenance {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private passes = 0;
   readonly settings: RetentionSettings;
 
   constructor(private readonly options: MaintenanceOptions) {
@@ -201,10 +215,15 @@ export class ArchiveMaintenance {
   }
 
   runOnce(now = Date.now()): Promise<void> {
+    const intervalMs = this.options.intervalMs ?? 3_600_000;
+    const sweepMs =
+      this.passes++ === 0 ? (this.options.sweepHours ?? 48) * 3_600_000 : intervalMs + 3_600_000;
     this.running ??= maintainPartitions(this.options.db, now, this.settings)
-      .then((result) => {
-        if (result.created.length > 0 || result.dropped.length > 0) {
-          this.options.logger.info(result, 'archive partitions maintained');
+      .then(async (partitions) => {
+        const summarizedHours = await summarizeMissingHours(this.options.db, now - sweepMs, now);
+        const result = { ...partitions, summarizedHours };
+        if (result.created.length > 0 || result.dropped.length > 0 || summarizedHours > 0) {
+          this.options.logger.info(result, 'archive maintained');
         }
         this.options.onPass?.(result);
       })

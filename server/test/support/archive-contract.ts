@@ -1,7 +1,8 @@
-import { writeMinutes } from '../../src/archive/archive-tables';
+import { summarizeMissingHours, writeMinutes } from '../../src/archive/archive-tables';
 import { ArchiveWriter } from '../../src/archive/archive-writer';
 import type { Database } from '../../src/archive/database';
 import { history, type HistoryBucket } from '../../src/archive/history';
+import { MIGRATIONS } from '../../src/archive/migrations';
 import { MINUTE_MS, minuteOf, minutesOf } from '../../src/archive/minute-samples';
 import {
   listPartitions,
@@ -40,7 +41,9 @@ function bruteBuckets(readings: readonly Reading[], bucketMs: number) {
   const buckets = new Map<number, Reading[]>();
   for (const r of readings) {
     const start = Math.floor(r.at / bucketMs) * bucketMs;
-    buckets.set(start, [...(buckets.get(start) ?? []), r]);
+    const bucket = buckets.get(start);
+    if (bucket === undefined) buckets.set(start, [r]);
+    else bucket.push(r);
   }
   return [...buckets.entries()].map(([start, rs]) => ({
     start,
@@ -49,8 +52,8 @@ function bruteBuckets(readings: readonly Reading[], bucketMs: number) {
     perSensor: rs[0]!.sensors.map((_, s) => {
       const values = rs.map((r) => r.sensors[s]!.value);
       return {
-        min: Math.min(...values),
-        max: Math.max(...values),
+        min: values.reduce((a, b) => Math.min(a, b)),
+        max: values.reduce((a, b) => Math.max(a, b)),
         mean: values.reduce((a, b) => a + b, 0) / values.length,
         count: values.length,
         anomalyCount: rs.filter((r) => r.sensors[s]!.anomaly).length,
@@ -59,13 +62,14 @@ function bruteBuckets(readings: readonly Reading[], bucketMs: number) {
   }));
 }
 
-async function archive(db: Database, readings: readonly Reading[]): Promise<void> {
+/** Writes readings straight to the archive; hours ended by `pastBefore` are summarized. */
+async function archive(db: Database, readings: readonly Reading[], pastBefore = Date.now()): Promise<void> {
   const { minutes } = minutesOf(readings);
   await new PartitionCache().ensure(
     db,
     minutes.map((m) => m.minute),
   );
-  await writeMinutes(db, minutes, 100);
+  await writeMinutes(db, minutes, 100, pastBefore);
 }
 
 /**
@@ -113,7 +117,7 @@ export function describeArchiveContract(name: string, makeArchive: () => TestArc
       await db.close();
       db = await testArchive.open();
       const [row] = await db.query('SELECT count(*)::int AS n FROM plantar_migrations');
-      expect(row!['n']).toBe(1);
+      expect(row!['n']).toBe(MIGRATIONS.length);
       expect(await archivedOf(db, p)).toEqual({ rows: 1, readings: 10 });
     });
 
@@ -285,8 +289,61 @@ export function describeArchiveContract(name: string, makeArchive: () => TestArc
         expect(h.buckets.filter((b) => b.perSensor[4]!.min === 0)).toHaveLength(1);
         expect(h.gaps).toEqual([]);
       };
-      await check(t0, t0 + 3 * 3_600_000 - 1000, 120_000); // rollups
+      await check(t0, t0 + 3 * 3_600_000 - 1000, 120_000); // minute rollups
+      const hourly = await history(db, store, p, t0, t0 + 3 * 3_600_000 - 1, 4, { now });
+      expect(hourly.bucketMs).toBe(3_600_000); // hour rows
+      expect(hourly.buckets.map((b) => b.perSensor[2]!.max)).toEqual(
+        bruteBuckets(within(readings, t0, t0 + 3 * 3_600_000 - 1), 3_600_000).map((b) => b.perSensor[2]!.max),
+      );
       await check(spikeTime - 900_000, spikeTime + 900_000, 30_000); // raw minutes
+    });
+
+    it('sums ended hours into hour rows that history and stats read, and sweeps up hours left unsummed', async () => {
+      const p = patient();
+      const t0 = yesterday() + 18 * 3_600_000;
+      const readings = walk(p, t0, 3 * 3600 * 5 - 900, { flagEvery: 13 }); // to 2:57
+      let now = t0 + 2 * 3_600_000 + 30 * MINUTE_MS; // within the third hour
+      // Two and a half hours arrive at once here: room for them all while they wait.
+      const w = writer({ now: () => now, maxPendingMinutesPerPatient: 200 });
+      w.onStored(within(readings, 0, now - 1));
+      await w.flush();
+      const hourRows = async () =>
+        (await db.query('SELECT count(*)::int AS n FROM archive_hours WHERE patient_id = $1', [p]))[0]!['n'];
+      expect(await hourRows()).toBe(2); // the third hour is still current
+      w.onStored(within(readings, now, Infinity));
+      now = t0 + 3 * 3_600_000 + 60_000; // past the end, the last minute closed and written
+      await w.flush();
+      await w.flush(); // the hour is settled once its last minute cannot be pending any more
+      expect(await hourRows()).toBe(3);
+
+      const expected = within(readings, t0, t0 + 3 * 3_600_000 - 1);
+      const viewed = await history(db, store, p, t0, t0 + 3 * 3_600_000 - 1, 4, { now });
+      const brute = bruteBuckets(expected, 3_600_000);
+      expect(viewed.bucketMs).toBe(3_600_000);
+      expect(viewed.buckets).toEqual(
+        brute.map((b) => ({
+          ...b,
+          perSensor: b.perSensor.map((s) => ({ ...s, mean: expect.closeTo(s.mean, 9) as number })),
+        })),
+      );
+      const summary = await stats(db, store, p, t0, t0 + 3 * 3_600_000 - 1, { now });
+      expect(summary.readingCount).toBe(expected.length);
+      expect(summary.perSensor.map((s) => [s.min, s.max, s.last])).toEqual(
+        expected[0]!.sensors.map((_, s) => {
+          const values = expected.map((r) => r.sensors[s]!.value);
+          return [Math.min(...values), Math.max(...values), values[values.length - 1]];
+        }),
+      );
+
+      // Written without summing (a writer stopped before its hour ended): read from the minutes,
+      // then swept into hour rows with the same figures.
+      const q = patient();
+      const copy = readings.map((r) => ({ ...r, patientId: q }));
+      await archive(db, copy, -Infinity);
+      const before = await history(db, store, q, t0, t0 + 3 * 3_600_000 - 1, 4, { now });
+      expect(before.buckets).toEqual(viewed.buckets);
+      expect(await summarizeMissingHours(db, t0, now)).toBeGreaterThanOrEqual(3);
+      expect(await history(db, store, q, t0, t0 + 3 * 3_600_000 - 1, 4, { now })).toEqual(before);
     });
 
     it('computes stats equal to a brute-force pass over the readings', async () => {
