@@ -294,6 +294,9 @@ export class ArchiveWriter {
       if (this.pendingMinutes === 0 || this.settings.now() >= deadline) break;
       await new Promise((resolve) => setTimeout(resolve, Math.min(this.retryDelay, 500)));
     }
+    // Every minute is written now: the hours that have ended are complete.
+    const ended = [...this.currentHours.values()].filter((h) => h.hour + HOUR_MS <= this.settings.now());
+    if (ended.length > 0 && this.failingSince === undefined) await this.inLane(() => this.summarize(ended));
     for (const [patientId, state] of this.patients) {
       if (state.pending.length > 0) this.drop(patientId, state.pending, 'not written before shutdown');
     }

@@ -51,8 +51,8 @@ export interface History {
   readonly gaps: readonly TimeRange[];
 }
 
-/** Most buckets one history may ask for. */
-export const MAX_POINTS = 100_000;
+/** Most buckets one history may ask for: a chart is a few thousand points wide, and the work is per bucket. */
+export const MAX_POINTS = 10_000;
 
 /** Bucket widths, so buckets stay put when a window slides and minute buckets line up with rollups. */
 const LADDER_MS = [
@@ -187,7 +187,7 @@ function readingGaps(
   return gaps;
 }
 
-/** Per bucket and sensor sums in flat typed arrays: ~100,000 buckets of six sensors without objects. */
+/** Per bucket and sensor sums in flat typed arrays: 10,000 buckets of six sensors without an object each. */
 class Buckets {
   private readonly first: number;
   private readonly n: number;

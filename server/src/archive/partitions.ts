@@ -167,11 +167,6 @@ export class PartitionCache {
       }
     }
   }
-
-  /** After retention dropped partitions, or when the database was replaced: ask again. */
-  forget(): void {
-    this.known.clear();
-  }
 }
 
 export interface MaintenanceOptions extends Partial<RetentionSettings> {
