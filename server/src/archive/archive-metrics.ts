@@ -6,67 +6,74 @@ import type { ArchiveWriter } from './archive-writer';
  * write path). Counters are the writer's monotonic totals, reported as they stand.
  */
 export function registerArchiveMetrics(registry: Registry, writer: ArchiveWriter): void {
-  const { stats } = writer;
-  const counter = (name: string, help: string, value: () => number) =>
-    new Counter({
-      name,
-      help,
-      registers: [registry],
-      collect() {
-        this.reset();
-        this.inc(value());
-      },
-    });
+  registerGauges(registry, writer);
+  registerCounters(registry, writer.stats);
+}
+
+/** A gauge computed at each scrape. */
+function gauge(registry: Registry, name: string, help: string, value: () => number): void {
   new Gauge({
-    name: 'plantar_archive_lag_seconds',
-    help: 'How long ago the oldest closed minute not yet archived ended (0 when the archive is current)',
+    name,
+    help,
     registers: [registry],
     collect() {
-      this.set(writer.lagMs / 1000);
+      this.set(value());
     },
   });
-  new Gauge({
-    name: 'plantar_archive_pending_minutes',
-    help: 'Closed patient-minutes waiting to be written (grows while the database is unreachable)',
+}
+
+/** A counter that reports one of the writer's monotonic totals as it stands. */
+function counter(registry: Registry, name: string, help: string, value: () => number): void {
+  new Counter({
+    name,
+    help,
     registers: [registry],
     collect() {
-      this.set(writer.pendingMinutes);
+      this.reset();
+      this.inc(value());
     },
   });
-  new Gauge({
-    name: 'plantar_archive_healthy',
-    help: '1 while archive writes succeed and keep up, else 0',
-    registers: [registry],
-    collect() {
-      this.set(writer.healthy ? 1 : 0);
-    },
-  });
-  counter(
-    'plantar_archive_minutes_written_total',
-    'Patient-minutes written to the archive',
-    () => stats.minutesWritten,
+}
+
+function registerGauges(registry: Registry, writer: ArchiveWriter): void {
+  gauge(
+    registry,
+    'plantar_archive_lag_seconds',
+    'How long ago the oldest closed minute not yet archived ended (0 when the archive is current)',
+    () => writer.lagMs / 1000,
   );
-  counter(
-    'plantar_archive_readings_written_total',
-    'Readings written to the archive',
-    () => stats.readingsWritten,
+  gauge(
+    registry,
+    'plantar_archive_pending_minutes',
+    'Closed patient-minutes waiting to be written (grows while the database is unreachable)',
+    () => writer.pendingMinutes,
   );
-  counter(
-    'plantar_archive_minutes_merged_total',
-    'Archived minutes completed by a later write (restart, catch-up, late readings)',
-    () => stats.minutesMerged,
+  gauge(registry, 'plantar_archive_healthy', '1 while archive writes succeed and keep up, else 0', () =>
+    writer.healthy ? 1 : 0,
   );
-  counter('plantar_archive_write_errors_total', 'Failed archive writes', () => stats.writeErrors);
-  counter(
-    'plantar_archive_minutes_dropped_total',
-    'Patient-minutes dropped from a full outage buffer (a gap unless the reading store still held them)',
-    () => stats.minutesDropped,
-  );
-  counter(
-    'plantar_archive_readings_dropped_total',
-    'Readings in dropped minutes',
-    () => stats.readingsDropped,
-  );
+}
+
+function registerCounters(registry: Registry, stats: ArchiveWriter['stats']): void {
+  const totals: [name: string, help: string, value: () => number][] = [
+    ['minutes_written', 'Patient-minutes written to the archive', () => stats.minutesWritten],
+    ['readings_written', 'Readings written to the archive', () => stats.readingsWritten],
+    [
+      'minutes_merged',
+      'Archived minutes completed by a later write (restart, catch-up, late readings)',
+      () => stats.minutesMerged,
+    ],
+    ['write_errors', 'Failed archive writes', () => stats.writeErrors],
+    [
+      'minutes_dropped',
+      'Patient-minutes dropped from a full outage buffer (a gap unless the reading store still held them)',
+      () => stats.minutesDropped,
+    ],
+    ['readings_dropped', 'Readings in dropped minutes', () => stats.readingsDropped],
+    ['catchup_minutes', 'Minutes written by catch-ups from the reading store', () => stats.catchUpMinutes],
+    ['write_seconds', 'Time spent writing to the archive', () => stats.writeSeconds],
+    ['writes', 'Archive write batches', () => stats.writes],
+  ];
+  for (const [name, help, value] of totals) counter(registry, `plantar_archive_${name}_total`, help, value);
   new Counter({
     name: 'plantar_archive_readings_rejected_total',
     help: 'Readings not archived, by reason (late, sensorCount, full, expired)',
@@ -77,15 +84,4 @@ export function registerArchiveMetrics(registry: Registry, writer: ArchiveWriter
       for (const [reason, n] of Object.entries(stats.readingsRejected)) this.inc({ reason }, n);
     },
   });
-  counter(
-    'plantar_archive_catchup_minutes_total',
-    'Minutes written by catch-ups from the reading store',
-    () => stats.catchUpMinutes,
-  );
-  counter(
-    'plantar_archive_write_seconds_total',
-    'Time spent writing to the archive',
-    () => stats.writeSeconds,
-  );
-  counter('plantar_archive_writes_total', 'Archive write batches', () => stats.writes);
 }

@@ -2,7 +2,13 @@ import type { ReadingStore } from '../store/store';
 import { rollupTotals } from './archive-tables';
 import type { Database } from './database';
 import { isAnomalousAt } from './minute-samples';
-import { checkRange, loadRange, resolveQueryOptions, type ArchiveQueryOptions } from './range-sources';
+import {
+  checkRange,
+  loadRange,
+  resolveQueryOptions,
+  type ArchiveQueryOptions,
+  type RangeSources,
+} from './range-sources';
 
 export interface SensorStats {
   readonly min: number;
@@ -53,45 +59,27 @@ export async function stats(
   checkRange(patientId, from, to);
   const options = resolveQueryOptions(queryOptions);
   const sources = await loadRange(db, store, patientId, from, to, true, options);
-  const sensors: Totals[] = [];
-  let readingCount = 0;
-  let anomalyCount = 0;
-  let last: number[] | undefined;
-  let lastAt = -Infinity;
-
+  const acc: Accumulator = {
+    sensors: [],
+    readingCount: 0,
+    anomalyCount: 0,
+    last: undefined,
+    lastAt: -Infinity,
+  };
   if (db !== undefined && sources.rollupTo > sources.rollupFrom) {
     const totals = await rollupTotals(db, patientId, sources.rollupFrom, sources.rollupTo);
-    readingCount += totals.count;
-    anomalyCount += totals.anomalies;
+    acc.readingCount += totals.count;
+    acc.anomalyCount += totals.anomalies;
     totals.sensors.forEach((t, s) => {
-      sensors[s] = { min: t.min, max: t.max, sum: t.sum, count: t.count, loaded: t.loaded };
+      acc.sensors[s] = { min: t.min, max: t.max, sum: t.sum, count: t.count, loaded: t.loaded };
     });
     if (totals.last !== undefined) {
-      last = totals.last;
-      lastAt = totals.lastMinute!;
+      acc.last = totals.last;
+      acc.lastAt = totals.lastMinute!;
     }
   }
-
-  for (const m of sources.raw) {
-    const S = m.sensorCount;
-    for (let s = 0; s < S; s++) {
-      const t = (sensors[s] ??= { min: Infinity, max: -Infinity, sum: 0, count: 0, loaded: 0 });
-      for (let i = 0; i < m.count; i++) {
-        const v = m.values[i * S + s]!;
-        if (v < t.min) t.min = v;
-        if (v > t.max) t.max = v;
-        t.sum += v;
-        t.count++;
-        if (v >= options.loadedThreshold) t.loaded++;
-      }
-    }
-    for (let i = 0; i < m.count; i++) if (isAnomalousAt(m, i)) anomalyCount++;
-    readingCount += m.count;
-    if (m.count > 0 && m.minute + m.offsets[m.count - 1]! >= lastAt) {
-      lastAt = m.minute + m.offsets[m.count - 1]!;
-      last = Array.from(m.values.subarray((m.count - 1) * S, m.count * S));
-    }
-  }
+  for (const m of sources.raw) addRawMinute(acc, m, options.loadedThreshold);
+  const { sensors, readingCount, anomalyCount, last } = acc;
 
   const end = Math.min(to, options.now);
   const expected = ((end - from) / 1000) * options.expectedHz;
@@ -110,4 +98,35 @@ export async function stats(
       count: t.count,
     })),
   };
+}
+
+/** What `stats` gathers from rollups and raw minutes. */
+interface Accumulator {
+  sensors: Totals[];
+  readingCount: number;
+  anomalyCount: number;
+  last: number[] | undefined;
+  lastAt: number;
+}
+
+/** Adds one raw minute's readings to the totals, value by value (exact where raw minutes exist). */
+function addRawMinute(acc: Accumulator, m: RangeSources['raw'][number], loadedThreshold: number): void {
+  const S = m.sensorCount;
+  for (let s = 0; s < S; s++) {
+    const t = (acc.sensors[s] ??= { min: Infinity, max: -Infinity, sum: 0, count: 0, loaded: 0 });
+    for (let i = 0; i < m.count; i++) {
+      const v = m.values[i * S + s]!;
+      if (v < t.min) t.min = v;
+      if (v > t.max) t.max = v;
+      t.sum += v;
+      t.count++;
+      if (v >= loadedThreshold) t.loaded++;
+    }
+  }
+  for (let i = 0; i < m.count; i++) if (isAnomalousAt(m, i)) acc.anomalyCount++;
+  acc.readingCount += m.count;
+  if (m.count > 0 && m.minute + m.offsets[m.count - 1]! >= acc.lastAt) {
+    acc.lastAt = m.minute + m.offsets[m.count - 1]!;
+    acc.last = Array.from(m.values.subarray((m.count - 1) * S, m.count * S));
+  }
 }
