@@ -102,44 +102,13 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
   if (options.registry !== undefined) registerArchiveMetrics(options.registry, writer);
   const queryOptions = (): ArchiveQueryOptions => ({ archiveRetentionDays, windowMs });
 
-  let reopenTimer: NodeJS.Timeout | undefined;
-  let closed = false;
-  /** After the database opened: partitions, then what the store holds that the archive lacks. */
-  const started = async (opened: Database): Promise<void> => {
+  const opener = new DatabaseOpener(options, db, async (opened) => {
+    // After the database opened: partitions, then what the store holds that the archive lacks.
     logger.info({ engine: opened.engine }, 'archive database open');
     await maintenance.start();
     await writer.catchUp(store, await ownedPatients());
-  };
-  const attempt = async (): Promise<void> => {
-    let opened: Database;
-    try {
-      opened = await openDatabase({
-        url: options.databaseUrl,
-        dataDir: options.dataDir,
-        schema: options.schema,
-        logger,
-      });
-    } catch (error) {
-      db.why = (error as Error).message;
-      if (closed) return;
-      logger.warn(
-        { err: { message: db.why }, retryInMs: options.reopenDelayMs ?? 5000 },
-        'archive database cannot be opened; live readings go on, the archive catches up when it opens',
-      );
-      reopenTimer = setTimeout(() => void attempt(), options.reopenDelayMs ?? 5000);
-      reopenTimer.unref();
-      return;
-    }
-    if (closed) return void (await opened.close());
-    db.inner = opened;
-    void started(opened).catch((error: Error) => {
-      logger.warn(
-        { err: { message: error.message } },
-        'archive catch-up at start failed; retried on recovery',
-      );
-    });
-  };
-  await attempt();
+  });
+  await opener.attempt();
   writer.start();
 
   return {
@@ -154,11 +123,62 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
       return writer.problem;
     },
     async close(timeoutMs = 5000) {
-      closed = true;
-      clearTimeout(reopenTimer);
+      opener.stop();
       maintenance.stop();
       await writer.close(timeoutMs);
       await db.close();
     },
   };
+}
+
+/**
+ * Opens the database, and while that fails (PostgreSQL down at startup) tries again every
+ * `reopenDelayMs`; once open, hands it to `db` and runs `started` in the background.
+ */
+class DatabaseOpener {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly options: ArchiveOptions,
+    private readonly db: OpeningDatabase,
+    private readonly started: (opened: Database) => Promise<void>,
+  ) {}
+
+  async attempt(): Promise<void> {
+    const { logger } = this.options;
+    const retryInMs = this.options.reopenDelayMs ?? 5000;
+    let opened: Database;
+    try {
+      opened = await openDatabase({
+        url: this.options.databaseUrl,
+        dataDir: this.options.dataDir,
+        schema: this.options.schema,
+        logger,
+      });
+    } catch (error) {
+      this.db.why = (error as Error).message;
+      if (this.stopped) return;
+      logger.warn(
+        { err: { message: this.db.why }, retryInMs },
+        'archive database cannot be opened; live readings go on, the archive catches up when it opens',
+      );
+      this.timer = setTimeout(() => void this.attempt(), retryInMs);
+      this.timer.unref();
+      return;
+    }
+    if (this.stopped) return void (await opened.close());
+    this.db.inner = opened;
+    void this.started(opened).catch((error: Error) => {
+      logger.warn(
+        { err: { message: error.message } },
+        'archive catch-up at start failed; retried on recovery',
+      );
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
 }
