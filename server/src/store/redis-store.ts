@@ -81,10 +81,15 @@ export class RedisStore implements ReadingStore {
     // The subscriber's queue only ever holds SUBSCRIBE/UNSUBSCRIBE commands, bounded by the
     // subscriptions the API admits; keeping it lets a subscription made during an outage start
     // when Redis returns (ioredis re-subscribes every channel after a reconnect).
+    // No ready check on the subscriber: ioredis writes SUBSCRIBE (a command allowed while Redis
+    // loads) as soon as the socket connects, before its INFO ready check; the connection is then in
+    // subscriber mode, INFO is refused, ioredis reconnects and does not subscribe again, and the
+    // subscription stays silent for good (seen in the episode engine spec, ~1 run in 3).
     this.subscriber = new Redis(options.url, {
       ...common,
       connectionName: 'plantar-sub',
       maxRetriesPerRequest: null,
+      enableReadyCheck: false,
     });
     const onError = options.onError ?? (() => undefined);
     this.client.on('error', onError);

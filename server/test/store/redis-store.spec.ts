@@ -81,3 +81,40 @@ describe('Redis store layout', () => {
     }
   });
 });
+
+describe('Redis store pub/sub connection', () => {
+  it('keeps a subscription made while the subscriber connection is still connecting', async () => {
+    // ioredis writes SUBSCRIBE at once while the socket is connected but not yet ready; with its
+    // INFO ready check after it, the connection was dropped and came back unsubscribed, silent for good.
+    const stores = Array.from(
+      { length: 20 },
+      () => new RedisStore({ url: TEST_REDIS_URL, keyPrefix: uniquePrefix('sub') }),
+    );
+    const publisher = rawRedis();
+    try {
+      const heard = await Promise.all(
+        stores.map(async (store, i) => {
+          const channel = `${store.connection.prefix}probe`;
+          const subscriber = store.pubsub.getSubscriber();
+          await new Promise((resolve) => subscriber.once('connect', resolve)); // socket up, not ready
+          const events = store.pubsub.asyncIterableIterator<{ i: number }>(channel);
+          const next = events.next();
+          await store.waitUntilReady(5000);
+          // Published until heard: a subscription confirmed late still hears a later message.
+          const deadline = Date.now() + 5000;
+          let got: IteratorResult<{ i: number }> | undefined;
+          while (got === undefined && Date.now() < deadline) {
+            await publisher.publish(channel, JSON.stringify({ i }));
+            got = await Promise.race([next, new Promise<undefined>((r) => setTimeout(r, 50))]);
+          }
+          await events.return?.();
+          return got?.value?.i;
+        }),
+      );
+      expect(heard).toEqual(stores.map((_, i) => i));
+    } finally {
+      publisher.disconnect();
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+});
