@@ -6,7 +6,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  */
 const config: CodegenConfig = {
   schema: '../schema.graphql',
-  documents: ['src/app/graphql/operations.graphql'],
+  // Each feature keeps its operations beside it (features/<feature>/*.graphql); shared ones in graphql/.
+  documents: ['src/app/**/*.graphql'],
   generates: {
     'src/app/graphql/generated.ts': {
       plugins: ['typescript-operations', 'typescript-apollo-angular'],

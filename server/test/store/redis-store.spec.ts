@@ -105,7 +105,10 @@ describe('Redis store pub/sub connection', () => {
           let got: IteratorResult<{ i: number }> | undefined;
           while (got === undefined && Date.now() < deadline) {
             await publisher.publish(channel, JSON.stringify({ i }));
-            got = await Promise.race([next, new Promise<undefined>((r) => setTimeout(r, 50))]);
+            got = await Promise.race([
+              next,
+              new Promise<undefined>((r) => setTimeout(() => r(undefined), 50)),
+            ]);
           }
           await events.return?.();
           return got?.value?.i;
