@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
+import { chainOnStored, startArchive } from './archive/start-archive';
 import { AccessControl } from './auth/access-control';
 import type { Config } from './config/config';
 import type { Services } from './graphql/context';
@@ -50,7 +51,8 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     // Read at each scrape, by which time the poller exists.
     const metrics = createMetrics(() => ingest.poller.statusCounts());
     const episodes = openEpisodes(config, store, () => ingest.poller.patientIds(), { logger, lifecycle });
-    const onStored = episodes.engine?.onStored;
+    const archive = await startArchive(config, store, { logger, lifecycle, registry: metrics.registry });
+    const onStored = chainOnStored(episodes.engine?.onStored, archive?.onStored);
     const deps = { store, metrics, logger, lifecycle, ...(onStored ? { onStored } : {}) };
     const ingest = openIngest(config, apiBaseUrl, deps);
     const access = new AccessControl(config);
@@ -72,9 +74,10 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
       logger,
       metrics,
       access,
+      archive,
     };
     const schema = await buildPlantarSchema();
-    const ready = readiness(store, ingest.poller, ingest.writeQueue);
+    const ready = readiness(store, ingest.poller, ingest.writeQueue, archive);
     const { httpServer, port } = await serve({ services, schema, ready, lifecycle });
     await startIngest(ingest, config, deps);
     startRetention(config, deps);

@@ -73,6 +73,25 @@ export interface Config {
   authFailuresPerMinute: number;
   /** Anomaly episodes and alarms (EPISODES and the detector variables). */
   episodes: EpisodeSettings;
+  /** The long-term archive (ARCHIVE, DATABASE_URL, DATA_DIR, retention). */
+  archive: ArchiveSettings;
+}
+
+export interface ArchiveSettings {
+  /** Archive every stored reading and serve history beyond the live window. Off for benches and tests that do not want it. @default true */
+  enabled: boolean;
+  /** PostgreSQL URL; unset runs embedded PGlite in `dataDir`. @default undefined */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database (PGlite). @default undefined (`<repo>/.data`, git-ignored) */
+  dataDir: string | undefined;
+  /** Schema holding the archive's tables (a shared PostgreSQL, one schema per deployment or test). @default 'public' */
+  schema: string;
+  /** Days of raw readings kept. @default 365 */
+  archiveRetentionDays: number;
+  /** Days of per-minute rollups kept (at least the raw retention). @default 3650 */
+  rollupRetentionDays: number;
+  /** Life of a signed CSV export link. @default 300 */
+  exportLinkTtlSec: number;
 }
 
 export interface EpisodeSettings {
@@ -247,6 +266,19 @@ const variables = {
   OUT_OF_RANGE_SEC: { schema: int(1, 86_400), default: String(D.outOfRange.forMs / 1000) },
   NO_DATA_SEC: { schema: int(1, 86_400), default: String(D.noData.afterMs / 1000) },
   REALARM_SEC: { schema: int(1, 86_400), default: '300' },
+  // The archive (README, "Archive and history").
+  ARCHIVE: { schema: bool, default: 'on' },
+  DATABASE_URL: { schema: url(['postgres:', 'postgresql:']), default: undefined },
+  DATA_DIR: { schema: z.string().trim().min(1), default: undefined },
+  ARCHIVE_SCHEMA: {
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected lower-case letters, digits and _ (not first a digit)'),
+    default: 'public',
+  },
+  ARCHIVE_RETENTION_DAYS: { schema: int(1, 36_500), default: '365' },
+  ROLLUP_RETENTION_DAYS: { schema: int(1, 36_500), default: '3650' },
+  EXPORT_LINK_TTL_SEC: { schema: int(10, 3600), default: '300' },
 } as const;
 
 type Variables = typeof variables;
@@ -300,6 +332,15 @@ function crossCheck(p: Parsed): string[] {
   ) {
     problems.push(
       `STALE_AFTER_MS=${p.STALE_AFTER_MS} must exceed REQUEST_DELAY_MS=${p.REQUEST_DELAY_MS}, or every patient looks stale`,
+    );
+  }
+  if (
+    p.ARCHIVE_RETENTION_DAYS !== undefined &&
+    p.ROLLUP_RETENTION_DAYS !== undefined &&
+    p.ROLLUP_RETENTION_DAYS < p.ARCHIVE_RETENTION_DAYS
+  ) {
+    problems.push(
+      `ROLLUP_RETENTION_DAYS=${p.ROLLUP_RETENTION_DAYS} must be at least ARCHIVE_RETENTION_DAYS=${p.ARCHIVE_RETENTION_DAYS}: history past the raw readings is served from the rollups`,
     );
   }
   const failed = DETECTOR_VARIABLES.map(([, variable]) => variable.split(' ')[0]!).filter(
@@ -410,5 +451,14 @@ function toConfig(p: Parsed): Config {
     mutationsPerMinute: p.MUTATIONS_PER_MINUTE!,
     authFailuresPerMinute: p.AUTH_FAILURES_PER_MINUTE!,
     episodes: { enabled: p.EPISODES!, detectors: detectorsOf(p), realarmMs: p.REALARM_SEC! * 1000 },
+    archive: {
+      enabled: p.ARCHIVE!,
+      databaseUrl: p.DATABASE_URL,
+      dataDir: p.DATA_DIR,
+      schema: p.ARCHIVE_SCHEMA!,
+      archiveRetentionDays: p.ARCHIVE_RETENTION_DAYS!,
+      rollupRetentionDays: p.ROLLUP_RETENTION_DAYS!,
+      exportLinkTtlSec: p.EXPORT_LINK_TTL_SEC!,
+    },
   };
 }

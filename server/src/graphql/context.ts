@@ -7,6 +7,7 @@ import type { EpisodeStore } from '../episodes/episode-store';
 import type { SummaryFeed } from '../overview/summary-feed';
 import type { AccessControl } from '../auth/access-control';
 import type { Principal } from '../auth/principal';
+import type { Archive } from '../archive/open-archive';
 
 /** What resolvers reach: the running services, nothing request-specific yet. */
 export interface Services {
@@ -19,6 +20,8 @@ export interface Services {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly access: AccessControl;
+  /** The long-term archive; undefined with ARCHIVE=off (history then ends at the live window). */
+  readonly archive: Archive | undefined;
 }
 
 /** The WebSocket an operation arrived on, when it came over graphql-ws. */

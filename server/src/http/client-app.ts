@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import express, { type Router } from 'express';
 
 /** Paths the server owns; everything else under GET is a dashboard route (deep links). */
-const SERVER_PATHS = /^\/(graphql|graphiql|healthz|readyz|metrics)(\/|$)/;
+const SERVER_PATHS = /^\/(graphql|graphiql|healthz|readyz|metrics|export)(\/|$)/;
 
 /**
  * Serves the built Angular dashboard at `/`, answering deep links such as /patients/3 with

@@ -1,9 +1,25 @@
 import express, { type Router } from 'express';
 import type { Registry } from 'prom-client';
 
+/** How the archive stands, in /readyz: it never makes the server unready (live data must flow). */
+export interface ArchiveReadiness {
+  /** `ok` keeping up; `degraded` behind or unreachable (see `problem`); `off` with ARCHIVE=off. */
+  readonly status: 'ok' | 'degraded' | 'off';
+  /** How long ago the oldest closed minute not yet archived ended. */
+  readonly lagSeconds: number;
+  /** Closed patient-minutes waiting to be written. */
+  readonly pendingMinutes: number;
+  readonly problem?: string;
+}
+
+export interface Readiness {
+  /** The reasons the server is not ready; empty when it is. */
+  readonly problems: string[];
+  readonly archive: ArchiveReadiness;
+}
+
 export interface ReadinessCheck {
-  /** Resolves with the reasons the server is not ready; empty when it is. */
-  (): Promise<string[]>;
+  (): Promise<Readiness>;
 }
 
 /** /healthz (the process answers), /readyz (store reachable, poller running), /metrics (Prometheus). */
@@ -13,10 +29,10 @@ export function healthRouter(ready: ReadinessCheck, registry: Registry): Router 
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const problems = await ready();
+    const { problems, archive } = await ready();
     res
       .status(problems.length === 0 ? 200 : 503)
-      .json({ status: problems.length === 0 ? 'ready' : 'not ready', problems });
+      .json({ status: problems.length === 0 ? 'ready' : 'not ready', problems, archive });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());

@@ -1,13 +1,23 @@
+import type { Archive } from '../archive/open-archive';
 import type { Poller } from '../polling/poller';
 import type { ReadingStore } from '../store/store';
 import type { WriteQueue } from '../store/write-queue';
-import type { ReadinessCheck } from './health';
+import type { ArchiveReadiness, ReadinessCheck } from './health';
 
 /** How long /readyz waits for the store's answer before reporting it unreachable. */
 const PING_TIMEOUT_MS = 1000;
 
-/** /readyz: the poller runs, the store answers, and writes are not failing. */
-export function readiness(store: ReadingStore, poller: Poller, writeQueue: WriteQueue): ReadinessCheck {
+/**
+ * /readyz: the poller runs, the store answers, and writes are not failing. The archive is reported
+ * beside: behind or unreachable it is `degraded`, and the server stays ready (live readings flow,
+ * and the writer catches up when the database returns).
+ */
+export function readiness(
+  store: ReadingStore,
+  poller: Poller,
+  writeQueue: WriteQueue,
+  archive: Archive | undefined,
+): ReadinessCheck {
   return async () => {
     const problems: string[] = [];
     if (!poller.isRunning) problems.push('poller not running');
@@ -20,6 +30,13 @@ export function readiness(store: ReadingStore, poller: Poller, writeQueue: Write
       problems.push(`store unreachable: ${(error as Error).message}`);
     }
     if (!writeQueue.healthy) problems.push(`store writes failing; ${writeQueue.size} readings buffered`);
-    return problems;
+    return { problems, archive: archiveReadiness(archive) };
   };
+}
+
+function archiveReadiness(archive: Archive | undefined): ArchiveReadiness {
+  if (archive === undefined) return { status: 'off', lagSeconds: 0, pendingMinutes: 0 };
+  const { problem, writer } = archive;
+  const figures = { lagSeconds: Math.round(writer.lagMs / 1000), pendingMinutes: writer.pendingMinutes };
+  return problem === undefined ? { status: 'ok', ...figures } : { status: 'degraded', ...figures, problem };
 }
