@@ -50,8 +50,9 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     const store = lifecycle.own('store', await openStore(config, logger), (s) => s.close());
     // Read at each scrape, by which time the poller exists.
     const metrics = createMetrics(() => ingest.poller.statusCounts());
-    const episodes = openEpisodes(config, store, () => ingest.poller.patientIds(), { logger, lifecycle });
+    // Awaited before the episode engine starts: its timer reads the poller, created next.
     const archive = await startArchive(config, store, { logger, lifecycle, registry: metrics.registry });
+    const episodes = openEpisodes(config, store, () => ingest.poller.patientIds(), { logger, lifecycle });
     const onStored = chainOnStored(episodes.engine?.onStored, archive?.onStored);
     const deps = { store, metrics, logger, lifecycle, ...(onStored ? { onStored } : {}) };
     const ingest = openIngest(config, apiBaseUrl, deps);

@@ -57,6 +57,8 @@ describe('pipeline end to end (simulator → poller → Redis → GraphQL)', () 
       LOG_LEVEL: 'silent',
       // This suite is about the data path; auth.e2e.spec.ts covers tokens, roles and origins.
       AUTH: 'off',
+      // The archive has its own suites (test/archive); here it would initdb a PGlite in .data.
+      ARCHIVE: 'off',
     });
     server = await startPlantar(config, { logger: silentLogger() });
     redis = new Redis(TEST_REDIS_URL);
@@ -232,7 +234,11 @@ describe('pipeline end to end (simulator → poller → Redis → GraphQL)', () 
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', problems: [] });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      problems: [],
+      archive: { status: 'off', lagSeconds: 0, pendingMinutes: 0 },
+    });
   });
 
   it('rejects invalid GraphQL over HTTP and WebSocket alike, with codes and no internals', async () => {

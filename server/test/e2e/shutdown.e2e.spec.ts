@@ -27,6 +27,8 @@ describe('graceful shutdown of the server process', () => {
         PATIENT_IDS: '1-3',
         LOG_LEVEL: 'info',
         AUTH_SECRET: secret,
+        // The archive's own shutdown is tested in test/archive; here it would initdb a PGlite in .data.
+        ARCHIVE: 'off',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -47,6 +47,8 @@ describe('fault: graceful shutdown under load', () => {
         SHUTDOWN_GRACE_SEC: String(GRACE_SEC),
         LOG_LEVEL: 'info',
         AUTH: 'off',
+        // The archive's own shutdown is tested in test/archive; here it would initdb a PGlite in .data.
+        ARCHIVE: 'off',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
