@@ -1,37 +1,42 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { TimeDisplay } from './core/time-display';
+import { AlarmBarComponent } from './features/alarms/alarm-bar.component';
 import { ConnectionBannerComponent } from './features/connection/connection-banner.component';
 
 @Component({
   selector: 'pl-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, RouterLink, ConnectionBannerComponent],
+  imports: [RouterOutlet, RouterLink, ConnectionBannerComponent, AlarmBarComponent],
   template: `
     <a class="skip" href="#main">Skip to content</a>
-    <header class="top">
-      <a routerLink="/" class="brand" aria-label="Plantar: all patients">
-        <svg viewBox="0 0 32 32" aria-hidden="true">
-          <rect width="32" height="32" rx="7" fill="#21908d" />
-          <ellipse cx="16" cy="12" rx="7" ry="8" fill="#fde725" />
-          <ellipse cx="16" cy="24" rx="4.5" ry="4" fill="#fde725" />
-        </svg>
-        <span>Plantar</span>
-        <span class="tagline">foot-pressure monitor</span>
-      </a>
-      <div class="right">
-        <pl-connection-banner />
-        <button
-          type="button"
-          class="btn"
-          [attr.aria-pressed]="time.utc()"
-          (click)="time.toggle()"
-          [title]="'Times are shown in ' + time.zoneName() + '. Click to switch.'"
-        >
-          {{ time.utc() ? 'UTC' : 'Local time' }}
-        </button>
-      </div>
-    </header>
+    <!-- The header and the alarm bar stay in view together: an alarm must not scroll away. -->
+    <div class="sticky">
+      <header class="top">
+        <a routerLink="/" class="brand" aria-label="Plantar: all patients">
+          <svg viewBox="0 0 32 32" aria-hidden="true">
+            <rect width="32" height="32" rx="7" fill="#21908d" />
+            <ellipse cx="16" cy="12" rx="7" ry="8" fill="#fde725" />
+            <ellipse cx="16" cy="24" rx="4.5" ry="4" fill="#fde725" />
+          </svg>
+          <span>Plantar</span>
+          <span class="tagline">foot-pressure monitor</span>
+        </a>
+        <div class="right">
+          <pl-connection-banner />
+          <button
+            type="button"
+            class="btn"
+            [attr.aria-pressed]="time.utc()"
+            (click)="time.toggle()"
+            [title]="'Times are shown in ' + time.zoneName() + '. Click to switch.'"
+          >
+            {{ time.utc() ? 'UTC' : 'Local time' }}
+          </button>
+        </div>
+      </header>
+      <pl-alarm-bar />
+    </div>
     <pl-connection-banner variant="strip" />
     <main id="main" tabindex="-1">
       <router-outlet />
@@ -61,6 +66,8 @@ import { ConnectionBannerComponent } from './features/connection/connection-bann
       padding: 0.6rem clamp(1rem, 2.5vw, 2.5rem);
       background: var(--surface);
       border-bottom: 1px solid var(--line);
+    }
+    .sticky {
       position: sticky;
       top: 0;
       z-index: 5;

@@ -5,6 +5,37 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import { gql } from 'apollo-angular';
 import { Injectable } from '@angular/core';
 import * as Apollo from 'apollo-angular';
+export type EpisodeEventType =
+  | 'ACKNOWLEDGED'
+  | 'CLEARED'
+  | 'OPENED'
+  /** Acknowledged but still active after the re-alarm interval: unacknowledged again. */
+  | 'REALARMED'
+  /** More readings, sensors or a note (published at most once a second per episode). */
+  | 'UPDATED';
+
+/** What kind of trouble an episode is. */
+export type EpisodeKind =
+  /** The monitoring API flagged sensors (consecutive flagged readings). */
+  | 'ANOMALY'
+  /** A sensor fell from a steady value. */
+  | 'DROP'
+  /** A loaded sensor stuck at one value: a broken insole. */
+  | 'FLATLINE'
+  /** No fresh reading for a while although the patient is monitored. */
+  | 'NO_DATA'
+  /** A sensor outside its allowed band for a long time (sustained pressure). */
+  | 'OUT_OF_RANGE'
+  /** A sensor jumped up from a steady value. */
+  | 'SPIKE';
+
+/** Active or cleared, acknowledged or not. A cleared episode stays unacknowledged until someone acknowledges it. */
+export type EpisodeStatus =
+  | 'ACTIVE_ACKNOWLEDGED'
+  | 'ACTIVE_UNACKNOWLEDGED'
+  | 'CLEARED_ACKNOWLEDGED'
+  | 'CLEARED_UNACKNOWLEDGED';
+
 /** How fresh a patient's data is, as judged by the poller. */
 export type PatientStatus =
   /** The last polls failed (HTTP errors, timeouts or malformed bodies). */
@@ -15,6 +46,54 @@ export type PatientStatus =
   | 'STALE'
   /** No answer from the API yet. */
   | 'UNKNOWN';
+
+/** How urgent an episode is, by kind. */
+export type Severity =
+  | 'HIGH'
+  | 'LOW'
+  | 'MEDIUM';
+
+export type EpisodeFieldsFragment = { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> };
+
+export type AlarmsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type AlarmsQuery = { episodes: { totalCount: number, edges: Array<{ node: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } }> }, patients: Array<{ id: number, firstName: string | null, lastName: string | null }> };
+
+export type EpisodeEventsSubscriptionVariables = Exact<{
+  patientIds?: Array<number> | number | null | undefined;
+}>;
+
+
+export type EpisodeEventsSubscription = { episodes: { type: EpisodeEventType, episode: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } } };
+
+export type PatientEpisodesQueryVariables = Exact<{
+  patientId: number;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type PatientEpisodesQuery = { unacknowledged: { totalCount: number, edges: Array<{ node: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } }> }, recent: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } }> } };
+
+export type EpisodeReadingsQueryVariables = Exact<{
+  patientId: number;
+  startedAt: string;
+  first: number;
+}>;
+
+
+export type EpisodeReadingsQuery = { episodes: { edges: Array<{ node: { id: string, readings: { totalCount: number, edges: Array<{ node: { patientId: number, at: string, traceId: string, anomaly: boolean, sensors: Array<{ id: number, value: number, anomaly: boolean }> } }> } } }> } };
+
+export type AcknowledgeEpisodeMutationVariables = Exact<{
+  id: string | number;
+  note?: string | null | undefined;
+}>;
+
+
+export type AcknowledgeEpisodeMutation = { acknowledgeEpisode: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } };
 
 export type SensorFieldsFragment = { id: number, value: number, anomaly: boolean };
 
@@ -64,6 +143,29 @@ export type LiveReadingsSubscriptionVariables = Exact<{
 
 export type LiveReadingsSubscription = { readings: { patientId: number, at: string, traceId: string, anomaly: boolean, sensors: Array<{ id: number, value: number, anomaly: boolean }> } };
 
+export const EpisodeFieldsFragmentDoc = gql`
+    fragment EpisodeFields on Episode {
+  id
+  patientId
+  kind
+  severity
+  status
+  startedAt
+  endedAt
+  lastFlaggedAt
+  durationMs
+  readingCount
+  sensors
+  peak
+  acknowledgedAt
+  acknowledgedBy
+  notes {
+    at
+    by
+    text
+  }
+}
+    `;
 export const SensorFieldsFragmentDoc = gql`
     fragment SensorFields on Sensor {
   id
@@ -94,6 +196,122 @@ export const PatientFieldsFragmentDoc = gql`
   lastReadingAt
 }
     `;
+export const AlarmsDocument = gql`
+    query Alarms($first: Int!) {
+  episodes(status: [ACTIVE_UNACKNOWLEDGED, CLEARED_UNACKNOWLEDGED], first: $first) {
+    totalCount
+    edges {
+      node {
+        ...EpisodeFields
+      }
+    }
+  }
+  patients {
+    id
+    firstName
+    lastName
+  }
+}
+    ${EpisodeFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AlarmsGQL extends Apollo.Query<AlarmsQuery, AlarmsQueryVariables> {
+    override document = AlarmsDocument;
+  }
+export const EpisodeEventsDocument = gql`
+    subscription EpisodeEvents($patientIds: [Int!]) {
+  episodes(patientIds: $patientIds) {
+    type
+    episode {
+      ...EpisodeFields
+    }
+  }
+}
+    ${EpisodeFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class EpisodeEventsGQL extends Apollo.Subscription<EpisodeEventsSubscription, EpisodeEventsSubscriptionVariables> {
+    override document = EpisodeEventsDocument;
+  }
+export const PatientEpisodesDocument = gql`
+    query PatientEpisodes($patientId: Int!, $first: Int!, $after: String) {
+  unacknowledged: episodes(
+    patientIds: [$patientId]
+    status: [ACTIVE_UNACKNOWLEDGED, CLEARED_UNACKNOWLEDGED]
+    first: 100
+  ) {
+    totalCount
+    edges {
+      node {
+        ...EpisodeFields
+      }
+    }
+  }
+  recent: episodes(patientIds: [$patientId], first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...EpisodeFields
+      }
+    }
+  }
+}
+    ${EpisodeFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PatientEpisodesGQL extends Apollo.Query<PatientEpisodesQuery, PatientEpisodesQueryVariables> {
+    override document = PatientEpisodesDocument;
+  }
+export const EpisodeReadingsDocument = gql`
+    query EpisodeReadings($patientId: Int!, $startedAt: DateTime!, $first: Int!) {
+  episodes(patientIds: [$patientId], from: $startedAt, to: $startedAt, first: 10) {
+    edges {
+      node {
+        id
+        readings(first: $first) {
+          totalCount
+          edges {
+            node {
+              ...ReadingFields
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    ${ReadingFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class EpisodeReadingsGQL extends Apollo.Query<EpisodeReadingsQuery, EpisodeReadingsQueryVariables> {
+    override document = EpisodeReadingsDocument;
+  }
+export const AcknowledgeEpisodeDocument = gql`
+    mutation AcknowledgeEpisode($id: ID!, $note: String) {
+  acknowledgeEpisode(id: $id, note: $note) {
+    ...EpisodeFields
+  }
+}
+    ${EpisodeFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AcknowledgeEpisodeGQL extends Apollo.Mutation<AcknowledgeEpisodeMutation, AcknowledgeEpisodeMutationVariables> {
+    override document = AcknowledgeEpisodeDocument;
+  }
 export const PatientsDocument = gql`
     query Patients($since: DateTime) {
   patients {
