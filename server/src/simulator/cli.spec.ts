@@ -43,6 +43,35 @@ describe('simulator CLI arguments', () => {
     expect(parseCliArgs(['--seed', 'bench']).seed).toBe('bench');
   });
 
+  it('takes data faults on chosen patients, a sensor by id or name', () => {
+    expect(
+      parseCliArgs([
+        '--stuck',
+        '3:L1',
+        '--stuck',
+        '4:5=1023',
+        '--spike',
+        '3:r0',
+        '--spike',
+        '2:L2=900>100',
+        '--silence',
+        '5,6',
+      ]).patientFaults,
+    ).toEqual({
+      2: { spike: { sensor: 2, from: 900, to: 100 } },
+      3: { stuck: { sensor: 1 }, spike: { sensor: 3 } },
+      4: { stuck: { sensor: 5, value: 1023 } },
+      5: { silence: true },
+      6: { silence: true },
+    });
+    expect(() => parseCliArgs(['--stuck', '3:Z9'])).toThrow(/--stuck must be ID:SENSOR\[=VALUE\]/);
+    expect(() => parseCliArgs(['--stuck', '3:L1=2000'])).toThrow(
+      /patient 3: fault stuck.value must be an integer 0..1023/,
+    );
+    expect(() => parseCliArgs(['--spike', '3:L1=500'])).toThrow(/--spike wants FROM>TO/);
+    expect(() => parseCliArgs(['--silence', 'all'])).toThrow(/--silence wants patient ids/);
+  });
+
   it('refuses bad values with a message naming the option', () => {
     expect(() => parseCliArgs(['--port', '70000'])).toThrow(
       '--port must be an integer 0..65535, got "70000"',

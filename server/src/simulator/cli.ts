@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { FaultConfig } from './faults';
 import { isAnomalyMode } from './gait-model';
+import { sensorIdOf, validateSignalFaults } from './signal-faults';
 import { startSimulatorServer, type SimulatorServerOptions } from './simulator-server';
 
 /**
@@ -8,12 +9,18 @@ import { startSimulatorServer, type SimulatorServerOptions } from './simulator-s
  *   node server/dist/simulator/cli.js --port 9080 --patients 1000 [--host 127.0.0.1] [--seed 1]
  *     [--error-rate 0.1] [--latency-ms 50] [--latency-jitter-ms 20] [--malformed-rate 0.05]
  *     [--hang-rate 0.01] [--anomaly-mode single-sensor] [--sample-interval-ms 200]
+ *     [--stuck 3:L1] [--stuck 4:R1=1023] [--spike 2:L0] [--spike 5:R2=900>100] [--silence 6]
+ * The data faults (signal-faults.ts) make each episode rule fire on the chosen patients, for demos:
+ * --stuck FLATLINE (at 1023, OUT_OF_RANGE), --spike SPIKE (DROP when FROM > TO), --silence NO_DATA.
  */
 
 const USAGE = `usage: simulator [--port 9080] [--host 127.0.0.1] [--patients 6] [--seed 1]
                  [--sample-interval-ms 200] [--anomaly-mode all-sensors|single-sensor]
                  [--error-rate 0..1] [--malformed-rate 0..1] [--hang-rate 0..1]
-                 [--latency-ms N] [--latency-jitter-ms N]`;
+                 [--latency-ms N] [--latency-jitter-ms N]
+                 [--stuck ID:SENSOR[=VALUE]]... [--spike ID:SENSOR[=FROM>TO]]... [--silence ID[,ID...]]...
+  data faults per patient, SENSOR an id 0..5 or a name L0..R2: --stuck opens FLATLINE (at 1023
+  OUT_OF_RANGE), --spike SPIKE every 5 s (DROP when FROM > TO), --silence NO_DATA`;
 
 class UsageError extends Error {}
 
@@ -59,6 +66,9 @@ export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions {
         'hang-rate': { type: 'string' },
         'latency-ms': { type: 'string' },
         'latency-jitter-ms': { type: 'string' },
+        stuck: { type: 'string', multiple: true },
+        spike: { type: 'string', multiple: true },
+        silence: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -93,7 +103,60 @@ export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions {
   const interval = number('sample-interval-ms', v['sample-interval-ms'], 1, 3_600_000, false);
   if (interval !== undefined) options.sampleIntervalMs = interval;
   if (mode !== undefined) options.anomalyMode = mode;
+  const patientFaults = dataFaultsOf(v.stuck ?? [], v.spike ?? [], v.silence ?? []);
+  if (Object.keys(patientFaults).length > 0) options.patientFaults = patientFaults;
   return options;
+}
+
+const PATIENT_SENSOR = /^(\d{1,9}):([A-Za-z0-9]+)(?:=(\d{1,4})(?:>(\d{1,4}))?)?$/;
+
+/** `ID:SENSOR[=A[>B]]` as a patient, a sensor id and up to two values. */
+function patientSensor(option: string, text: string): { id: number; sensor: number; a?: number; b?: number } {
+  const match = PATIENT_SENSOR.exec(text);
+  const sensor = match === null ? undefined : sensorIdOf(match[2]!);
+  if (match === null || sensor === undefined || Number(match[1]) < 1) {
+    const shape = option === 'spike' ? 'ID:SENSOR[=FROM>TO]' : 'ID:SENSOR[=VALUE]';
+    throw new UsageError(`--${option} must be ${shape} with SENSOR 0..5 or L0..R2, got "${text}"`);
+  }
+  const parsed: { id: number; sensor: number; a?: number; b?: number } = { id: Number(match[1]), sensor };
+  if (match[3] !== undefined) parsed.a = Number(match[3]);
+  if (match[4] !== undefined) parsed.b = Number(match[4]);
+  return parsed;
+}
+
+/** The --stuck, --spike and --silence options as faults per patient, each checked as a whole. */
+function dataFaultsOf(
+  stuck: readonly string[],
+  spike: readonly string[],
+  silence: readonly string[],
+): Record<number, FaultConfig> {
+  const faults: Record<number, FaultConfig> = {};
+  const add = (id: number, fault: FaultConfig): void => {
+    faults[id] = { ...faults[id], ...fault };
+  };
+  for (const text of stuck) {
+    const { id, sensor, a, b } = patientSensor('stuck', text);
+    if (b !== undefined) throw new UsageError(`--stuck takes one value, got "${text}"`);
+    add(id, { stuck: a === undefined ? { sensor } : { sensor, value: a } });
+  }
+  for (const text of spike) {
+    const { id, sensor, a, b } = patientSensor('spike', text);
+    if (a !== undefined && b === undefined) throw new UsageError(`--spike wants FROM>TO, got "${text}"`);
+    add(id, { spike: a === undefined ? { sensor } : { sensor, from: a, to: b! } });
+  }
+  for (const id of silence.flatMap((list) => list.split(','))) {
+    if (!/^\d{1,9}$/.test(id) || Number(id) < 1)
+      throw new UsageError(`--silence wants patient ids, got "${id}"`);
+    add(Number(id), { silence: true });
+  }
+  for (const [id, fault] of Object.entries(faults)) {
+    try {
+      validateSignalFaults(fault);
+    } catch (error) {
+      throw new UsageError(`patient ${id}: ${(error as Error).message}`);
+    }
+  }
+  return faults;
 }
 
 async function main(): Promise<void> {

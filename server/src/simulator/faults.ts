@@ -1,10 +1,12 @@
 import { asciiJson } from './ascii-json';
 import { pick } from './seeded-random';
+import { hasSignalFaults, validateSignalFaults, type SignalFaults } from './signal-faults';
 
 /**
  * Fault injection: the ways the real service and the network in front of it misbehave, on demand,
- * so the poller's handling of each can be tested and benchmarked. Faults are set for all patients
- * and/or per patient at run time; a patient's own settings override the global ones field by field.
+ * so the poller's handling of each can be tested and benchmarked; and, in the data itself, what makes
+ * each episode rule fire (signal-faults.ts). Faults are set for all patients and/or per patient at
+ * run time; a patient's own settings override the global ones field by field.
  */
 
 /** Ways a 200 response can carry a body the client must refuse. */
@@ -28,7 +30,7 @@ export const MALFORMED_KINDS: readonly MalformedKind[] = [
   'missing-field',
 ];
 
-export interface FaultConfig {
+export interface FaultConfig extends SignalFaults {
   /** Chance (0..1) per request of an HTTP 500 instead of the reading. @default 0 */
   errorRate?: number;
   /** Delay (ms) before any answer. @default 0 */
@@ -81,6 +83,7 @@ export function validateFaults(faults: FaultConfig): void {
   rate('hangRate', faults.hangRate);
   ms('latencyMs', faults.latencyMs);
   ms('latencyJitterMs', faults.latencyJitterMs);
+  validateSignalFaults(faults);
   if (faults.malformedKinds !== undefined) {
     if (faults.malformedKinds.length === 0) throw new RangeError('fault malformedKinds must not be empty');
     for (const kind of faults.malformedKinds) {
@@ -111,6 +114,9 @@ export class FaultInjector {
   /** Effective settings per patient, rebuilt lazily after a change; undefined = no fault at all. */
   private readonly effectiveCache = new Map<number, FaultConfig | undefined>();
   private anyActive = false;
+  /** Data faults per patient, cached like the effective settings; undefined = none. */
+  private readonly signalCache = new Map<number, SignalFaults | undefined>();
+  private anySignal = false;
 
   constructor(
     private readonly random: () => number,
@@ -128,7 +134,19 @@ export class FaultInjector {
     else if (faults === null) this.perPatient.delete(target);
     else this.perPatient.set(target, { ...faults });
     this.effectiveCache.clear();
+    this.signalCache.clear();
     this.anyActive = isActive(this.global) || [...this.perPatient.values()].some(isActive);
+    this.anySignal = hasSignalFaults(this.global) || [...this.perPatient.values()].some(hasSignalFaults);
+  }
+
+  /** The data faults in force for a patient, or undefined (at no cost when none is set anywhere). */
+  signal(patientId: number): SignalFaults | undefined {
+    if (!this.anySignal) return undefined;
+    if (this.signalCache.has(patientId)) return this.signalCache.get(patientId);
+    const merged = this.effective(patientId);
+    const f = hasSignalFaults(merged) ? merged : undefined;
+    this.signalCache.set(patientId, f);
+    return f;
   }
 
   /** The settings in force for a patient (its own over the global ones). */

@@ -25,6 +25,8 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** Faults for all patients from the start (see setFaults for run-time changes). @default none */
   faults?: FaultConfig;
+  /** Faults of chosen patients from the start, over `faults` (e.g. `{ 3: { stuck: { sensor: 1 } } }`). @default none */
+  patientFaults?: Readonly<Record<number, FaultConfig>>;
   /** Random source (0..1) of fault draws. @default a generator seeded from `seed` */
   random?: () => number;
 }
@@ -40,9 +42,9 @@ export interface Simulator {
   readonly anomalyMode: AnomalyMode;
   /** The simulator's instant 0 (clock reading at creation): sample 0 starts there. */
   readonly startedAtMs: number;
-  /** The answer to `GET /v2/monitor/{patientId}` at `nowMs`, faults included. */
+  /** The answer to `GET /v2/monitor/{patientId}` at `nowMs`, faults included (data faults too). */
   respond(patientId: number, nowMs?: number): SimulatorResponse;
-  /** The fault-free body of a patient's current sample, or undefined for an unknown id. */
+  /** The fault-free body of a patient's current sample (no data fault either), or undefined for an unknown id. */
   body(patientId: number, nowMs?: number): string | undefined;
   /** Index of the fresh sample current at `nowMs`. */
   sampleIndexAt(nowMs: number): number;
@@ -105,12 +107,32 @@ function unknownPatient(patientId: number, patientCount: number): SimulatorRespo
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const { patientCount, sampleIntervalMs, anomalyMode, clock, seed, random } = simulatorSettings(options);
   const faults = new FaultInjector(random, options.faults);
+  for (const [id, config] of Object.entries(options.patientFaults ?? {})) {
+    if (!(Number(id) <= patientCount)) {
+      throw new RangeError(`simulator patientFaults: patient ${id} is not one of 1..${patientCount}`);
+    }
+    faults.set(Number(id), config);
+  }
   const startedAtMs = clock();
-  const bodies = createPatientBodies(seed, anomalyMode);
+  const bodies = createPatientBodies(seed, anomalyMode, sampleIntervalMs);
+  /** Per silent patient, the sample it repeats: the one current at its first request in silence. */
+  const silencedAt = new Map<number, number>();
 
   const known = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= patientCount;
   const sampleIndexAt = (nowMs: number): number => Math.floor((nowMs - startedAtMs) / sampleIntervalMs);
-  const currentBody = (id: number, nowMs: number): string => bodies.bodyAt(id, sampleIndexAt(nowMs));
+  const servedIndex = (id: number, nowMs: number, silent: boolean): number => {
+    const now = sampleIndexAt(nowMs);
+    if (!silent) return now;
+    const frozen = silencedAt.get(id);
+    if (frozen !== undefined) return frozen;
+    silencedAt.set(id, now);
+    return now;
+  };
+  /** The body a request gets: the data faults applied, and a silent patient's one repeated sample. */
+  const currentBody = (id: number, nowMs: number): string => {
+    const signal = faults.signal(id);
+    return bodies.bodyAt(id, servedIndex(id, nowMs, signal?.silence === true), signal);
+  };
 
   return {
     patientCount,
@@ -135,10 +157,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
     },
     body(patientId, nowMs = clock()) {
-      return known(patientId) ? currentBody(patientId, nowMs) : undefined;
+      return known(patientId) ? bodies.bodyAt(patientId, sampleIndexAt(nowMs)) : undefined;
     },
     setFaults(target, config) {
       faults.set(target, config);
+      // A silence that ended: the patient's data goes on from the current sample.
+      for (const id of [...silencedAt.keys()]) if (faults.signal(id)?.silence !== true) silencedAt.delete(id);
     },
     faultsFor(patientId) {
       return faults.effective(patientId);
