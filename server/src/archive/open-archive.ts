@@ -9,6 +9,7 @@ import { history, type History } from './history';
 import { openDatabase } from './open-database';
 import { ArchiveMaintenance, DEFAULT_RETENTION } from './partitions';
 import type { ArchiveQueryOptions } from './range-sources';
+import { patientTotals, type PatientTotals } from './rankings';
 import { stats, type PatientStats } from './stats';
 
 export interface ArchiveOptions {
@@ -46,6 +47,8 @@ export interface Archive {
   onStored(readings: readonly Reading[]): void;
   history(patientId: number, from: number, to: number, maxPoints: number): Promise<History>;
   stats(patientId: number, from: number, to: number): Promise<PatientStats>;
+  /** Every patient's archived totals over minutes starting in [from, to) (rankings). */
+  totals(from: number, to: number): Promise<PatientTotals[]>;
   /** Why the archive is behind or away, for /readyz; undefined while it keeps up. */
   readonly problem: string | undefined;
   /** Flushes what it holds (within `timeoutMs`), stops, closes the database. */
@@ -118,6 +121,7 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
       history(db, store, patientId, from, to, maxPoints, { ...queryOptions(), now: Date.now() }),
     stats: (patientId, from, to) =>
       stats(db, store, patientId, from, to, { ...queryOptions(), now: Date.now() }),
+    totals: (from, to) => patientTotals(db, from, to, Date.now()),
     get problem() {
       if (db.inner === undefined) return `archive database not open: ${db.why}`;
       return writer.problem;

@@ -20,6 +20,10 @@ export const PlantarErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   /** The episode was acknowledged already: nothing changed. */
   ALREADY_ACKNOWLEDGED: 'ALREADY_ACKNOWLEDGED',
+  /** The archive is unreachable (or off) and the range reaches past the live window; retry shortly. */
+  ARCHIVE_UNAVAILABLE: 'ARCHIVE_UNAVAILABLE',
+  /** An export link that expired, was altered or was made for something else (HTTP 403). */
+  LINK_REFUSED: 'LINK_REFUSED',
   /** The request body exceeds the size limit. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 } as const;

@@ -4,6 +4,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AnomalyResolver } from '../anomalies/anomaly.resolver';
 import { EpisodeResolver } from '../episodes/episode.resolver';
+import { HistoryResolver } from '../history/history.resolver';
 import { OverviewResolver } from '../overview/overview.resolver';
 import { PatientResolver } from '../patients/patient.resolver';
 import { ReadingResolver } from '../readings/reading.resolver';
@@ -22,6 +23,7 @@ export async function buildPlantarSchema(): Promise<GraphQLSchema> {
       AnomalyResolver,
       EpisodeResolver,
       OverviewResolver,
+      HistoryResolver,
     ],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
