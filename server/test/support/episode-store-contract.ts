@@ -1,4 +1,10 @@
-import { episodeId, episodeStatus, type EpisodeCore, type EpisodeKind } from '../../src/episodes/episode';
+import {
+  episodeId,
+  episodeStatus,
+  type EpisodeCore,
+  type EpisodeKind,
+  type EpisodeStatus,
+} from '../../src/episodes/episode';
 import type { EpisodeEvent, EpisodeStore } from '../../src/episodes/episode-store';
 
 export function core(
@@ -40,6 +46,8 @@ export async function nextEventOf(
   }
   return (await next).value as EpisodeEvent;
 }
+
+type Action = 'clear' | 'acknowledge' | 'realarm' | 'update' | 'note';
 
 /** The behaviour every EpisodeStore engine must show; one spec per engine calls it. */
 export function describeEpisodeStoreContract(
@@ -141,6 +149,57 @@ export function describeEpisodeStoreContract(
       expect(episodeStatus((await store.get(longOne.id))!)).toBe('ACTIVE_UNACKNOWLEDGED');
       expect(await store.unacknowledgedCounts([7])).toEqual(new Map([[7, 1]]));
       expect(await store.realarm([longOne.id], 6000)).toEqual([]); // nothing to take back now
+    });
+
+    /**
+     * Every status × every action, against the lifecycle table: acknowledging latches, clearing keeps
+     * the acknowledgement, re-alarm takes back only the acknowledgement of an episode still active,
+     * a note never changes the status. `refused`: the action answered that nothing changed.
+     */
+    const TRANSITIONS: readonly (readonly [EpisodeStatus, Action, EpisodeStatus | 'refused'])[] = [
+      ['ACTIVE_UNACKNOWLEDGED', 'clear', 'CLEARED_UNACKNOWLEDGED'],
+      ['ACTIVE_UNACKNOWLEDGED', 'acknowledge', 'ACTIVE_ACKNOWLEDGED'],
+      ['ACTIVE_UNACKNOWLEDGED', 'realarm', 'refused'],
+      ['ACTIVE_UNACKNOWLEDGED', 'update', 'ACTIVE_UNACKNOWLEDGED'],
+      ['ACTIVE_UNACKNOWLEDGED', 'note', 'ACTIVE_UNACKNOWLEDGED'],
+      ['ACTIVE_ACKNOWLEDGED', 'clear', 'CLEARED_ACKNOWLEDGED'],
+      ['ACTIVE_ACKNOWLEDGED', 'acknowledge', 'refused'],
+      ['ACTIVE_ACKNOWLEDGED', 'realarm', 'ACTIVE_UNACKNOWLEDGED'],
+      ['ACTIVE_ACKNOWLEDGED', 'update', 'ACTIVE_ACKNOWLEDGED'],
+      ['ACTIVE_ACKNOWLEDGED', 'note', 'ACTIVE_ACKNOWLEDGED'],
+      ['CLEARED_UNACKNOWLEDGED', 'acknowledge', 'CLEARED_ACKNOWLEDGED'],
+      ['CLEARED_UNACKNOWLEDGED', 'realarm', 'refused'],
+      ['CLEARED_UNACKNOWLEDGED', 'clear', 'CLEARED_UNACKNOWLEDGED'],
+      ['CLEARED_UNACKNOWLEDGED', 'note', 'CLEARED_UNACKNOWLEDGED'],
+      ['CLEARED_ACKNOWLEDGED', 'acknowledge', 'refused'],
+      ['CLEARED_ACKNOWLEDGED', 'realarm', 'refused'],
+      ['CLEARED_ACKNOWLEDGED', 'clear', 'CLEARED_ACKNOWLEDGED'],
+      ['CLEARED_ACKNOWLEDGED', 'note', 'CLEARED_ACKNOWLEDGED'],
+    ];
+
+    it.each(TRANSITIONS)('lifecycle: %s, then %s: %s', async (from, action, to) => {
+      const open = core(7, 1000);
+      const record = (c: EpisodeCore, event: 'OPENED' | 'UPDATED' | 'CLEARED') =>
+        store.record({ patientId: 7, changes: [{ core: c, event }], state: undefined });
+      await record(open, 'OPENED');
+      if (from.endsWith('_ACKNOWLEDGED')) await store.acknowledge(open.id, 'ann', 2000);
+      if (from.startsWith('CLEARED')) await record({ ...open, endedAt: 3000 }, 'CLEARED');
+      expect(episodeStatus((await store.get(open.id))!)).toBe(from);
+
+      let refused = false;
+      if (action === 'clear') await record({ ...open, endedAt: 4000 }, 'CLEARED');
+      else if (action === 'update') await record({ ...open, readingCount: 9 }, 'UPDATED');
+      else if (action === 'note') await store.addNote(open.id, { at: 4000, by: 'bob', text: 'turned' });
+      else if (action === 'acknowledge')
+        refused = (await store.acknowledge(open.id, 'bob', 4000)).kind !== 'acknowledged';
+      else refused = (await store.realarm([open.id], 5000)).length === 0;
+
+      const after = (await store.get(open.id))!;
+      expect(refused ? 'refused' : episodeStatus(after)).toBe(to);
+      // A refused action changes nothing; an accepted one only what the table says.
+      expect(episodeStatus(after)).toBe(refused ? from : to);
+      expect((await store.unacknowledgedCounts([7])).get(7) ?? 0).toBe(after.acknowledgement ? 0 : 1);
+      expect((await store.active([7])).has(7)).toBe(after.endedAt === null);
     });
 
     it('lists newest first with filters, totals and cursors', async () => {
