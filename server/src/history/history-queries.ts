@@ -30,7 +30,7 @@ export function checkOrder(from: number, to: number): void {
 }
 
 /** `history` from the archive and the live window, or from the window alone with ARCHIVE=off. */
-export function patientHistory(
+export async function patientHistory(
   sources: HistorySources,
   patientId: number,
   from: number,

@@ -10,6 +10,7 @@ import {
   PartitionCache,
   partitionOf,
 } from '../../src/archive/partitions';
+import { patientTotals } from '../../src/archive/rankings';
 import { stats } from '../../src/archive/stats';
 import type { Reading } from '../../src/readings/reading';
 import { RedisStore } from '../../src/store/redis-store';
@@ -469,6 +470,36 @@ export function describeArchiveContract(name: string, makeArchive: () => TestArc
       expect((await listPartitions(db, 'archive_minutes')).map((r) => r.name)).toContain(
         today('archive_minutes'),
       );
+    });
+    it("sums every patient's totals over a range from hour rows and edge minutes, as the readings give them", async () => {
+      const [p, q] = [patient(), patient()];
+      const t0 = yesterday() + 30 * MINUTE_MS; // 00:30: a cut hour, two whole hours, a cut hour
+      const readings = new Map([
+        [p, walk(p, t0, 9000, { periodMs: 1200 })], // 00:30 .. 03:30
+        [q, walk(q, t0 + 60 * MINUTE_MS, 3000, { flagEvery: 7 })], // 01:30 .. 01:40, often flagged
+      ]);
+      for (const rs of readings.values()) await archive(db, rs);
+      const from = t0 + 15 * MINUTE_MS; // 00:45
+      const to = t0 + 170 * MINUTE_MS; // 03:20
+      const [hours] = await db.query('SELECT count(*)::int AS n FROM archive_hours WHERE patient_id = $1', [
+        p,
+      ]);
+      expect(hours!['n']).toBe(4); // 00:00 .. 03:00 ended and summarized; 01:00 and 02:00 are read whole
+      const totals = (await patientTotals(db, from, to, Date.now())).filter((t) => readings.has(t.patientId));
+      totals.sort((a, b) => a.patientId - b.patientId);
+      const expected = [...readings.entries()].map(([patientId, rs]) => {
+        const inRange = rs.filter((r) => minuteOf(r.at) >= from && minuteOf(r.at) < to);
+        const load = (first: number) =>
+          inRange.reduce((n, r) => n + r.sensors.slice(first, first + 3).reduce((m, s) => m + s.value, 0), 0);
+        return {
+          patientId,
+          readings: inRange.length,
+          flagged: inRange.filter((r) => r.sensors.some((s) => s.anomaly)).length,
+          leftLoad: load(0),
+          rightLoad: load(3),
+        };
+      });
+      expect(totals).toEqual(expected);
     });
   });
 }
