@@ -1,3 +1,4 @@
+import { episodeStatus } from '../../src/episodes/episode';
 import { EpisodeEngine } from '../../src/episodes/episode-engine';
 import { DEFAULT_DETECTOR_CONFIG } from '../../src/episodes/detection';
 import type { EpisodeEvent, EpisodeStore } from '../../src/episodes/episode-store';
@@ -153,6 +154,22 @@ function describeEngine(
       expect(opened).toBe(1);
       const items = (await store.list({ first: 10, patientIds: [11] })).items;
       expect(items.map((i) => i.readingCount)).toEqual([28]);
+    });
+
+    it('re-alarms an acknowledged episode still active after the interval, not before', async () => {
+      const e = engine(store);
+      try {
+        e.onStored(stream(15, 6_000_000, 20, () => true)); // flagged throughout: stays active
+        await e.settled();
+        const [open] = (await store.list({ first: 10, patientIds: [15] })).items;
+        await store.acknowledge(open!.id, 'nurse-ann', 7_000_000);
+        await e.realarm(7_000_000 + 300_000 - 1);
+        expect(episodeStatus((await store.get(open!.id))!)).toBe('ACTIVE_ACKNOWLEDGED');
+        await e.realarm(7_000_000 + 300_000 + 1);
+        expect(episodeStatus((await store.get(open!.id))!)).toBe('ACTIVE_UNACKNOWLEDGED');
+      } finally {
+        await e.stop();
+      }
     });
 
     it('opens NO_DATA for a monitored patient that sends nothing, and clears it on the next reading', async () => {
