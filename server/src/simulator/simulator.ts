@@ -100,12 +100,8 @@ function unknownPatient(patientId: number, patientCount: number): SimulatorRespo
   return { action: 'respond', status: 404, body, delayMs: 0 };
 }
 
-/**
- * The API simulator's core, without I/O: answers a request for a patient at an instant, from the
- * patient's current sample (see createPatientBodies) and the faults in force.
- */
-export function createSimulator(options: SimulatorOptions = {}): Simulator {
-  const { patientCount, sampleIntervalMs, anomalyMode, clock, seed, random } = simulatorSettings(options);
+/** The faults of `options` (global, then per patient), each checked; a patient outside 1..patientCount is refused. */
+function initialFaults(random: () => number, options: SimulatorOptions, patientCount: number): FaultInjector {
   const faults = new FaultInjector(random, options.faults);
   for (const [id, config] of Object.entries(options.patientFaults ?? {})) {
     if (!(Number(id) <= patientCount)) {
@@ -113,25 +109,45 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }
     faults.set(Number(id), config);
   }
+  return faults;
+}
+
+/** Silent patients and the sample each repeats: the one current at its first request in silence. */
+class Silences {
+  private readonly since = new Map<number, number>();
+
+  /** The sample a silent patient serves, `current` if its silence starts now. */
+  frozen(patientId: number, current: number): number {
+    const frozen = this.since.get(patientId);
+    if (frozen !== undefined) return frozen;
+    this.since.set(patientId, current);
+    return current;
+  }
+
+  /** Forgets the silences that ended: those patients' data goes on from the current sample. */
+  lift(ended: (patientId: number) => boolean): void {
+    for (const id of [...this.since.keys()]) if (ended(id)) this.since.delete(id);
+  }
+}
+
+/**
+ * The API simulator's core, without I/O: answers a request for a patient at an instant, from the
+ * patient's current sample (see createPatientBodies) and the faults in force.
+ */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const { patientCount, sampleIntervalMs, anomalyMode, clock, seed, random } = simulatorSettings(options);
+  const faults = initialFaults(random, options, patientCount);
   const startedAtMs = clock();
   const bodies = createPatientBodies(seed, anomalyMode, sampleIntervalMs);
-  /** Per silent patient, the sample it repeats: the one current at its first request in silence. */
-  const silencedAt = new Map<number, number>();
+  const silences = new Silences();
 
   const known = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= patientCount;
   const sampleIndexAt = (nowMs: number): number => Math.floor((nowMs - startedAtMs) / sampleIntervalMs);
-  const servedIndex = (id: number, nowMs: number, silent: boolean): number => {
-    const now = sampleIndexAt(nowMs);
-    if (!silent) return now;
-    const frozen = silencedAt.get(id);
-    if (frozen !== undefined) return frozen;
-    silencedAt.set(id, now);
-    return now;
-  };
   /** The body a request gets: the data faults applied, and a silent patient's one repeated sample. */
   const currentBody = (id: number, nowMs: number): string => {
     const signal = faults.signal(id);
-    return bodies.bodyAt(id, servedIndex(id, nowMs, signal?.silence === true), signal);
+    const index = sampleIndexAt(nowMs);
+    return bodies.bodyAt(id, signal?.silence === true ? silences.frozen(id, index) : index, signal);
   };
 
   return {
@@ -161,8 +177,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
     setFaults(target, config) {
       faults.set(target, config);
-      // A silence that ended: the patient's data goes on from the current sample.
-      for (const id of [...silencedAt.keys()]) if (faults.signal(id)?.silence !== true) silencedAt.delete(id);
+      silences.lift((id) => faults.signal(id)?.silence !== true);
     },
     faultsFor(patientId) {
       return faults.effective(patientId);
