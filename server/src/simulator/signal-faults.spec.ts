@@ -64,6 +64,33 @@ describe('simulator data faults: each episode rule on chosen patients', () => {
     expect(opened(pollThroughDetectors(sim, clock, ALBERT, 120))).toEqual([]);
   });
 
+  it("keeps the captured anomaly episodes' shape: one ANOMALY of all six sensors, as long as captured", () => {
+    const clock = { now: T0 };
+    const sim = createSimulator({ clock: () => clock.now });
+    for (const patientId of [1, 2, 5]) {
+      const profile = sim.gaitProfile(patientId)!;
+      for (let e = 0; e < profile.episodeStarts.length; e++) {
+        const start = profile.episodeStarts[e]!;
+        const length = profile.episodeEnds[e]! - start;
+        // The sample index at which this patient's loop reaches the episode, 10 samples early.
+        const index =
+          (((start - profile.startOffsetSamples) % profile.loopSamples) + profile.loopSamples) %
+          profile.loopSamples;
+        clock.now = T0 + (index - 10) * POLL_MS - 1;
+        const run = pollThroughDetectors(sim, clock, patientId, ((length + 30) * POLL_MS) / 1000);
+        const anomalies = run.changes.filter((c) => c.episode.kind === 'ANOMALY');
+        expect(anomalies.filter((c) => c.type === 'OPENED')).toHaveLength(1);
+        const cleared = anomalies.find((c) => c.type === 'CLEARED')!.episode;
+        expect(cleared.sensors).toEqual(['L0', 'L1', 'L2', 'R0', 'R1', 'R2']);
+        const flaggedMs = cleared.lastFlaggedAt - cleared.startedAt;
+        expect(flaggedMs).toBeGreaterThanOrEqual((length - 2) * POLL_MS);
+        expect(flaggedMs).toBeLessThanOrEqual(length * POLL_MS);
+        expect(length * POLL_MS).toBeGreaterThanOrEqual(2000);
+        expect(length * POLL_MS).toBeLessThanOrEqual(70_000);
+      }
+    }
+  });
+
   it('stuck: one sensor at one loaded value opens FLATLINE on that sensor, and only there', () => {
     const { sim, clock } = simulatorWith({ stuck: { sensor: 1 } });
     const run = pollThroughDetectors(sim, clock, ALBERT, 30);
