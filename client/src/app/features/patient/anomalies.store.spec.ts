@@ -3,7 +3,7 @@ import { fail, fakeFeed, ok, reading, sample, settle } from '../../../testing/fa
 import { ConnectionService } from '../../core/connection.service';
 import { LiveFeed } from '../../core/live-feed.service';
 import { AnomaliesGQL } from '../../graphql/generated';
-import { AnomaliesStore, ANOMALY_FETCH, ANOMALY_ROWS_KEPT, PAGE_SIZE } from './anomalies.store';
+import { AnomaliesStore, ANOMALY_FETCH, ANOMALY_ROWS_KEPT } from './anomalies.store';
 
 const T0 = Date.UTC(2026, 10, 22, 9, 0, 0);
 
@@ -41,23 +41,15 @@ describe('AnomaliesStore', () => {
 
   afterEach(() => jest.useRealTimers());
 
-  it('loads the newest anomalies and pages through them, fetching more at the end', async () => {
+  it('loads the newest anomalies', async () => {
     const store = TestBed.inject(AnomaliesStore);
     store.connect(1);
     await settle();
     expect(store.rows()).toHaveLength(ANOMALY_FETCH);
-    expect(store.pageRows()).toHaveLength(PAGE_SIZE);
-    expect(store.pageRows()[0].t).toBe(T0);
-    expect(store.totalCount()).toBe(250);
-    for (let i = 0; i < 19; i++) store.nextPage();
-    expect(store.page()).toBe(19);
-    store.nextPage();
-    await settle();
-    expect(store.rows()).toHaveLength(250);
-    expect(store.page()).toBe(20);
-    expect(store.hasMore()).toBe(false);
-    store.previousPage();
-    expect(store.page()).toBe(19);
+    expect(store.rows()[0].t).toBe(T0);
+    expect(fetch).toHaveBeenCalledWith(
+      expect.objectContaining({ variables: { patientId: 1, first: ANOMALY_FETCH } }),
+    );
   });
 
   it('grows live with flagged readings only, without duplicates', async () => {
@@ -68,15 +60,10 @@ describe('AnomaliesStore', () => {
     live.samples.next({ patientId: 1, sample: sample(T0 + 200, [1, 2, 3, 4, 5, 6], 0b10) });
     live.samples.next({ patientId: 1, sample: sample(T0 + 400) });
     expect(store.rows()[0].t).toBe(T0 + 200);
-    expect(store.totalCount()).toBe(251);
-    store.nextPage();
-    live.samples.next({ patientId: 1, sample: sample(T0 + 600, [1, 2, 3, 4, 5, 6], 0b10) });
-    expect(store.unseen()).toBe(1);
-    store.firstPage();
-    expect(store.unseen()).toBe(0);
+    expect(store.rows()).toHaveLength(ANOMALY_FETCH + 1);
   });
 
-  it('keeps a bounded number of rows through a long shift, and pages back past the dropped ones', async () => {
+  it('keeps a bounded number of rows through a long shift, the newest', async () => {
     const store = TestBed.inject(AnomaliesStore);
     store.connect(1);
     await settle();
@@ -85,16 +72,7 @@ describe('AnomaliesStore', () => {
     }
     expect(store.rows()).toHaveLength(ANOMALY_ROWS_KEPT);
     expect(store.rows()[0].t).toBe(T0 + ANOMALY_ROWS_KEPT * 200);
-    expect(store.totalCount()).toBe(250 + ANOMALY_ROWS_KEPT);
-    expect(store.hasMore()).toBe(true);
-    // All fetched rows were dropped; the next older page starts right after the oldest kept row.
-    fetch.mockClear();
-    await store.loadMore();
-    expect(fetch).toHaveBeenCalledTimes(1);
-    expect(Date.parse(fetch.mock.calls[0][0].variables.to)).toBe(T0 + 200 - 1);
-    expect(store.rows()).toHaveLength(ANOMALY_ROWS_KEPT + ANOMALY_FETCH);
-    expect(store.rows()[ANOMALY_ROWS_KEPT].t).toBe(T0);
-    expect(store.totalCount()).toBe(250 + ANOMALY_ROWS_KEPT);
+    expect(store.rows().at(-1)?.t).toBe(T0 + 200);
   });
 
   it('summarises the values during anomalies per foot', async () => {

@@ -1,10 +1,22 @@
 import { ApplicationRef, Component, input, output } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { NEVER } from 'rxjs';
+import { episode } from '../../../testing/episodes';
 import { fakeFeed, ok, reading } from '../../../testing/fakes';
 import { ConnectionService } from '../../core/connection.service';
+import { EpisodeFeed } from '../../core/episode-feed.service';
 import { LiveFeed } from '../../core/live-feed.service';
-import { AnomaliesGQL, PatientGQL, PatientsGQL, ReadingsGQL } from '../../graphql/generated';
+import {
+  AcknowledgeEpisodeGQL,
+  AnomaliesGQL,
+  EpisodeReadingsGQL,
+  PatientEpisodesGQL,
+  PatientGQL,
+  PatientsGQL,
+  ReadingsGQL,
+} from '../../graphql/generated';
+import type { Episode } from '../../shared/episode';
 import { AnomalyHistogramComponent } from './anomaly-histogram.component';
 import { PatientPage } from './patient.page';
 import { TraceChartComponent } from './trace-chart.component';
@@ -29,18 +41,44 @@ class HistogramStub {
 }
 
 describe('PatientPage', () => {
-  async function render(id: string, patient: unknown = defaultPatient()) {
+  let readingsFetch: jest.Mock;
+
+  async function render(
+    id: string,
+    patient: unknown = defaultPatient(),
+    episodes: Episode[] = [],
+    linked?: string,
+  ) {
     const now = Date.now();
+    readingsFetch = jest.fn(() => ok({ readings: [reading(3, now, [1023, 40, 900, 30, 30, 30], 1)] }));
+    const edges = episodes.map((node) => ({ node }));
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
         { provide: LiveFeed, useValue: fakeFeed().feed },
         { provide: PatientGQL, useValue: { fetch: () => ok({ patient }) } },
         { provide: PatientsGQL, useValue: { fetch: () => ok({ patients: [defaultPatient()] }) } },
+        { provide: ReadingsGQL, useValue: { fetch: readingsFetch } },
+        { provide: EpisodeFeed, useValue: { forPatient: () => NEVER } },
         {
-          provide: ReadingsGQL,
-          useValue: { fetch: () => ok({ readings: [reading(3, now, [1023, 40, 900, 30, 30, 30], 1)] }) },
+          provide: PatientEpisodesGQL,
+          useValue: {
+            fetch: () =>
+              ok({
+                unacknowledged: { totalCount: edges.length, edges },
+                recent: {
+                  totalCount: edges.length,
+                  pageInfo: { hasNextPage: false, endCursor: null },
+                  edges,
+                },
+              }),
+          },
         },
+        {
+          provide: EpisodeReadingsGQL,
+          useValue: { fetch: () => ok({ episodes: { edges: [] } }) },
+        },
+        { provide: AcknowledgeEpisodeGQL, useValue: { mutate: () => NEVER } },
         {
           provide: AnomaliesGQL,
           useValue: {
@@ -59,6 +97,7 @@ describe('PatientPage', () => {
     TestBed.inject(ConnectionService).handle({ type: 'connected' });
     const fixture = TestBed.createComponent(PatientPage);
     fixture.componentRef.setInput('id', id);
+    if (linked) fixture.componentRef.setInput('episode', linked);
     await fixture.whenStable();
     await new Promise((r) => setTimeout(r, 0));
     await fixture.whenStable();
@@ -90,7 +129,35 @@ describe('PatientPage', () => {
     expect(
       el.querySelector('[role=group][aria-label="Time window"]')?.querySelectorAll('button'),
     ).toHaveLength(4);
-    expect(el.textContent).toContain('No anomalies recorded');
+    expect(el.textContent).toContain('No episodes recorded');
+  });
+
+  it('opens the episode an alarm link names: expanded, with the traces around its start', async () => {
+    const startedAt = '2026-12-03T10:00:00.000Z';
+    // jsdom lays nothing out and has no scrollIntoView.
+    const scrolled = jest.fn();
+    Element.prototype.scrollIntoView = scrolled;
+    const el = await render(
+      '3',
+      defaultPatient(),
+      [episode({ id: 'other', patientId: 3 }), episode({ id: 'ep-9', patientId: 3, startedAt })],
+      'ep-9',
+    );
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(el.querySelector('#episode-toggle-ep-9')?.getAttribute('aria-expanded')).toBe('true');
+    expect(el.querySelector('#episode-toggle-other')?.getAttribute('aria-expanded')).toBe('false');
+    expect(scrolled).toHaveBeenCalledTimes(1);
+    expect(document.activeElement?.id).toBe('episode-toggle-ep-9');
+    const start = Date.parse(startedAt);
+    expect(readingsFetch).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        variables: expect.objectContaining({
+          from: new Date(start - 5000).toISOString(),
+          to: new Date(start + 5000).toISOString(),
+        }),
+      }),
+    );
+    expect(el.querySelector('#traces-title')?.textContent).toContain('Traces around');
   });
 
   it('fades the feet and says so when the values shown are not live', async () => {

@@ -1,6 +1,9 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  ElementRef,
+  Injector,
+  afterNextRender,
   computed,
   effect,
   inject,
@@ -19,14 +22,16 @@ import { flaggedSensors, type FootSide } from '../../shared/sample';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
 import { AnomaliesStore } from './anomalies.store';
-import { AnomaliesTableComponent } from './anomalies-table.component';
 import { AnomalyHistogramComponent } from './anomaly-histogram.component';
+import { EpisodeListComponent } from './episode-list.component';
+import { EpisodesStore } from './episodes.store';
 import { PatientHeaderStore } from './patient-header.store';
 import { PatientLiveStore, REVIEW_MARGIN_MS, WINDOWS } from './patient-live.store';
 import { TraceChartComponent } from './trace-chart.component';
 import { WindowStatsComponent } from './window-stats.component';
 import { ZoomControlComponent } from './zoom-control.component';
 import { FULL_ZOOM, type ZoomRange } from '../../shared/zoom';
+import type { Episode } from '../../shared/episode';
 
 @Component({
   selector: 'pl-patient-page',
@@ -36,20 +41,27 @@ import { FULL_ZOOM, type ZoomRange } from '../../shared/zoom';
     InsolesComponent,
     TraceChartComponent,
     WindowStatsComponent,
-    AnomaliesTableComponent,
+    EpisodeListComponent,
     AnomalyHistogramComponent,
     ZoomControlComponent,
   ],
-  providers: [PatientLiveStore, AnomaliesStore, PatientHeaderStore],
+  providers: [PatientLiveStore, AnomaliesStore, EpisodesStore, PatientHeaderStore],
   templateUrl: './patient.page.html',
   styleUrl: './patient.page.css',
 })
 export class PatientPage {
   /** Route parameter `:id`. */
   readonly id = input.required<string>();
+  /** Query parameter `?episode=`: the alarm bar's links open the patient with that episode expanded. */
+  readonly episode = input<string | undefined>();
 
   protected readonly live = inject(PatientLiveStore);
   protected readonly anomalies = inject(AnomaliesStore);
+  protected readonly episodes = inject(EpisodesStore);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  /** The `?episode=` already opened: a link opens its episode once, not at every list change. */
+  private openedFromLink: string | null = null;
   protected readonly header = inject(PatientHeaderStore);
   protected readonly time = inject(TimeDisplay);
   private readonly clock = inject(Clock);
@@ -151,9 +163,37 @@ export class PatientPage {
       untracked(() => {
         this.live.connect(id);
         this.anomalies.connect(id);
+        this.episodes.connect(id);
+        this.openedFromLink = null;
         void this.header.load(id);
       });
     });
+    // Once the list holds the linked episode: expand it, show its traces, bring it into view.
+    effect(() => {
+      const wanted = this.episode();
+      if (!wanted || this.episodes.loading()) return;
+      const episode = this.episodes.rows().find((e) => e.id === wanted);
+      if (!episode || untracked(() => this.openedFromLink === wanted)) return;
+      this.openedFromLink = wanted;
+      untracked(() => {
+        if (this.episodes.expanded() !== wanted) this.toggleEpisode(episode);
+        afterNextRender(
+          () => {
+            const row = this.host.nativeElement.querySelector<HTMLElement>(`[id="episode-toggle-${wanted}"]`);
+            row?.scrollIntoView({ block: 'center' });
+            row?.focus({ preventScroll: true });
+          },
+          { injector: this.injector },
+        );
+      });
+    });
+  }
+
+  /** Expanding an episode shows the traces around its start; collapsing it goes back to live. */
+  protected toggleEpisode(episode: Episode): void {
+    this.zoom.set(FULL_ZOOM);
+    if (this.episodes.toggle(episode.id)) void this.live.showReview(Date.parse(episode.startedAt));
+    else this.live.closeReview();
   }
 
   protected switchPatient(event: Event): void {
