@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { chainOnStored, startArchive } from './archive/start-archive';
 import { AccessControl } from './auth/access-control';
+import { ExportLinks } from './export/export-link';
 import type { Config } from './config/config';
 import type { Services } from './graphql/context';
 import { serve } from './http/serve';
@@ -76,6 +77,7 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
       metrics,
       access,
       archive,
+      exportLinks: new ExportLinks(config.authSecret, config.archive.exportLinkTtlSec * 1000),
     };
     const schema = await buildPlantarSchema();
     const ready = readiness(store, ingest.poller, ingest.writeQueue, archive);

@@ -8,7 +8,8 @@ import type { Database } from './database';
 import { history, type History } from './history';
 import { openDatabase } from './open-database';
 import { ArchiveMaintenance, DEFAULT_RETENTION } from './partitions';
-import type { ArchiveQueryOptions } from './range-sources';
+import type { MinuteSamples } from './minute-samples';
+import { loadRange, resolveQueryOptions, type ArchiveQueryOptions } from './range-sources';
 import { patientTotals, type PatientTotals } from './rankings';
 import { stats, type PatientStats } from './stats';
 
@@ -47,6 +48,8 @@ export interface Archive {
   onStored(readings: readonly Reading[]): void;
   history(patientId: number, from: number, to: number, maxPoints: number): Promise<History>;
   stats(patientId: number, from: number, to: number): Promise<PatientStats>;
+  /** The raw minutes of [from, to] (inclusive), sliced, from the archive and the store's window (exports). */
+  minutes(patientId: number, from: number, to: number): Promise<MinuteSamples[]>;
   /** Every patient's archived totals over minutes starting in [from, to) (rankings). */
   totals(from: number, to: number): Promise<PatientTotals[]>;
   /** Why the archive is behind or away, for /readyz; undefined while it keeps up. */
@@ -122,6 +125,9 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
     stats: (patientId, from, to) =>
       stats(db, store, patientId, from, to, { ...queryOptions(), now: Date.now() }),
     totals: (from, to) => patientTotals(db, from, to, Date.now()),
+    minutes: async (patientId, from, to) =>
+      (await loadRange(db, store, patientId, from, to, false, resolveQueryOptions({ ...queryOptions() })))
+        .raw,
     get problem() {
       if (db.inner === undefined) return `archive database not open: ${db.why}`;
       return writer.problem;

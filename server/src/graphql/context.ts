@@ -8,6 +8,7 @@ import type { SummaryFeed } from '../overview/summary-feed';
 import type { AccessControl } from '../auth/access-control';
 import type { Principal } from '../auth/principal';
 import type { Archive } from '../archive/open-archive';
+import type { ExportLinks } from '../export/export-link';
 
 /** What resolvers reach: the running services, nothing request-specific yet. */
 export interface Services {
@@ -22,6 +23,8 @@ export interface Services {
   readonly access: AccessControl;
   /** The long-term archive; undefined with ARCHIVE=off (history then ends at the live window). */
   readonly archive: Archive | undefined;
+  /** Signs and checks CSV export links. */
+  readonly exportLinks: ExportLinks;
 }
 
 /** The WebSocket an operation arrived on, when it came over graphql-ws. */

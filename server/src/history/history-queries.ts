@@ -1,7 +1,8 @@
 import { history, type History } from '../archive/history';
 import type { Archive } from '../archive/open-archive';
 import { metricOf, rank, type PatientRanking, type RankingMetric } from '../archive/rankings';
-import { ArchiveQueryError } from '../archive/range-sources';
+import type { MinuteSamples } from '../archive/minute-samples';
+import { ArchiveQueryError, loadRange, resolveQueryOptions } from '../archive/range-sources';
 import { stats, type PatientStats } from '../archive/stats';
 import type { EpisodeStore } from '../episodes/episode-store';
 import type { ReadingStore } from '../store/store';
@@ -42,6 +43,18 @@ export async function patientHistory(
     sources.archive?.history(patientId, from, to, maxPoints) ??
     history(undefined, sources.store, patientId, from, to, maxPoints, { windowMs: sources.windowMs })
   );
+}
+
+/** The raw minutes of [from, to] (inclusive, sliced), from the archive and the window or the window alone. */
+export async function rawMinutes(
+  sources: HistorySources,
+  patientId: number,
+  from: number,
+  to: number,
+): Promise<MinuteSamples[]> {
+  if (sources.archive !== undefined) return sources.archive.minutes(patientId, from, to);
+  const options = resolveQueryOptions({ windowMs: sources.windowMs });
+  return (await loadRange(undefined, sources.store, patientId, from, to, false, options)).raw;
 }
 
 export interface PatientSummary extends PatientStats {

@@ -10,6 +10,7 @@ import { LIMITS } from '../graphql/limits';
 import { authenticateHttp } from './authenticate';
 import { clientAppRouter } from './client-app';
 import { errorHandler } from './error-handler';
+import { exportRouter } from './export-route';
 import { graphiqlRouter } from './graphiql';
 import { healthRouter, type ReadinessCheck } from './health';
 
@@ -64,6 +65,8 @@ export function createApp({ services, apollo, ready }: AppOptions): express.Expr
       }),
     }),
   );
+  // Signed CSV links: no bearer token (the link is the credential), before the dashboard's fallback.
+  app.use(exportRouter(services));
   const clientDir = config.clientDir ?? resolve(__dirname, '../../../client/dist/client/browser');
   const clientApp = clientAppRouter(clientDir);
   if (clientApp) app.use(clientApp);

@@ -4,6 +4,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AnomalyResolver } from '../anomalies/anomaly.resolver';
 import { EpisodeResolver } from '../episodes/episode.resolver';
+import { ExportResolver } from '../export/export.resolver';
 import { HistoryResolver } from '../history/history.resolver';
 import { OverviewResolver } from '../overview/overview.resolver';
 import { PatientResolver } from '../patients/patient.resolver';
@@ -24,6 +25,7 @@ export async function buildPlantarSchema(): Promise<GraphQLSchema> {
       EpisodeResolver,
       OverviewResolver,
       HistoryResolver,
+      ExportResolver,
     ],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
