@@ -49,7 +49,10 @@ export class EpisodeType {
   @Field(() => Date, { nullable: true, description: 'Null while active.' })
   endedAt!: Date | null;
 
-  @Field(() => Int, { description: 'From start to end, or to now while active.' })
+  @Field(() => Int, {
+    description:
+      "From start to end, or to now while active; at most 2147483647 (24.8 days, GraphQL Int's largest): startedAt and endedAt give longer ones.",
+  })
   durationMs!: number;
 
   @Field(() => Int)
@@ -85,6 +88,9 @@ export class EpisodeEventObjectType {
   episode!: EpisodeType;
 }
 
+/** GraphQL's Int is 32-bit: a larger value fails the whole field's parent (a page of episodes, say). */
+const GRAPHQL_INT_MAX = 2 ** 31 - 1;
+
 export function toEpisodeType(e: Episode, now = Date.now()): EpisodeType {
   return {
     id: e.id,
@@ -95,7 +101,8 @@ export function toEpisodeType(e: Episode, now = Date.now()): EpisodeType {
     startedAt: new Date(e.startedAt),
     lastFlaggedAt: new Date(e.lastFlaggedAt),
     endedAt: e.endedAt === null ? null : new Date(e.endedAt),
-    durationMs: Math.max(0, (e.endedAt ?? now) - e.startedAt),
+    // A FLATLINE, OUT_OF_RANGE or NO_DATA episode can outlast 2^31 ms (a broken insole left worn).
+    durationMs: Math.min(GRAPHQL_INT_MAX, Math.max(0, (e.endedAt ?? now) - e.startedAt)),
     readingCount: e.readingCount,
     sensors: [...e.sensors],
     peak: e.peak,
