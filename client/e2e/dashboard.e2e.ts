@@ -1,64 +1,24 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadConfig, type Config } from '../../server/src/config/config';
-import { startPlantar, type PlantarServer } from '../../server/src/server';
-import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../../server/test/support/redis';
-import { freePort } from '../../server/test/support/redis-process';
-import { silentLogger } from '../../server/test/support/quiet';
-
-const CLIENT_DIR = resolve(__dirname, '../dist/client/browser');
-const ARTIFACTS = resolve(__dirname, '../../test-artifacts');
-const SECRET = 'dashboard-e2e-secret-'.padEnd(48, 'q');
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, E2eHarness } from './harness';
 
 /** Numbers in an aria-label such as "… 287 readings; latest …". */
 const readingsIn = (label: string | null) => Number(/(\d+) readings/.exec(label ?? '')?.[1] ?? 0);
 
 describe('dashboard in headless Chromium against the real server', () => {
-  const prefix = uniquePrefix('dashboard');
-  let config: Config;
-  let server: PlantarServer;
-  let browser: Browser;
+  const harness = new E2eHarness('dashboard');
   let page: Page;
-  let token: string;
 
   beforeAll(async () => {
-    expect(existsSync(join(CLIENT_DIR, 'index.html'))).toBe(true); // `npm test` builds it first
-    mkdirSync(ARTIFACTS, { recursive: true });
-    config = loadConfig({
-      PORT: String(await freePort()),
-      HOST: '127.0.0.1',
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: prefix,
-      AUTH_SECRET: SECRET,
-      CLIENT_DIR,
-      LOG_LEVEL: 'silent',
-    });
-    server = await startPlantar(config, { logger: silentLogger() });
-    token = server.services.access.tokens!.mint('e2e-nurse', 'viewer', 3600);
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await harness.start();
+    page = await harness.browser.newPage({ viewport: { width: 1280, height: 800 } });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await deleteKeys(prefix);
-  });
+  afterAll(() => harness.stop());
 
   it('asks for sign-in without a token and shows no patient data', async () => {
-    const anonymous = await browser.newPage();
-    await anonymous.goto(`${server.url}/`);
+    const anonymous = await harness.browser.newPage();
+    await anonymous.goto(`${harness.url}/`);
     await anonymous
       .getByRole('alert')
       .getByText(/sign-in/i)
@@ -69,7 +29,7 @@ describe('dashboard in headless Chromium against the real server', () => {
   });
 
   it('signs in from the link, then lists the six patients live on the overview', async () => {
-    await page.goto(`${server.url}/?token=${token}`);
+    await page.goto(`${harness.url}/?token=${harness.token}`);
     await page.locator('a.card').nth(5).waitFor();
     expect(page.url()).not.toContain('token=');
     const hrefs = await page
@@ -91,7 +51,7 @@ describe('dashboard in headless Chromium against the real server', () => {
   });
 
   it('shows a patient whose feet and traces change as readings arrive', async () => {
-    await page.goto(`${server.url}/patients/1`);
+    await page.goto(`${harness.url}/patients/1`);
     await page.getByRole('heading', { name: 'Janek Grzegorczyk' }).waitFor();
     const feet = page.locator('pl-insoles svg[role=img]').first();
     const chart = page.locator('pl-trace-chart [role=img]').first();
@@ -109,20 +69,20 @@ describe('dashboard in headless Chromium against the real server', () => {
   });
 
   it('answers a deep link reload with the same patient', async () => {
-    await page.goto(`${server.url}/patients/3`);
+    await page.goto(`${harness.url}/patients/3`);
     await page.reload();
     await page.getByRole('heading', { name: 'Albert Lisowski' }).waitFor();
   });
 
   it('says "Reconnecting" through a server restart, then recovers with no hole beyond the outage', async () => {
-    await page.goto(`${server.url}/patients/2`);
+    await page.goto(`${harness.url}/patients/2`);
     await page.getByRole('heading', { name: 'Elżbieta Kochalska' }).waitFor();
     await page.getByText('Connected').first().waitFor();
-    await server.stop();
+    await harness.server.stop();
     await page.getByText('Reconnecting').first().waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-reconnecting.png'), fullPage: true });
     // Same port, same Redis: what was stored before the restart is still there to backfill.
-    server = await startPlantar(config, { logger: silentLogger() });
+    await harness.startServer();
     await page.getByText('Connected').first().waitFor({ timeout: 30_000 });
     // Readings flow again (the chart's label moves on), then compare the chart with the store.
     const label = await page.locator('pl-trace-chart [role=img]').first().getAttribute('aria-label');
@@ -133,7 +93,7 @@ describe('dashboard in headless Chromium against the real server', () => {
     const chartCount = readingsIn(
       await page.locator('pl-trace-chart [role=img]').first().getAttribute('aria-label'),
     );
-    const stored = await server.services.store.readings(2, { from: Date.now() - 60_000, last: 3000 });
+    const stored = await harness.server.services.store.readings(2, { from: Date.now() - 60_000, last: 3000 });
     // The default window is one minute; edges move while we read, so a few readings either way.
     expect(Math.abs(chartCount - stored.length)).toBeLessThanOrEqual(6);
     expect(chartCount).toBeGreaterThan(20);
