@@ -4,11 +4,11 @@
 // on ingest, A/B ARCHIVE=off / on with the same polling load (target <= 10%).
 // The archive is PostgreSQL (DATABASE_URL, default the test database) in a schema of its own per
 // run, dropped at the end. The patient's past is written straight to the archive (minutes, rollups,
-// hour rows, as the writer does): the last 24 h at 5 Hz, older days at --old-hz (the 30-day answer
+// hour rows, as the writer does): the last 24 h at 5 Hz, older days at --oldHz (the 30-day answer
 // reads one hour row per bucket, whatever the readings per minute); the last ten minutes are in
 // Redis through the server's own RedisStore.append.
-//   node bench/history-archive.mjs [--days 30] [--old-hz 1] [--requests 200] [--warmup 20]
-//     [--patients 200] [--seconds 20] [--rounds 2] [--smoke]
+//   node bench/history-archive.mjs [--days 30] [--oldHz 1] [--requests 200] [--warmup 20]
+//     [--patients 200] [--seconds 70] [--rounds 2] [--only latency|ab] [--smoke]
 import pg from 'pg';
 import { request } from 'undici';
 import { writeMinutes } from '../server/dist/archive/archive-tables.js';
@@ -39,7 +39,9 @@ const o = options({
   requests: 200,
   warmup: 20,
   patients: 200,
-  seconds: 20,
+  // Over a minute: each round sees minutes closed and written, not only readings collected.
+  seconds: 70,
+  only: '',
   rounds: 2,
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   database: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
@@ -56,9 +58,12 @@ console.log(`# history from the archive — ${machine()}`);
 const schema = `bench_history_${Date.now()}`;
 const prefix = `bench:history-archive:${Date.now()}:`;
 try {
-  await fill();
-  await latencies();
-  await ingestAb();
+  // --only latency | ab: one half.
+  if (o.only !== 'ab') {
+    await fill();
+    await latencies();
+  }
+  if (o.only !== 'latency') await ingestAb();
 } finally {
   await dropSchema();
   await dropKeys(o.redis, prefix);
