@@ -44,18 +44,14 @@ import { AlarmsStore } from './alarms.store';
                 [routerLink]="['/patients', a.patientId]"
                 [queryParams]="{ episode: a.id }"
                 [attr.aria-label]="a.aria"
+                [title]="'Started ' + a.ago"
               >
                 <span class="sev" [class]="a.severityClass">{{ a.severity }}</span>
                 <span class="what">{{ a.kind }}</span>
                 <span class="who">{{ a.name }}</span>
-                <span class="when tabular"
-                  >{{ a.time }} <span class="muted">({{ a.ago }})</span></span
-                >
+                <span class="when tabular">{{ a.time }}</span>
               </a>
             </li>
-          }
-          @if (store.more() > 0) {
-            <li class="more muted">and {{ store.more() }} more</li>
           }
         </ul>
       }
@@ -66,8 +62,7 @@ import { AlarmsStore } from './alarms.store';
         (click)="sound.toggle()"
         title="A beep for each new high-severity episode"
       >
-        <span aria-hidden="true">{{ sound.enabled() ? '🔔' : '🔕' }}</span>
-        Alarm sound {{ sound.enabled() ? 'on' : 'off' }}
+        Alarm sound: {{ sound.enabled() ? 'on' : 'off' }}
       </button>
       <div class="visually-hidden" aria-live="assertive" aria-atomic="true">{{ store.announcement() }}</div>
     </section>
@@ -76,11 +71,12 @@ import { AlarmsStore } from './alarms.store';
     :host {
       display: block;
     }
+    /* One line, always: the bar stays in view on every page, so it must not eat the screen. */
     .bar {
-      display: flex;
+      display: grid;
+      grid-template-columns: auto minmax(0, 1fr) auto;
       align-items: center;
-      gap: 0.4rem 1rem;
-      flex-wrap: wrap;
+      gap: 1rem;
       padding: 0.4rem clamp(1rem, 2.5vw, 2.5rem);
       background: var(--surface-2);
       border-bottom: 1px solid var(--line);
@@ -91,6 +87,7 @@ import { AlarmsStore } from './alarms.store';
     }
     .count {
       margin: 0;
+      white-space: nowrap;
       display: flex;
       gap: 0.5rem;
       align-items: baseline;
@@ -111,11 +108,29 @@ import { AlarmsStore } from './alarms.store';
       margin: 0;
       padding: 0;
       display: flex;
-      gap: 0.4rem 0.6rem;
-      flex-wrap: wrap;
-      flex: 1 1 auto;
+      gap: 0.6rem;
+      overflow: hidden;
+    }
+    .newest li {
+      flex: none;
+    }
+    /* As many of the newest as fit on the line; the count above says how many there are in all.
+       Hidden ones are display:none, so the keyboard never lands on a link nobody can see. */
+    .newest li:nth-child(n + 2) {
+      display: none;
+    }
+    @media (min-width: 1100px) {
+      .newest li:nth-child(2) {
+        display: list-item;
+      }
+    }
+    @media (min-width: 1600px) {
+      .newest li:nth-child(3) {
+        display: list-item;
+      }
     }
     .newest a {
+      white-space: nowrap;
       display: inline-flex;
       align-items: baseline;
       gap: 0.4rem;
@@ -134,9 +149,6 @@ import { AlarmsStore } from './alarms.store';
     }
     .when {
       font-size: 0.85rem;
-    }
-    .more {
-      align-self: center;
     }
     .sev {
       font-size: 0.75rem;
@@ -159,7 +171,7 @@ import { AlarmsStore } from './alarms.store';
       color: var(--ink-soft);
     }
     .sound {
-      margin-left: auto;
+      white-space: nowrap;
     }
   `,
 })

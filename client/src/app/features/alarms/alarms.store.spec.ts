@@ -6,7 +6,7 @@ import { AlarmSound } from '../../core/alarm-sound';
 import { ConnectionService } from '../../core/connection.service';
 import { EpisodeFeed, type EpisodeEvent } from '../../core/episode-feed.service';
 import { AlarmsGQL } from '../../graphql/generated';
-import { AlarmsStore } from './alarms.store';
+import { ALARMS_RESYNC_MS, AlarmsStore } from './alarms.store';
 
 const patients = [
   { id: 1, firstName: 'Janek', lastName: 'Grzegorczyk' },
@@ -63,7 +63,6 @@ describe('AlarmsStore', () => {
     await flush();
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(store.count()).toBe(1);
-    expect(store.more()).toBe(0);
   });
 
   it('announces a new HIGH episode with the patient’s name and beeps; a LOW one quietly counts', async () => {
@@ -99,5 +98,22 @@ describe('AlarmsStore', () => {
     await flush();
     expect(store.error()).toBeNull();
     expect(store.count()).toBe(3);
+  });
+
+  it('asks again on its own every few seconds, catching up an event it never received', async () => {
+    jest.useFakeTimers();
+    try {
+      const store = TestBed.inject(AlarmsStore);
+      await flush();
+      fetch.mockReturnValue(answer(6));
+      jest.advanceTimersByTime(ALARMS_RESYNC_MS - 1);
+      await flush();
+      expect(store.count()).toBe(2);
+      jest.advanceTimersByTime(1);
+      await flush();
+      expect(store.count()).toBe(6);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

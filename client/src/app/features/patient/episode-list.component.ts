@@ -27,7 +27,7 @@ import { flaggedSensors, SENSORS, type Sample } from '../../shared/sample';
 import { formatDuration } from '../../shared/time-format';
 import { EpisodesStore } from './episodes.store';
 
-const COLUMNS = 7;
+const COLUMNS = 6;
 
 /**
  * The patient's episodes, unacknowledged first. A row's time button expands it to its notes and
@@ -66,12 +66,19 @@ const COLUMNS = 7;
             Episodes, unacknowledged first. Choose a time to expand the episode: its readings, and the traces
             from 5 seconds before to 5 seconds after its start.
           </caption>
+          <colgroup>
+            <col class="c-started" />
+            <col class="c-duration" />
+            <col class="c-episode" />
+            <col class="c-sensors" />
+            <col class="c-status" />
+            <col class="c-actions" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Started</th>
               <th scope="col">Duration</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Severity</th>
+              <th scope="col">Episode</th>
               <th scope="col">Sensors</th>
               <th scope="col">Status</th>
               <th scope="col"><span class="visually-hidden">Actions</span></th>
@@ -103,9 +110,8 @@ const COLUMNS = 7;
                   }
                 </td>
                 <td class="tabular">{{ row.duration }}</td>
-                <td>{{ row.kind }}</td>
-                <td>
-                  <span class="sev" [class]="row.severityClass">{{ row.severity }}</span>
+                <td class="what">
+                  <span class="sev" [class]="row.severityClass">{{ row.severity }}</span> {{ row.kind }}
                 </td>
                 <td class="sensors">{{ row.sensors }}</td>
                 <td>
@@ -193,48 +199,50 @@ const COLUMNS = 7;
                       } @else if (r.rows.length === 0) {
                         <p class="muted">No readings of this episode are stored any more.</p>
                       } @else {
-                        <table class="readings">
-                          <caption class="caption">
-                            {{
-                              r.caption
-                            }}
-                          </caption>
-                          <thead>
-                            <tr>
-                              <th scope="col">Time</th>
-                              <th scope="col">Flagged</th>
-                              @for (s of sensors; track s.id) {
-                                <th scope="col" class="num" [title]="s.label">{{ s.name }}</th>
-                              }
-                            </tr>
-                          </thead>
-                          <tbody>
-                            @for (reading of r.rows; track reading.t) {
-                              <tr [class.selected]="reading.t === reviewAt()">
-                                <td>
-                                  <button
-                                    type="button"
-                                    class="time"
-                                    (click)="review.emit(reading.t)"
-                                    [attr.aria-pressed]="reading.t === reviewAt()"
-                                    [attr.aria-label]="'Show traces around ' + reading.label"
-                                  >
-                                    {{ reading.time }}
-                                  </button>
-                                </td>
-                                <td class="flags">{{ reading.flagged }}</td>
-                                @for (cell of reading.cells; track $index) {
-                                  <td class="num" [class.flagged]="cell.flagged">
-                                    {{ cell.value }}
-                                    @if (cell.flagged) {
-                                      <span aria-label="flagged">▲</span>
-                                    }
-                                  </td>
+                        <div class="readings-scroll">
+                          <table class="readings">
+                            <caption class="caption">
+                              {{
+                                r.caption
+                              }}
+                            </caption>
+                            <thead>
+                              <tr>
+                                <th scope="col">Time</th>
+                                <th scope="col">Flagged</th>
+                                @for (s of sensors; track s.id) {
+                                  <th scope="col" class="num" [title]="s.label">{{ s.name }}</th>
                                 }
                               </tr>
-                            }
-                          </tbody>
-                        </table>
+                            </thead>
+                            <tbody>
+                              @for (reading of r.rows; track reading.t) {
+                                <tr [class.selected]="reading.t === reviewAt()">
+                                  <td>
+                                    <button
+                                      type="button"
+                                      class="time"
+                                      (click)="review.emit(reading.t)"
+                                      [attr.aria-pressed]="reading.t === reviewAt()"
+                                      [attr.aria-label]="'Show traces around ' + reading.label"
+                                    >
+                                      {{ reading.time }}
+                                    </button>
+                                  </td>
+                                  <td class="flags">{{ reading.flagged }}</td>
+                                  @for (cell of reading.cells; track $index) {
+                                    <td class="num" [class.flagged]="cell.flagged">
+                                      {{ cell.value }}
+                                      @if (cell.flagged) {
+                                        <span aria-label="flagged">▲</span>
+                                      }
+                                    </td>
+                                  }
+                                </tr>
+                              }
+                            </tbody>
+                          </table>
+                        </div>
                       }
                     }
                   </td>
