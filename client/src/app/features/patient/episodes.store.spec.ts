@@ -6,7 +6,7 @@ import { ConnectionService } from '../../core/connection.service';
 import { EpisodeFeed, type EpisodeEvent } from '../../core/episode-feed.service';
 import { AcknowledgeEpisodeGQL, EpisodeReadingsGQL, PatientEpisodesGQL } from '../../graphql/generated';
 import type { Episode } from '../../shared/episode';
-import { EpisodesStore } from './episodes.store';
+import { EPISODES_RESYNC_MS, EpisodesStore } from './episodes.store';
 
 function page(unacknowledged: Episode[], recent: Episode[], hasNextPage = false, totalCount = recent.length) {
   const edges = (list: Episode[]) => list.map((node) => ({ node }));
@@ -176,5 +176,21 @@ describe('EpisodesStore', () => {
     await flush();
     expect(store.error()).toBeNull();
     expect(store.rows()).toHaveLength(2);
+  });
+
+  it('asks again on its own every few seconds, catching up an episode whose event never came', async () => {
+    jest.useFakeTimers();
+    try {
+      const store = TestBed.inject(EpisodesStore);
+      store.connect(1);
+      await flush();
+      fetchEpisodes.mockReturnValue(page([oldUnacked, episode({ id: 'missed' })], [newAcked], true, 31));
+      jest.advanceTimersByTime(EPISODES_RESYNC_MS);
+      await flush();
+      expect(store.rows().map((e) => e.id)).toEqual(['missed', 'old', 'new']);
+      expect(store.totalCount()).toBe(31);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -12,6 +12,12 @@ import { toSample, type Sample } from '../../shared/sample';
 export const EPISODE_PAGE = 20;
 /** Readings an expanded episode lists, newest first; a long episode says how many more it has. */
 export const EPISODE_READINGS = 50;
+/**
+ * The list asks again this often whatever the events say: graphql-ws does not tell when the
+ * server has started the subscription, and an episode opening just before it did sends an event
+ * nobody receives (the alarm bar's e2e caught one); the list must not miss it until a reconnect.
+ */
+export const EPISODES_RESYNC_MS = 10_000;
 
 export interface EpisodeReadings {
   readonly id: string;
@@ -67,8 +73,12 @@ export class EpisodesStore {
         if (this.retryAt() !== null) this.refresh();
       }),
     ];
+    const resync = setInterval(() => {
+      if (this.patientId !== null && !this.loading()) void this.fetch(null);
+    }, EPISODES_RESYNC_MS);
     inject(DestroyRef).onDestroy(() => {
       subs.forEach((s) => s.unsubscribe());
+      clearInterval(resync);
       this.liveSub?.unsubscribe();
       this.cancelRetry();
     });
