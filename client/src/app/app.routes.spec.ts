@@ -7,7 +7,16 @@ import { LiveFeed } from './core/live-feed.service';
 import { NotFoundPage } from './features/not-found/not-found.page';
 import { OverviewPage } from './features/overview/overview.page';
 import { PatientPage } from './features/patient/patient.page';
-import { AnomaliesGQL, PatientGQL, PatientsGQL, ReadingsGQL } from './graphql/generated';
+import { NEVER } from 'rxjs';
+import {
+  AnomaliesGQL,
+  OverviewPatientsGQL,
+  OverviewSummariesGQL,
+  OverviewSummaryFeedGQL,
+  PatientGQL,
+  PatientsGQL,
+  ReadingsGQL,
+} from './graphql/generated';
 
 function patient(id: number) {
   return {
@@ -48,6 +57,12 @@ describe('navigation', () => {
         ...appConfig.providers,
         { provide: LiveFeed, useValue: fakeFeed().feed },
         { provide: PatientsGQL, useValue: { fetch: () => ok({ patients: [patient(1), patient(3)] }) } },
+        {
+          provide: OverviewPatientsGQL,
+          useValue: { fetch: () => ok({ patients: [patient(1), patient(3)] }) },
+        },
+        { provide: OverviewSummariesGQL, useValue: { fetch: () => ok({ patientSummaries: [] }) } },
+        { provide: OverviewSummaryFeedGQL, useValue: { subscribe: () => NEVER } },
         { provide: PatientGQL, useValue: { fetch: fetchPatient } },
         {
           provide: ReadingsGQL,
@@ -69,10 +84,13 @@ describe('navigation', () => {
   it("shows every patient at '/'", async () => {
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/', OverviewPage);
+    await settled(harness);
     expect(harness.routeNativeElement?.querySelector('h1')?.textContent).toBe('Patients');
     expect(
-      [...(harness.routeNativeElement?.querySelectorAll('a.card') ?? [])].map((a) => a.getAttribute('href')),
-    ).toEqual(['/patients/1', '/patients/3']);
+      [...(harness.routeNativeElement?.querySelectorAll('a[data-patient-id]') ?? [])].map((a) =>
+        a.getAttribute('href'),
+      ),
+    ).toEqual(['/patients/1', '/patients/3']); // namesakes, so by id
     expect(TestBed.inject(Title).getTitle()).toBe('Patients · Plantar');
   });
 

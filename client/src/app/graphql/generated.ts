@@ -69,6 +69,25 @@ export type EpisodeEventsSubscriptionVariables = Exact<{
 
 export type EpisodeEventsSubscription = { episodes: { type: EpisodeEventType, episode: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } } };
 
+export type OverviewPatientsQueryVariables = Exact<{
+  since?: string | null | undefined;
+}>;
+
+
+export type OverviewPatientsQuery = { patients: Array<{ anomalyCount: number, id: number, firstName: string | null, lastName: string | null, birthYear: number | null, disabled: boolean | null, traceName: string | null, status: PatientStatus, lastReadingAt: string | null }> };
+
+export type PatientSummaryFieldsFragment = { patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null };
+
+export type OverviewSummariesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OverviewSummariesQuery = { patientSummaries: Array<{ patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null }> };
+
+export type OverviewSummaryFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OverviewSummaryFeedSubscription = { patientSummaries: { at: string, summaries: Array<{ patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null }> } };
+
 export type PatientEpisodesQueryVariables = Exact<{
   patientId: number;
   first: number;
@@ -166,6 +185,19 @@ export const EpisodeFieldsFragmentDoc = gql`
   }
 }
     `;
+export const PatientSummaryFieldsFragmentDoc = gql`
+    fragment PatientSummaryFields on PatientSummary {
+  patientId
+  status
+  lastReadingAt
+  values
+  anomaly
+  leftShare
+  openEpisodes
+  unacknowledgedEpisodes
+  attention
+}
+    `;
 export const SensorFieldsFragmentDoc = gql`
     fragment SensorFields on Sensor {
   id
@@ -236,6 +268,52 @@ export const EpisodeEventsDocument = gql`
   })
   export class EpisodeEventsGQL extends Apollo.Subscription<EpisodeEventsSubscription, EpisodeEventsSubscriptionVariables> {
     override document = EpisodeEventsDocument;
+  }
+export const OverviewPatientsDocument = gql`
+    query OverviewPatients($since: DateTime) {
+  patients {
+    ...PatientFields
+    anomalyCount(since: $since)
+  }
+}
+    ${PatientFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class OverviewPatientsGQL extends Apollo.Query<OverviewPatientsQuery, OverviewPatientsQueryVariables> {
+    override document = OverviewPatientsDocument;
+  }
+export const OverviewSummariesDocument = gql`
+    query OverviewSummaries {
+  patientSummaries {
+    ...PatientSummaryFields
+  }
+}
+    ${PatientSummaryFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class OverviewSummariesGQL extends Apollo.Query<OverviewSummariesQuery, OverviewSummariesQueryVariables> {
+    override document = OverviewSummariesDocument;
+  }
+export const OverviewSummaryFeedDocument = gql`
+    subscription OverviewSummaryFeed {
+  patientSummaries {
+    at
+    summaries {
+      ...PatientSummaryFields
+    }
+  }
+}
+    ${PatientSummaryFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class OverviewSummaryFeedGQL extends Apollo.Subscription<OverviewSummaryFeedSubscription, OverviewSummaryFeedSubscriptionVariables> {
+    override document = OverviewSummaryFeedDocument;
   }
 export const PatientEpisodesDocument = gql`
     query PatientEpisodes($patientId: Int!, $first: Int!, $after: String) {

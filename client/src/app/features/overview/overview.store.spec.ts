@@ -1,10 +1,12 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { of, Subject } from 'rxjs';
-import { fail, fakeFeed, ok, reading, sample, settle } from '../../../testing/fakes';
+import { fail, ok, settle } from '../../../testing/fakes';
 import { ConnectionService } from '../../core/connection.service';
-import { LiveFeed } from '../../core/live-feed.service';
-import { PatientsGQL } from '../../graphql/generated';
+import { OverviewPatientsGQL } from '../../graphql/generated';
+import { OverviewFeed } from './overview-feed';
 import { OverviewStore } from './overview.store';
+import type { Summary } from './summary';
 
 const NOW = Date.UTC(2026, 10, 22, 9, 0, 0);
 
@@ -19,24 +21,49 @@ function patient(id: number, overrides: Record<string, unknown> = {}) {
     status: 'LIVE',
     lastReadingAt: new Date(NOW - 1000).toISOString(),
     anomalyCount: 3,
-    latest: reading(id, NOW - 1000),
+    ...overrides,
+  };
+}
+
+function summary(patientId: number, overrides: Partial<Summary> = {}): Summary {
+  return {
+    patientId,
+    status: 'LIVE',
+    lastReadingAt: NOW - 200,
+    values: [1, 2, 3, 4, 5, 6],
+    anomaly: false,
+    leftShare: 0.25,
+    openEpisodes: 0,
+    unacknowledgedEpisodes: 0,
+    attention: null,
     ...overrides,
   };
 }
 
 describe('OverviewStore', () => {
   let fetch: jest.Mock;
-  let live: ReturnType<typeof fakeFeed>;
+  const summaries = signal<ReadonlyMap<number, Summary>>(new Map());
+  const offset = signal(0);
 
   beforeEach(() => {
     jest.useFakeTimers({ now: NOW });
-    live = fakeFeed();
+    summaries.set(new Map());
+    offset.set(0);
     fetch = jest.fn(() => ok({ patients: [patient(2, { firstName: null, lastName: null }), patient(1)] }));
     TestBed.configureTestingModule({
       providers: [
         OverviewStore,
-        { provide: PatientsGQL, useValue: { fetch } },
-        { provide: LiveFeed, useValue: live.feed },
+        { provide: OverviewPatientsGQL, useValue: { fetch } },
+        {
+          provide: OverviewFeed,
+          useValue: {
+            summaries,
+            clockOffsetMs: offset,
+            behindMs: signal(0),
+            error: signal(null),
+            loadSnapshot: jest.fn(),
+          },
+        },
       ],
     });
     TestBed.inject(ConnectionService).handle({ type: 'connected' }, NOW);
@@ -44,37 +71,48 @@ describe('OverviewStore', () => {
 
   afterEach(() => jest.useRealTimers());
 
-  it('lists patients in id order with their newest reading and hourly anomaly count', async () => {
+  it('lists the patients in id order from the list, before the feed has said anything', async () => {
     const store = TestBed.inject(OverviewStore);
     await settle();
-    const cards = store.cards();
-    expect(cards.map((c) => c.name)).toEqual(['Janek Grzegorczyk', 'Patient 2']);
-    expect(cards[0]).toMatchObject({ age: 44, anomaliesLastHour: 3, lastReadingAt: NOW - 1000 });
-    expect(cards[0].status.kind).toBe('live');
+    const [first, second] = store.patients();
+    expect([first.name, second.name]).toEqual(['Janek Grzegorczyk', 'Patient 2']);
+    expect(first).toMatchObject({ age: 44, anomaliesLastHour: 3, lastReadingAt: NOW - 1000, priority: 3 });
+    expect(first.status.kind).toBe('live');
     expect(fetch.mock.calls[0][0].variables.since).toBe(new Date(NOW - 3_600_000).toISOString());
-    expect(store.loading()).toBe(false);
   });
 
-  it('applies live readings once per frame and counts live anomalies', async () => {
+  it('takes the live part from the feed: values, episodes and the triage class', async () => {
     const store = TestBed.inject(OverviewStore);
     await settle();
-    live.samples.next({ patientId: 1, sample: sample(NOW + 200, [1, 2, 3, 4, 5, 6]) });
-    live.samples.next({ patientId: 1, sample: sample(NOW + 400, [9, 9, 9, 9, 9, 9], 0b111111) });
-    expect(store.cards()[0].sample?.t).toBe(NOW - 1000);
-    await settle();
-    const card = store.cards()[0];
-    expect(card.sample?.v).toEqual([9, 9, 9, 9, 9, 9]);
-    expect(card.anomaliesLastHour).toBe(4);
-    expect(card.anomalyNow).toBe(true);
+    summaries.set(
+      new Map([[1, summary(1, { anomaly: true, unacknowledgedEpisodes: 1, attention: 'HIGH' })]]),
+    );
+    const p = store.patients()[0];
+    expect(p.sample?.v).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(p).toMatchObject({ leftShare: 0.25, anomalyNow: true, priority: 0, lastReadingAt: NOW - 200 });
   });
 
-  it('turns stale when live readings stop and not-live when the link drops', async () => {
+  it('corrects reading times by the clock offset, so a skewed browser clock still shows live as live', async () => {
     const store = TestBed.inject(OverviewStore);
     await settle();
+    // The server's clock runs 20 s behind the browser's.
+    summaries.set(new Map([[1, summary(1, { lastReadingAt: NOW - 20_200 })]]));
+    expect(store.patients()[0].status.kind).toBe('stale');
+    offset.set(20_000);
+    expect(store.patients()[0]).toMatchObject({ lastReadingAt: NOW - 200, status: { kind: 'live' } });
+  });
+
+  it('shows an old reading as stale, and nothing as live once the link drops', async () => {
+    const store = TestBed.inject(OverviewStore);
+    await settle();
+    summaries.set(new Map([[1, summary(1, { anomaly: true })]]));
     jest.advanceTimersByTime(7000);
-    expect(store.cards()[0].status.kind).toBe('stale');
+    expect(store.patients()[0].status.kind).toBe('stale');
+    expect(store.patients()[0].anomalyNow).toBe(false);
     TestBed.inject(ConnectionService).handle({ type: 'closed' });
-    expect(store.cards()[0].status.kind).toBe('disconnected');
+    expect(store.patients()[0].status.kind).toBe('disconnected');
+    // Sorting goes by the server's status: a lost link reorders nothing.
+    expect(store.patients()[0].priority).toBe(3);
   });
 
   it('keeps the last list and reports an error when a refresh fails', async () => {
@@ -83,7 +121,7 @@ describe('OverviewStore', () => {
     fetch.mockReturnValueOnce(fail('Server unreachable'));
     await store.refresh();
     expect(store.error()).toBe('Server unreachable');
-    expect(store.cards()).toHaveLength(2);
+    expect(store.patients()).toHaveLength(2);
     fetch.mockReturnValueOnce(of({ data: undefined, error: new Error('bad') }));
     await store.refresh();
     expect(store.error()).toBe('bad');
@@ -99,6 +137,6 @@ describe('OverviewStore', () => {
     await store.refresh();
     slow.next({ data: { patients: [patient(1)] } });
     await older;
-    expect(store.cards().map((c) => c.id)).toEqual([1, 2, 3]);
+    expect(store.patients().map((c) => c.id)).toEqual([1, 2, 3]);
   });
 });

@@ -1,120 +1,62 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Clock } from '../../core/clock';
 import { ConnectionService } from '../../core/connection.service';
-import { LiveFeed } from '../../core/live-feed.service';
-import { PatientsGQL, type PatientsQuery } from '../../graphql/generated';
-import { FrameBatcher } from '../../shared/frame-batcher';
+import { OverviewPatientsGQL, type OverviewPatientsQuery } from '../../graphql/generated';
 import { ageFrom, displayName } from '../../shared/patient';
-import { deriveStatus, type ServerStatus, type StatusView } from '../../shared/patient-status';
+import { deriveStatus, type ServerStatus } from '../../shared/patient-status';
 import { QueryLoader } from '../../shared/query-loader';
 import { STALE_AFTER_MS } from '../../shared/reading-rate';
-import { toSample, type Sample } from '../../shared/sample';
+import { OverviewFeed } from './overview-feed';
+import type { PatientView } from './patient-view';
+import type { Summary } from './summary';
+import { priorityOf } from './triage';
 
-export const OVERVIEW_REFRESH_MS = 15_000;
+/**
+ * Names, birth years and the hourly anomaly counts change slowly; the live part comes from the
+ * summary feed. A minute keeps 1,000 patients' anomaly counts from costing the store a scan of
+ * every patient's flagged readings every few seconds.
+ */
+export const PATIENTS_REFRESH_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
-type PatientRow = PatientsQuery['patients'][number];
+type PatientRow = OverviewPatientsQuery['patients'][number];
 
-export interface PatientCard {
-  readonly id: number;
-  readonly name: string;
-  readonly age: number | null;
-  readonly birthYear: number | null;
-  readonly disabled: boolean | null;
-  readonly traceName: string | null;
-  readonly status: StatusView;
-  readonly sample: Sample | null;
-  /** Anomalous readings in the last hour. */
-  readonly anomaliesLastHour: number;
-  readonly lastReadingAt: number | null;
-  readonly anomalyNow: boolean;
-}
-
-interface Live {
-  readonly sample: Sample;
-  /** Browser time of arrival: freshness does not depend on the server's clock. */
-  readonly receivedAt: number;
-}
-
-/** Patients with their newest reading, refreshed from the query and pushed by the live feed. */
+/** The ward: who the patients are (the patient list) and what they are doing now (the feed). */
 @Injectable()
 export class OverviewStore {
-  private readonly patientsGql = inject(PatientsGQL);
-  private readonly feed = inject(LiveFeed);
+  private readonly patientsGql = inject(OverviewPatientsGQL);
   private readonly connection = inject(ConnectionService);
   private readonly clock = inject(Clock);
+  private readonly feed = inject(OverviewFeed);
+  private readonly loader = new QueryLoader();
 
   private readonly rows = signal<readonly PatientRow[]>([]);
   private readonly fetchedAt = signal(0);
-  private readonly live = signal<ReadonlyMap<number, Live>>(new Map());
-  private readonly liveAnomalies = signal<ReadonlyMap<number, number>>(new Map());
-  private pending = new Map<number, Live>();
-  private pendingAnomalies = new Map<number, number>();
-  private readonly batcher = new FrameBatcher(() => this.flush());
-  private readonly loader = new QueryLoader();
 
   readonly loading = signal(true);
   readonly error = signal<string | null>(null);
   readonly loaded = computed(() => this.fetchedAt() > 0);
+  /** How far the browser is behind the server's data, 0 while it keeps up. */
+  readonly behindMs = this.feed.behindMs;
 
-  readonly cards = computed<PatientCard[]>(() => {
+  /** Every polled patient, in id order. */
+  readonly patients = computed<PatientView[]>(() => {
     const now = this.clock.now();
-    const live = this.live();
-    const extra = this.liveAnomalies();
     const connection = this.connection.state().kind;
-    const fetchedAt = this.fetchedAt();
-    return this.rows().map((p) => {
-      const latest = live.get(p.id);
-      const fromQuery = p.latest ? toSample(p.latest) : null;
-      const sample = latest?.sample ?? fromQuery;
-      const queryReadingAt = p.lastReadingAt ? Date.parse(p.lastReadingAt) : null;
-      const lastReadingAt = sample?.t ?? queryReadingAt;
-      return {
-        id: p.id,
-        name: displayName(p),
-        age: ageFrom(p.birthYear, now),
-        birthYear: p.birthYear,
-        disabled: p.disabled,
-        traceName: p.traceName,
-        status: deriveStatus({
-          server: p.status as ServerStatus,
-          serverAt: fetchedAt,
-          // Freshness by arrival time in this browser, so the server's clock does not matter;
-          // before the first live reading, trust a LIVE status for as long as a reading stays fresh.
-          lastReadingAt: latest ? latest.receivedAt : p.status === 'LIVE' ? fetchedAt : null,
-          now,
-          connection,
-        }),
-        sample,
-        anomaliesLastHour: p.anomalyCount + (extra.get(p.id) ?? 0),
-        lastReadingAt,
-        // An anomaly is "now" for as long as the reading that showed it would count as live.
-        anomalyNow: !!sample && sample.flags !== 0 && !!latest && now - latest.receivedAt <= STALE_AFTER_MS,
-      };
-    });
+    const summaries = this.feed.summaries();
+    const offset = this.feed.clockOffsetMs();
+    return this.rows().map((row) => toView(row, summaries.get(row.id), offset, now, connection));
   });
 
   constructor() {
-    const destroyRef = inject(DestroyRef);
-    const sub = this.feed.samples$.subscribe(({ patientId, sample }) => {
-      this.pending.set(patientId, { sample, receivedAt: Date.now() });
-      if (sample.flags !== 0)
-        this.pendingAnomalies.set(patientId, (this.pendingAnomalies.get(patientId) ?? 0) + 1);
-      this.batcher.schedule();
-    });
-    const timer = setInterval(() => void this.refresh(), OVERVIEW_REFRESH_MS);
-    destroyRef.onDestroy(() => {
-      sub.unsubscribe();
-      clearInterval(timer);
-      this.batcher.cancel();
-    });
+    const timer = setInterval(() => void this.refresh(), PATIENTS_REFRESH_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
     void this.refresh();
   }
 
   async refresh(): Promise<void> {
     const startedAt = Date.now();
-    // The timer and the "Try again" button can overlap: the newest question wins, so a slow
-    // answer to an older one cannot bring back an older list (and its older anomaly counts).
+    // The timer and "Try again" can overlap: the newest question wins.
     this.loader.invalidate();
     const answer = await this.loader.load(() =>
       this.patientsGql.fetch({
@@ -131,27 +73,60 @@ export class OverviewStore {
     }
     this.rows.set([...answer.data.patients].sort((a, b) => a.id - b.id));
     this.fetchedAt.set(startedAt);
-    this.liveAnomalies.set(new Map());
-    this.pendingAnomalies.clear();
     this.error.set(null);
+    if (this.feed.error()) void this.feed.loadSnapshot();
   }
+}
 
-  private flush(): void {
-    const pending = this.pending;
-    const anomalies = this.pendingAnomalies;
-    this.pending = new Map();
-    this.pendingAnomalies = new Map();
-    this.live.update((current) => {
-      const next = new Map(current);
-      pending.forEach((live, id) => next.set(id, live));
-      return next;
-    });
-    if (anomalies.size) {
-      this.liveAnomalies.update((current) => {
-        const next = new Map(current);
-        anomalies.forEach((n, id) => next.set(id, (next.get(id) ?? 0) + n));
-        return next;
-      });
-    }
-  }
+function toView(
+  row: PatientRow,
+  summary: Summary | undefined,
+  offsetMs: number,
+  now: number,
+  connection: ReturnType<ConnectionService['state']>['kind'],
+): PatientView {
+  const serverStatus = (summary?.status ?? row.status) as ServerStatus;
+  const serverReadingAt = summary
+    ? summary.lastReadingAt
+    : row.lastReadingAt
+      ? Date.parse(row.lastReadingAt)
+      : null;
+  // On the browser's clock: a browser whose clock is off must not call live data old.
+  const lastReadingAt = serverReadingAt === null ? null : serverReadingAt + offsetMs;
+  const fresh = lastReadingAt !== null && now - lastReadingAt <= STALE_AFTER_MS;
+  const attention = summary?.attention ?? null;
+  const unacknowledgedEpisodes = summary?.unacknowledgedEpisodes ?? 0;
+  return {
+    id: row.id,
+    name: displayName(row),
+    firstName: row.firstName,
+    lastName: row.lastName,
+    age: ageFrom(row.birthYear, now),
+    birthYear: row.birthYear,
+    disabled: row.disabled,
+    traceName: row.traceName,
+    serverStatus,
+    status: deriveStatus({
+      server: serverStatus,
+      // The feed sends a status change at once: it is as new as the reading it came with, so
+      // the reading's age alone decides whether a LIVE patient still looks live here.
+      serverAt: lastReadingAt ?? 0,
+      lastReadingAt,
+      now,
+      connection,
+    }),
+    sample:
+      summary?.values && lastReadingAt !== null
+        ? // The feed says whether a sensor is flagged, not which one: the card says it in words.
+          { t: lastReadingAt, v: summary.values, flags: 0, traceId: '' }
+        : null,
+    leftShare: summary?.leftShare ?? null,
+    lastReadingAt,
+    anomalyNow: !!summary?.anomaly && fresh,
+    anomaliesLastHour: row.anomalyCount,
+    openEpisodes: summary?.openEpisodes ?? 0,
+    unacknowledgedEpisodes,
+    attention,
+    priority: priorityOf({ attention, unacknowledgedEpisodes, serverStatus }),
+  };
 }

@@ -1,36 +1,60 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { sample } from '../../../testing/fakes';
-import type { PatientCard } from './overview.store';
 import { PatientCardComponent } from './patient-card.component';
+import { view } from './testing';
 
 describe('PatientCardComponent', () => {
-  const card: PatientCard = {
-    id: 4,
-    name: 'Ewelina Nosowska',
-    age: 28,
-    birthYear: 1998,
-    disabled: true,
-    traceName: 'ewelinka',
-    status: { kind: 'live', label: 'Live', hint: '' },
-    sample: sample(Date.now(), [1, 2, 3, 4, 5, 6], 0b10),
-    anomaliesLastHour: 12,
-    lastReadingAt: Date.now(),
-    anomalyNow: true,
-  };
-
-  it('is one keyboard-reachable link with a spoken summary', async () => {
+  async function render(overrides: Parameters<typeof view>[1], active = false) {
     TestBed.configureTestingModule({ providers: [provideRouter([])] });
     const fixture = TestBed.createComponent(PatientCardComponent);
-    fixture.componentRef.setInput('card', card);
+    fixture.componentRef.setInput('card', view(4, overrides));
+    fixture.componentRef.setInput('active', active);
     await fixture.whenStable();
-    const link = (fixture.nativeElement as HTMLElement).querySelector('a') as HTMLAnchorElement;
+    return (fixture.nativeElement as HTMLElement).querySelector('a') as HTMLAnchorElement;
+  }
+
+  it('is one link with a spoken summary, reached by Tab only when it is the active one', async () => {
+    const now = Date.now();
+    const link = await render(
+      {
+        firstName: 'Ewelina',
+        lastName: 'Nosowska',
+        disabled: true,
+        anomaliesLastHour: 12,
+        anomalyNow: true,
+        lastReadingAt: now,
+        sample: sample(now, [1, 2, 3, 4, 5, 6]),
+      },
+      true,
+    );
     expect(link.getAttribute('href')).toBe('/patients/4');
-    expect(link.getAttribute('aria-label')).toContain(
-      'Ewelina Nosowska, Live, 12 anomalous readings in the last hour, anomaly flagged now',
+    expect(link.getAttribute('tabindex')).toBe('0');
+    expect(link.getAttribute('aria-label')).toBe(
+      'Ewelina Nosowska, id 4, Live, anomaly flagged now, 12 flagged readings in the last hour, last reading just now, open patient',
     );
     expect(link.textContent).toContain('Anomaly flagged now');
     expect(link.textContent).toContain('Disabled');
     expect(link.classList).toContain('alert');
+  });
+
+  it('says what an unacknowledged episode asks for, before a passing anomaly', async () => {
+    const link = await render({
+      unacknowledgedEpisodes: 1,
+      attention: 'HIGH',
+      openEpisodes: 1,
+      anomalyNow: true,
+    });
+    expect(link.querySelector('.banner')?.textContent).toContain('1 high alarm unacknowledged');
+    expect(link.getAttribute('tabindex')).toBe('-1');
+  });
+
+  it('marks an old reading as not live rather than showing it as current', async () => {
+    const link = await render({
+      lastReadingAt: Date.now() - 12_000,
+      status: { kind: 'stale', label: 'Stale', hint: '' },
+    });
+    expect(link.querySelector('.ago')?.textContent).toBe('12 s ago');
+    expect(link.querySelector('.ago')?.classList).toContain('old');
   });
 });

@@ -4,8 +4,10 @@ import { Clock } from '../../core/clock';
 import { TimeDisplay } from '../../core/time-display';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
-import type { PatientCard } from './overview.store';
+import { episodeLabel } from './episode-label';
+import type { PatientView } from './patient-view';
 
+/** One patient of the card layout; its height is fixed (the virtual scroll sizes rows by it). */
 @Component({
   selector: 'pl-patient-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -16,12 +18,17 @@ import type { PatientCard } from './overview.store';
       class="card"
       [routerLink]="['/patients', c.id]"
       [attr.aria-label]="aria()"
-      [class.alert]="c.anomalyNow"
+      [attr.tabindex]="active() ? 0 : -1"
+      [attr.data-patient-id]="c.id"
+      [attr.data-reading-at]="c.lastReadingAt"
+      [class.alert]="c.anomalyNow || c.priority === 0"
+      [class.attention]="c.priority === 1"
     >
       <div class="head">
-        <div>
-          <h2 class="name">{{ c.name }}</h2>
+        <div class="who">
+          <h2 class="name" [title]="c.name">{{ c.name }}</h2>
           <p class="meta muted">
+            <span class="tabular">#{{ c.id }}</span>
             @if (c.age !== null) {
               <span>{{ c.age }} y</span>
             }
@@ -40,18 +47,13 @@ import type { PatientCard } from './overview.store';
         <dl class="facts">
           <div>
             <dt>Flagged readings, 1 h</dt>
-            <dd class="tabular" [class.has]="c.anomaliesLastHour > 0">
-              @if (c.anomalyNow) {
-                <span class="now" aria-hidden="true">▲</span>
-              }
-              {{ c.anomaliesLastHour }}
-            </dd>
+            <dd class="tabular">{{ c.anomaliesLastHour }}</dd>
           </div>
           <div>
             <dt>Last reading</dt>
             <dd class="tabular">
               @if (c.lastReadingAt !== null) {
-                {{ time.time(c.lastReadingAt) }} <span class="ago">{{ ago() }}</span>
+                {{ time.time(c.lastReadingAt) }} <span class="ago" [class.old]="old()">{{ ago() }}</span>
               } @else {
                 <span class="muted">none yet</span>
               }
@@ -59,32 +61,47 @@ import type { PatientCard } from './overview.store';
           </div>
         </dl>
       </div>
-      @if (c.anomalyNow) {
+      @if (episode(); as e) {
+        <p class="banner" [class.seen]="c.unacknowledgedEpisodes === 0">
+          <span aria-hidden="true">{{ c.unacknowledgedEpisodes ? '▲' : '●' }}</span> {{ e }}
+        </p>
+      } @else if (c.anomalyNow) {
         <p class="banner"><span aria-hidden="true">▲</span> Anomaly flagged now</p>
+      } @else {
+        <p class="banner empty" aria-hidden="true"></p>
       }
     </a>
   `,
   styleUrl: './patient-card.component.css',
 })
 export class PatientCardComponent {
-  readonly card = input.required<PatientCard>();
+  readonly card = input.required<PatientView>();
+  /** The one card of the list reached by Tab (roving focus; the arrow keys move it). */
+  readonly active = input(false);
 
   protected readonly time = inject(TimeDisplay);
   private readonly clock = inject(Clock);
+
+  protected readonly episode = computed(() => episodeLabel(this.card()));
 
   protected readonly ago = computed(() => {
     const at = this.card().lastReadingAt;
     return at === null ? '' : formatAgo(at, Math.max(at, this.clock.now()));
   });
 
+  /** Older than a live reading can be: said in the alarm colour, not shown as if live. */
+  protected readonly old = computed(() => this.card().status.kind !== 'live');
+
   protected readonly aria = computed(() => {
     const c = this.card();
     return [
       c.name,
+      `id ${c.id}`,
       c.status.label,
-      `${c.anomaliesLastHour} anomalous readings in the last hour`,
+      this.episode() ?? '',
       c.anomalyNow ? 'anomaly flagged now' : '',
-      c.lastReadingAt !== null ? `last reading ${this.time.time(c.lastReadingAt)}` : 'no reading yet',
+      `${c.anomaliesLastHour} flagged readings in the last hour`,
+      c.lastReadingAt !== null ? `last reading ${this.ago()}` : 'no reading yet',
       'open patient',
     ]
       .filter(Boolean)

@@ -1,0 +1,35 @@
+import type { Severity } from '../../graphql/generated';
+import type { ServerStatus, StatusView } from '../../shared/patient-status';
+import type { Sample } from '../../shared/sample';
+
+/** One patient as the overview's cards and rows show it. */
+export interface PatientView {
+  readonly id: number;
+  readonly name: string;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly age: number | null;
+  readonly birthYear: number | null;
+  readonly disabled: boolean | null;
+  readonly traceName: string | null;
+  /** The server's status: what sorting and filtering use, so a lost link reorders nothing. */
+  readonly serverStatus: ServerStatus;
+  /** What this browser can vouch for (a lost link or an old reading is not live). */
+  readonly status: StatusView;
+  /** The newest values, for the feet drawing; `t` on the browser's clock. */
+  readonly sample: Sample | null;
+  readonly leftShare: number | null;
+  /** The newest reading's time on the browser's clock (server time corrected by the offset). */
+  readonly lastReadingAt: number | null;
+  readonly anomalyNow: boolean;
+  /** Flagged readings in the last hour, as of the last patient list (refreshed every minute). */
+  readonly anomaliesLastHour: number;
+  readonly openEpisodes: number;
+  readonly unacknowledgedEpisodes: number;
+  readonly attention: Severity | null;
+  /** Triage class, 0 most urgent (triage.ts). */
+  readonly priority: Priority;
+}
+
+/** 0 unacknowledged HIGH episode, 1 other unacknowledged episode, 2 FAILING or STALE, 3 the rest. */
+export type Priority = 0 | 1 | 2 | 3;
