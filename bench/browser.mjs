@@ -1,11 +1,19 @@
-// Browser: the dashboard's patient page (/patients/1) at the real rate (embedded simulator, 5 Hz)
+// Browser: the dashboard's patient page (/patients/1), or with --page overview the ward overview
+// (/; default 1,000 patients there), at the real rate (embedded simulator, 5 Hz)
 // in headless Chromium for --minutes: frame times (requestAnimationFrame deltas) p50/p95/p99,
 // long tasks (PerformanceObserver 'longtask'), JS heap used at start and end, each after a forced
 // GC (CDP HeapProfiler.collectGarbage + Performance.getMetrics). Baseline in the same run: the same
 // measurement on a static blank page, the frame-time floor of this browser on this machine.
 // Uses the client build (brought up to date first, see ensureBuilt in lib.mjs), copied aside so
 // that a rebuild by someone else during the run cannot swap files under the page.
+// The overview mode adds: time to the first screen with names and status (navigation start to the
+// first patient rendered with its status pill), age of the newest value on screen (sampled four
+// times a second: now minus the newest data-reading-at on screen, a reading's server receipt time
+// on the browser's clock), WebSocket bytes/s the page receives, and beside it the bytes/s of the
+// per-reading feed (every reading of every patient, the LiveReadings subscription the overview
+// used before) counted by a plain graphql-ws client in this process for --feed-seconds.
 //   node bench/browser.mjs [--minutes 10] [--baseline-minutes 1] [--settle 70] [--patients 6] [--screenshot file.png] [--smoke]
+//   node bench/browser.mjs --page overview [--patients 1000] [--minutes 3] [--settle 20] [--feed-seconds 20]
 import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -20,11 +28,15 @@ const o = options({
   // Long enough for the page's default 1-minute window to fill: heap growth measured after that is
   // what a long session adds, not the window's buffers filling up.
   settle: 70,
-  patients: 6,
+  page: 'patient',
+  patients: 0,
+  'feed-seconds': 20,
   screenshot: '',
   chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 });
 ensureBuilt();
+const overview = o.page === 'overview';
+if (o.patients === 0) o.patients = overview ? 1000 : 6;
 const minutes = o.smoke ? 0.1 : o.minutes;
 const baselineMinutes = o.smoke ? 0.05 : o['baseline-minutes'];
 const settle = o.smoke ? 3 : o.settle;
@@ -47,13 +59,32 @@ cpSync(built, clientDir, { recursive: true });
 // measurement itself does not show as heap growth (a plain array of 36,000 frames did: ~0.3 MiB,
 // and all of the blank page's "growth").
 const INIT = (capacity) => {
-  const bench = { frames: new Float64Array(capacity), count: 0, longTasks: [], recording: false };
+  const bench = {
+    frames: new Float64Array(capacity),
+    count: 0,
+    longTasks: [],
+    recording: false,
+    // Overview: ms from navigation start to the first patient with its status, and value ages.
+    firstScreen: null,
+    ages: new Float64Array(Math.ceil(capacity / 10)),
+    ageCount: 0,
+  };
   window.__bench = bench;
   let last;
+  let lastAgeSample = 0;
   const frame = (t) => {
     if (bench.recording && last !== undefined && bench.count < capacity)
       bench.frames[bench.count++] = t - last;
     last = t;
+    if (bench.firstScreen === null && document.querySelector('[data-patient-id] .pill'))
+      bench.firstScreen = performance.now();
+    if (bench.recording && t - lastAgeSample >= 250 && bench.ageCount < bench.ages.length) {
+      lastAgeSample = t;
+      let newest = -Infinity;
+      for (const el of document.querySelectorAll('[data-reading-at]'))
+        newest = Math.max(newest, Number(el.getAttribute('data-reading-at')));
+      if (newest > 0) bench.ages[bench.ageCount++] = Date.now() - newest;
+    }
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
@@ -100,34 +131,83 @@ async function measure(url, mins, screenshot) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   let wsFrames = 0;
-  page.on('websocket', (ws) => ws.on('framereceived', () => wsFrames++));
+  let wsBytes = 0;
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', ({ payload }) => {
+      wsFrames++;
+      wsBytes += typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+    }),
+  );
   await page.goto(url, { waitUntil: 'load' });
   await sleep(settle * 1000);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   const heapStart = await heapUsed(cdp);
   const ws0 = wsFrames;
+  const bytes0 = wsBytes;
+  const t0 = Date.now();
   await page.evaluate(() => (window.__bench.recording = true));
   await sleep(mins * 60_000);
-  const { frames, longTasks } = await page.evaluate(() => {
+  const { frames, longTasks, ages, firstScreen, inDom } = await page.evaluate(() => {
     window.__bench.recording = false;
     const b = window.__bench;
-    return { frames: Array.from(b.frames.subarray(0, b.count)), longTasks: b.longTasks };
+    return {
+      frames: Array.from(b.frames.subarray(0, b.count)),
+      longTasks: b.longTasks,
+      ages: Array.from(b.ages.subarray(0, b.ageCount)),
+      firstScreen: b.firstScreen,
+      inDom: document.querySelectorAll('[data-patient-id]').length,
+    };
   });
   const wsDuring = wsFrames - ws0;
+  const wsBytesPerSec = ((wsBytes - bytes0) * 1000) / (Date.now() - t0);
   const heapEnd = await heapUsed(cdp);
   if (screenshot) await page.screenshot({ path: screenshot });
   await context.close();
   frames.sort((a, b) => a - b);
-  return { frames, longTasks, heapStart, heapEnd, wsDuring, errors };
+  ages.sort((a, b) => a - b);
+  return { frames, longTasks, heapStart, heapEnd, wsDuring, wsBytesPerSec, ages, firstScreen, inDom, errors };
+}
+
+/** Bytes/s of the per-reading feed: every reading of every patient, as the old overview took it. */
+async function perReadingFeedBytes(url, seconds) {
+  const { default: WebSocket } = await import('ws');
+  const ws = new WebSocket(url.replace('http', 'ws') + '/graphql', 'graphql-transport-ws');
+  let bytes = 0;
+  let counting = false;
+  ws.on('message', (data) => {
+    const text = data.toString();
+    if (counting) bytes += Buffer.byteLength(text);
+    if (JSON.parse(text).type === 'connection_ack')
+      ws.send(
+        JSON.stringify({
+          id: '1',
+          type: 'subscribe',
+          payload: {
+            query:
+              'subscription LiveReadings { readings { patientId at traceId anomaly sensors { id value anomaly } } }',
+          },
+        }),
+      );
+  });
+  await new Promise((r) => ws.once('open', r));
+  ws.send(JSON.stringify({ type: 'connection_init', payload: {} }));
+  await sleep(3000); // past the first burst
+  counting = true;
+  const t0 = Date.now();
+  await sleep(seconds * 1000);
+  const rate = (bytes * 1000) / (Date.now() - t0);
+  ws.close();
+  return rate;
 }
 
 let failed = false;
 try {
   const base = await measure(`http://127.0.0.1:${blank.address().port}/`, baselineMinutes);
-  const got = await measure(`${server.url}/patients/1`, minutes, o.screenshot || undefined);
+  const path = overview ? '/' : '/patients/1';
+  const got = await measure(`${server.url}${path}`, minutes, o.screenshot || undefined);
   console.log(
-    `patient page /patients/1, ${fmt(o.patients)} simulated patients at 5 Hz (embedded simulator, in-process store), viewport 1280×800, measured ${fmt(minutes, 2)} min after ${settle} s settling; blank page measured ${fmt(baselineMinutes, 2)} min; heap after forced GC`,
+    `${overview ? 'overview /' : 'patient page /patients/1'}, ${fmt(o.patients)} simulated patients at 5 Hz (embedded simulator, in-process store), viewport 1280×800, measured ${fmt(minutes, 2)} min after ${settle} s settling; blank page measured ${fmt(baselineMinutes, 2)} min; heap after forced GC`,
   );
   console.log(
     '| page | minutes | frames | frame p50 / p95 / p99 / max ms | long tasks (total ms) | heap start → end MiB | heap growth | WS messages | p95 / blank p95 |',
@@ -135,7 +215,7 @@ try {
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const [name, m, mins] of [
     ['blank (baseline)', base, baselineMinutes],
-    ['/patients/1', got, minutes],
+    [path, got, minutes],
   ]) {
     const f = m.frames;
     console.log(
@@ -144,9 +224,21 @@ try {
       )}) | ${fmt(m.heapStart / 2 ** 20, 1)} → ${fmt(m.heapEnd / 2 ** 20, 1)} | ${fmt((100 * (m.heapEnd - m.heapStart)) / m.heapStart, 1)}% | ${fmt(m.wsDuring)} | ${fmt(percentile(f, 95) / percentile(base.frames, 95), 2)} |`,
     );
   }
+  if (overview) {
+    const feed = await perReadingFeedBytes(server.url, o.smoke ? 2 : o['feed-seconds']);
+    const a = got.ages;
+    console.log('');
+    console.log(
+      '| patients | first screen (names + status) ms | newest value age on screen p50 / p95 / max ms | cards/rows in DOM | overview WS KiB/s | per-reading feed KiB/s |',
+    );
+    console.log('|---:|---:|---:|---:|---:|---:|');
+    console.log(
+      `| ${fmt(o.patients)} | ${fmt(got.firstScreen)} | ${fmt(percentile(a, 50))} / ${fmt(percentile(a, 95))} / ${fmt(a.at(-1))} | ${fmt(got.inDom)} | ${fmt(got.wsBytesPerSec / 1024, 1)} | ${fmt(feed / 1024, 1)} |`,
+    );
+  }
   if (got.errors.length) console.log(`page errors: ${[...new Set(got.errors)].slice(0, 5).join(' | ')}`);
   if (got.wsDuring === 0) {
-    console.error('browser: the patient page received no live readings over WebSocket');
+    console.error(`browser: ${path} received nothing live over WebSocket`);
     failed = true;
   }
 } finally {

@@ -120,6 +120,20 @@ describe('OverviewPage', () => {
     expect(localStorage.getItem(LAYOUT_KEY)).toBe('table');
   });
 
+  it('goes back to cards from a remembered table, though the address does not change', async () => {
+    localStorage.setItem(LAYOUT_KEY, 'table');
+    const { el, harness } = await render();
+    expect(el.querySelector('[role=table]')).not.toBeNull();
+    const cards = [...el.querySelectorAll('pl-overview-toolbar button')].find(
+      (b) => b.textContent?.trim() === 'Cards',
+    );
+    (cards as HTMLButtonElement).click();
+    await harness.fixture.whenStable();
+    expect(el.querySelector('[role=table]')).toBeNull();
+    expect(el.querySelectorAll('pl-patient-card')).toHaveLength(3);
+    expect(TestBed.inject(Router).url).toBe('/');
+  });
+
   it('focuses the search on "/" and moves between patients with the arrow keys', async () => {
     const { el } = await render('/?view=table');
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true }));

@@ -248,8 +248,9 @@ export class OverviewPage {
   private readonly params = toSignal(this.route.queryParams.pipe(map((p) => p)), {
     initialValue: this.route.snapshot.queryParams,
   });
-  private readonly remembered = rememberedLayout(storage());
-  protected readonly view = computed(() => parseView(this.params(), this.remembered));
+  /** A signal: choosing the default layout leaves the address as it was, so only this changes. */
+  private readonly remembered = signal(rememberedLayout(storage()));
+  protected readonly view = computed(() => parseView(this.params(), this.remembered()));
   /** What is typed, at once: the list filters as one types, the address follows. */
   private readonly query = linkedSignal(() => this.view().query);
   protected readonly shownView = computed<OverviewView>(() => ({ ...this.view(), query: this.query() }));
@@ -339,7 +340,10 @@ export class OverviewPage {
   protected change(patch: Partial<OverviewView>): void {
     if (patch.query !== undefined) this.query.set(patch.query);
     const next = { ...this.shownView(), ...patch };
-    if (patch.layout !== undefined) rememberLayout(storage(), patch.layout);
+    if (patch.layout !== undefined) {
+      rememberLayout(storage(), patch.layout);
+      this.remembered.set(patch.layout);
+    }
     void this.router.navigate([], {
       relativeTo: this.route,
       queryParams: viewParams(next),
