@@ -3,10 +3,10 @@ import { episodeLabel } from './episode-label';
 describe('episodeLabel', () => {
   it('puts what nobody has seen first, with its severity', () => {
     expect(episodeLabel({ attention: 'HIGH', openEpisodes: 1, unacknowledgedEpisodes: 1 })).toBe(
-      '1 high alarm unacknowledged',
+      'HIGH alarm unacknowledged',
     );
     expect(episodeLabel({ attention: 'MEDIUM', openEpisodes: 0, unacknowledgedEpisodes: 3 })).toBe(
-      '3 alarms unacknowledged (medium highest)',
+      '3 alarms unacknowledged (MEDIUM)',
     );
   });
 

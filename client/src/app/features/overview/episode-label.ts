@@ -5,10 +5,11 @@ export function episodeLabel(
   p: Pick<PatientView, 'attention' | 'openEpisodes' | 'unacknowledgedEpisodes'>,
 ): string | null {
   if (p.unacknowledgedEpisodes > 0) {
-    const severity = p.attention === null ? '' : `${p.attention.toLowerCase()} `;
+    // Short enough for a card's one line at 1280 px: the count and the worst severity.
+    const severity = p.attention ?? '';
     return p.unacknowledgedEpisodes === 1
-      ? `1 ${severity}alarm unacknowledged`
-      : `${p.unacknowledgedEpisodes} alarms unacknowledged (${severity.trim() || 'any'} highest)`;
+      ? `${severity} alarm unacknowledged`.trim()
+      : `${p.unacknowledgedEpisodes} alarms unacknowledged${severity ? ` (${severity})` : ''}`;
   }
   if (p.openEpisodes > 0)
     return p.openEpisodes === 1

@@ -54,6 +54,7 @@ describe('OverviewFeed', () => {
 
   it('subscribes, then fills in from the snapshot', async () => {
     const feed = TestBed.inject(OverviewFeed);
+    void feed.loadSnapshot();
     expect(feed.loaded()).toBe(false);
     await settle();
     expect(feed.loaded()).toBe(true);
@@ -62,6 +63,7 @@ describe('OverviewFeed', () => {
 
   it('applies any number of batches once per animation frame', async () => {
     const feed = TestBed.inject(OverviewFeed);
+    void feed.loadSnapshot();
     await settle();
     const first = feed.summaries();
     batch(NOW, summary(1, NOW - 200));
@@ -79,6 +81,7 @@ describe('OverviewFeed', () => {
     const slow = new Subject<{ data: unknown }>();
     fetch.mockReturnValueOnce(slow);
     const feed = TestBed.inject(OverviewFeed);
+    void feed.loadSnapshot();
     batch(NOW, summary(1, NOW, { unacknowledgedEpisodes: 1, attention: 'HIGH' }), summary(2, NOW - 3000));
     jest.advanceTimersByTime(20);
     slow.next({ data: { patientSummaries: [summary(1, NOW - 500), summary(2, NOW - 1000)] } });
@@ -89,6 +92,7 @@ describe('OverviewFeed', () => {
 
   it('says how far behind the browser is, beyond the clock offset', async () => {
     const feed = TestBed.inject(OverviewFeed);
+    void feed.loadSnapshot();
     await settle();
     // The server's clock is 2 s behind the browser's: applied 2 s "late", yet not behind.
     batch(Date.now() - 2000, summary(1, NOW - 1900));
@@ -103,6 +107,7 @@ describe('OverviewFeed', () => {
 
   it('asks for the snapshot again after a reconnect, and reports a failed one', async () => {
     const feed = TestBed.inject(OverviewFeed);
+    void feed.loadSnapshot();
     await settle();
     const connection = TestBed.inject(ConnectionService);
     connection.handle({ type: 'connected' });

@@ -71,10 +71,13 @@ export class OverviewFeed {
       reconnected.unsubscribe();
       this.batcher.cancel();
     });
-    // Subscribed first, then asked: a change between the two is in a batch, not lost.
-    void this.loadSnapshot();
   }
 
+  /**
+   * Asks for every patient's summary (the store does, once it has the patient list: the list is
+   * the first screen, and the two large answers would otherwise share the server and the link).
+   * The feed is subscribed before, so a change between the two comes in a batch, not lost.
+   */
   async loadSnapshot(): Promise<void> {
     this.loader.invalidate();
     const answer = await this.loader.load(() => this.snapshotGql.fetch({ fetchPolicy: 'no-cache' }));

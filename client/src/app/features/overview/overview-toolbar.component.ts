@@ -115,7 +115,7 @@ export const SORT_LABELS: Record<SortKey, string> = {
     .search input {
       font: inherit;
       font-size: 0.95rem;
-      width: clamp(14rem, 22vw, 24rem);
+      width: clamp(11rem, 16vw, 24rem);
       padding: 0.4rem 0.7rem;
       border: 1px solid #b9c6d3;
       border-radius: 0.5rem;

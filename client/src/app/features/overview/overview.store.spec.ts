@@ -81,6 +81,16 @@ describe('OverviewStore', () => {
     expect(fetch.mock.calls[0][0].variables.since).toBe(new Date(NOW - 3_600_000).toISOString());
   });
 
+  it('asks for the live snapshot once the list is there, and again only after it failed', async () => {
+    const store = TestBed.inject(OverviewStore);
+    const feed = TestBed.inject(OverviewFeed) as unknown as { loadSnapshot: jest.Mock };
+    expect(feed.loadSnapshot).not.toHaveBeenCalled();
+    await settle();
+    expect(feed.loadSnapshot).toHaveBeenCalledTimes(1);
+    await store.refresh();
+    expect(feed.loadSnapshot).toHaveBeenCalledTimes(1);
+  });
+
   it('takes the live part from the feed: values, episodes and the triage class', async () => {
     const store = TestBed.inject(OverviewStore);
     await settle();

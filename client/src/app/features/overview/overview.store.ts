@@ -32,6 +32,7 @@ export class OverviewStore {
 
   private readonly rows = signal<readonly PatientRow[]>([]);
   private readonly fetchedAt = signal(0);
+  private snapshotAsked = false;
 
   readonly loading = signal(true);
   readonly error = signal<string | null>(null);
@@ -74,7 +75,11 @@ export class OverviewStore {
     this.rows.set([...answer.data.patients].sort((a, b) => a.id - b.id));
     this.fetchedAt.set(startedAt);
     this.error.set(null);
-    if (this.feed.error()) void this.feed.loadSnapshot();
+    // The live snapshot after the list, not beside it: names and status first (the list has both).
+    if (!this.snapshotAsked || this.feed.error()) {
+      this.snapshotAsked = true;
+      void this.feed.loadSnapshot();
+    }
   }
 }
 

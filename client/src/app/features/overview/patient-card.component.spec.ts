@@ -45,7 +45,7 @@ describe('PatientCardComponent', () => {
       openEpisodes: 1,
       anomalyNow: true,
     });
-    expect(link.querySelector('.banner')?.textContent).toContain('1 high alarm unacknowledged');
+    expect(link.querySelector('.banner')?.textContent).toContain('HIGH alarm unacknowledged');
     expect(link.getAttribute('tabindex')).toBe('-1');
   });
 

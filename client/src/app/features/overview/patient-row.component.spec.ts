@@ -30,7 +30,7 @@ describe('PatientRowComponent', () => {
     expect(cells.slice(0, 5)).toEqual([
       'Zofia Mazur #7',
       'Stale',
-      '▲ 1 medium alarm unacknowledged',
+      '▲ MEDIUM alarm unacknowledged',
       '30 s ago',
       'L 63 · R 37',
     ]);
