@@ -93,6 +93,8 @@ import { AlarmsStore } from './alarms.store';
       align-items: baseline;
     }
     .some {
+      display: inline-flex;
+      gap: 0.3rem;
       color: var(--flag);
     }
     .none {
