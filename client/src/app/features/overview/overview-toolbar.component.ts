@@ -18,7 +18,7 @@ const STATUS_LABELS: Record<StatusFilter, string> = {
 };
 
 export const SORT_LABELS: Record<SortKey, string> = {
-  triage: 'Needs attention first',
+  triage: 'Attention first',
   name: 'Name',
   id: 'Id',
   'last-reading': 'Longest silent first',
@@ -38,7 +38,7 @@ export const SORT_LABELS: Record<SortKey, string> = {
         <input
           #search
           type="search"
-          placeholder="Find by name or id   ( / )"
+          placeholder="Name or id  ( / )"
           aria-keyshortcuts="/"
           autocomplete="off"
           spellcheck="false"
@@ -71,6 +71,7 @@ export const SORT_LABELS: Record<SortKey, string> = {
         <span>Disabled</span>
         <select
           #disabled
+          class="disabled-select"
           [value]="v.disabled"
           (change)="changed.emit({ disabled: asDisabled(disabled.value) })"
         >
@@ -81,7 +82,12 @@ export const SORT_LABELS: Record<SortKey, string> = {
       </label>
       <label class="field">
         <span>Sort</span>
-        <select #sort [value]="v.sort" (change)="changed.emit({ sort: asSort(sort.value) })">
+        <select
+          #sort
+          class="sort-select"
+          [value]="v.sort"
+          (change)="changed.emit({ sort: asSort(sort.value) })"
+        >
           @for (k of sortKeys; track k) {
             <option [value]="k" [selected]="k === v.sort">{{ sortLabels[k] }}</option>
           }
@@ -109,13 +115,14 @@ export const SORT_LABELS: Record<SortKey, string> = {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.6rem 1rem;
+      /* Tight enough for one line at 1280 px: a second line pushes the patients down. */
+      gap: 0.5rem 0.75rem;
       margin-bottom: 1rem;
     }
     .search input {
       font: inherit;
       font-size: 0.95rem;
-      width: clamp(11rem, 16vw, 24rem);
+      width: clamp(10rem, 14vw, 24rem);
       padding: 0.4rem 0.7rem;
       border: 1px solid #b9c6d3;
       border-radius: 0.5rem;
@@ -131,7 +138,7 @@ export const SORT_LABELS: Record<SortKey, string> = {
       gap: 0.3rem;
     }
     .chip {
-      padding: 0.25rem 0.65rem;
+      padding: 0.25rem 0.5rem;
     }
     .check,
     .field {
@@ -150,6 +157,14 @@ export const SORT_LABELS: Record<SortKey, string> = {
     }
     .layout {
       margin-left: auto;
+    }
+    /* Chromium sizes a select by its longest option plus a wide arrow box: fixed widths keep
+       the bar on one line at 1280 px. */
+    .disabled-select {
+      width: 7.5rem;
+    }
+    .sort-select {
+      width: 11rem;
     }
   `,
 })
