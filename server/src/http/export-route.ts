@@ -46,16 +46,14 @@ export function exportRouter(services: Services): Router {
       const unavailable = error instanceof ArchiveUnavailableError;
       logger.error({ err: error, ...request }, 'export failed');
       res.removeHeader('Content-Disposition');
-      res
-        .status(unavailable ? 503 : 500)
-        .json(
-          unavailable
-            ? {
-                code: PlantarErrorCode.ARCHIVE_UNAVAILABLE,
-                message: 'The archive is unreachable; try again shortly.',
-              }
-            : { code: PlantarErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' },
-        );
+      res.status(unavailable ? 503 : 500).json(
+        unavailable
+          ? {
+              code: PlantarErrorCode.ARCHIVE_UNAVAILABLE,
+              message: 'The archive is unreachable; try again shortly.',
+            }
+          : { code: PlantarErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' },
+      );
     }
   });
   return router;
