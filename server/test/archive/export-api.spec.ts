@@ -1,12 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import { writeMinutes } from '../../src/archive/archive-tables';
-import { minutesOf } from '../../src/archive/minute-samples';
-import { PartitionCache } from '../../src/archive/partitions';
 import { episodeId, type EpisodeCore } from '../../src/episodes/episode';
 import { ExportLinks } from '../../src/export/export-link';
 import type { PlantarServer } from '../../src/server';
 import { walk, yesterday } from '../support/archive-data';
-import { postgresArchive, TEST_DATABASE_URL } from '../support/archive-db';
+import { archiveReadings, postgresArchive, TEST_DATABASE_URL } from '../support/archive-db';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
 import { startTestServer } from '../support/server';
 
@@ -40,17 +37,7 @@ describe('CSV export over HTTP', () => {
   }
 
   beforeAll(async () => {
-    const db = await testArchive.open();
-    try {
-      const { minutes } = minutesOf(readings);
-      await new PartitionCache().ensure(
-        db,
-        minutes.map((m) => m.minute),
-      );
-      await writeMinutes(db, minutes, 100, Date.now());
-    } finally {
-      await db.close();
-    }
+    await archiveReadings(testArchive, readings);
     server = await startTestServer({
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,

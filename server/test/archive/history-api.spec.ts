@@ -1,11 +1,8 @@
-import { writeMinutes } from '../../src/archive/archive-tables';
-import { minutesOf } from '../../src/archive/minute-samples';
-import { PartitionCache } from '../../src/archive/partitions';
 import { episodeId, type EpisodeCore } from '../../src/episodes/episode';
 import type { Reading } from '../../src/readings/reading';
 import type { PlantarServer } from '../../src/server';
 import { walk, within, yesterday } from '../support/archive-data';
-import { postgresArchive, TEST_DATABASE_URL } from '../support/archive-db';
+import { archiveReadings, postgresArchive, TEST_DATABASE_URL } from '../support/archive-db';
 import { query } from '../support/graphql';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
 import { startTestServer } from '../support/server';
@@ -64,19 +61,8 @@ describe('history over GraphQL', () => {
   let server: PlantarServer;
 
   beforeAll(async () => {
-    // The past, written straight to the archive as the writer would have (hours summarized).
-    const db = await testArchive.open();
-    try {
-      // minutesOf groups one patient's readings.
-      const minutes = [...minutesOf(evenWalker).minutes, ...minutesOf(leftLeaner).minutes];
-      await new PartitionCache().ensure(
-        db,
-        minutes.map((m) => m.minute),
-      );
-      await writeMinutes(db, minutes, 100, Date.now());
-    } finally {
-      await db.close();
-    }
+    // The past, written straight to the archive as the writer would have (hours summed).
+    await archiveReadings(testArchive, evenWalker, leftLeaner);
     server = await startTestServer({
       REDIS_URL: TEST_REDIS_URL,
       REDIS_KEY_PREFIX: prefix,

@@ -6,6 +6,10 @@ import { Client } from 'pg';
 import type { Database } from '../../src/archive/database';
 import { openDatabase } from '../../src/archive/open-database';
 import { silentLogger } from './quiet';
+import { writeMinutes } from '../../src/archive/archive-tables';
+import { minutesOf } from '../../src/archive/minute-samples';
+import { PartitionCache } from '../../src/archive/partitions';
+import type { Reading } from '../../src/readings/reading';
 
 /**
  * The PostgreSQL the archive tests use: `.ci/run` starts the local server (trust auth) and makes
@@ -29,6 +33,25 @@ export interface TestArchive {
  * A schema of its own per file and run, so parallel runs never see each other's tables. `url`
  * reaches the same server another way (through a proxy that can be cut).
  */
+/**
+ * Writes readings straight into a test archive as the writer would have (minute rows, partitions
+ * made first, ended hours summed), then closes it: the past a history or export test reads back.
+ * Each list is one patient's readings (minutesOf groups one patient).
+ */
+export async function archiveReadings(archive: TestArchive, ...perPatient: Reading[][]): Promise<void> {
+  const db = await archive.open();
+  try {
+    const minutes = perPatient.flatMap((readings) => minutesOf(readings).minutes);
+    await new PartitionCache().ensure(
+      db,
+      minutes.map((m) => m.minute),
+    );
+    await writeMinutes(db, minutes, 100, Date.now());
+  } finally {
+    await db.close();
+  }
+}
+
 export function postgresArchive(label: string, url = TEST_DATABASE_URL): TestArchive {
   const schema = `plantar_test_${label.replace(/[^a-z0-9]/g, '_')}_${randomUUID().slice(0, 8)}`;
   return {
