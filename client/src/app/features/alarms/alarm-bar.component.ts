@@ -152,25 +152,9 @@ import { AlarmsStore } from './alarms.store';
     .when {
       font-size: 0.85rem;
     }
+    /* The shared badge (styles.css), tighter in a chip. */
     .sev {
-      font-size: 0.75rem;
-      font-weight: 700;
-      text-transform: uppercase;
-      letter-spacing: 0.03em;
-      border-radius: 0.3rem;
       padding: 0 0.35rem;
-      border: 1px solid currentColor;
-    }
-    .sev.high {
-      color: #fff;
-      background: var(--flag);
-      border-color: var(--flag);
-    }
-    .sev.medium {
-      color: var(--stale);
-    }
-    .sev.low {
-      color: var(--ink-soft);
     }
     .sound {
       white-space: nowrap;

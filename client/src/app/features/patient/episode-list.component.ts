@@ -308,7 +308,7 @@ export class EpisodeListComponent {
         duration: formatDuration(durationOf(episode, now)),
         kind,
         severity: SEVERITY_LABELS[episode.severity],
-        severityClass: 'sev ' + episode.severity.toLowerCase(),
+        severityClass: episode.severity.toLowerCase(),
         sensors: sensorsText(episode.sensors),
         status: STATUS_LABELS[episode.status],
         statusClass: 'status ' + episode.status.toLowerCase().replace('_', ' '),
