@@ -132,22 +132,7 @@ export async function loadRange(
     return { raw: storeMinutes, rollupFrom: fromMinute, rollupTo: fromMinute, rawRetainedFrom };
   }
 
-  let archived: MinuteSamples[];
-  let rollupFrom = fromMinute;
-  let rollupTo = fromMinute;
-  if (!useRollups) {
-    archived = await readMinutes(db, patientId, fromMinute, newest);
-  } else {
-    // Raw only where a minute is cut by the range (its first minute) or shared with the store (L).
-    const firstCut = from > fromMinute && fromMinute < newest;
-    const first = firstCut ? await readMinutes(db, patientId, fromMinute, fromMinute) : [];
-    const last = await readMinutes(db, patientId, newest, newest);
-    archived = [...first, ...last];
-    // An edge minute past raw retention has only its rollup: served whole (minute resolution).
-    rollupFrom = first.length > 0 ? fromMinute + MINUTE_MS : fromMinute;
-    rollupTo = last.length > 0 ? newest : newest + MINUTE_MS;
-    if (rollupTo < rollupFrom) rollupTo = rollupFrom;
-  }
+  const { archived, rollupFrom, rollupTo } = await archivedMinutes(db, patientId, from, newest, useRollups);
 
   const raw: MinuteSamples[] = [];
   const boundary = storeMinutes.find((m) => m.minute === newest);
@@ -161,4 +146,30 @@ export async function loadRange(
   const sliced = raw.map((m) => sliceMinute(m, from, to)).filter((m) => m.count > 0);
   sliced.sort((a, b) => a.minute - b.minute);
   return { raw: sliced, rollupFrom, rollupTo, rawRetainedFrom };
+}
+
+/**
+ * The archive's raw minutes of [from, newest] and the rollup span between them: every minute raw
+ * without rollups; with them, raw only where a minute is cut by the range (its first minute) or
+ * shared with the store (the newest, L), the rollups serving the whole minutes in between.
+ */
+async function archivedMinutes(
+  db: Database,
+  patientId: number,
+  from: number,
+  newest: number,
+  useRollups: boolean,
+): Promise<{ archived: MinuteSamples[]; rollupFrom: number; rollupTo: number }> {
+  const fromMinute = minuteOf(from);
+  if (!useRollups) {
+    const archived = await readMinutes(db, patientId, fromMinute, newest);
+    return { archived, rollupFrom: fromMinute, rollupTo: fromMinute };
+  }
+  const firstCut = from > fromMinute && fromMinute < newest;
+  const first = firstCut ? await readMinutes(db, patientId, fromMinute, fromMinute) : [];
+  const last = await readMinutes(db, patientId, newest, newest);
+  // An edge minute past raw retention has only its rollup: served whole (minute resolution).
+  const rollupFrom = first.length > 0 ? fromMinute + MINUTE_MS : fromMinute;
+  const rollupTo = Math.max(rollupFrom, last.length > 0 ? newest : newest + MINUTE_MS);
+  return { archived: [...first, ...last], rollupFrom, rollupTo };
 }
