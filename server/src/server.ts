@@ -111,10 +111,11 @@ async function embeddedSimulator(config: Config, lifecycle: Lifecycle, logger: L
     port: 0,
     host: '127.0.0.1',
     patients: config.simulatorPatients,
+    patientFaults: config.simulatorFaults,
   });
   lifecycle.own('simulator', simulator, (s) => s.close());
   logger.info(
-    { url: simulator.url, patients: config.simulatorPatients },
+    { url: simulator.url, patients: config.simulatorPatients, faults: config.simulatorFaults },
     'embedded API simulator started (set API_BASE_URL to poll a real API)',
   );
   return simulator.url;

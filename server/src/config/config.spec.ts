@@ -118,6 +118,39 @@ describe('loadConfig', () => {
     expect(message).toContain('"SPIKE=URGENT" is not KIND=LEVEL');
   });
 
+  it("reads the embedded simulator's data faults in the standalone simulator's words", () => {
+    const c = loadConfig({ SIMULATOR_FAULTS: '--stuck 3:L1 --spike 2:R2=900>100  --silence 5,6' });
+    expect(c.simulatorFaults).toEqual({
+      2: { spike: { sensor: 5, from: 900, to: 100 } },
+      3: { stuck: { sensor: 1 } },
+      5: { silence: true },
+      6: { silence: true },
+    });
+    expect(loadConfig({}).simulatorFaults).toEqual({});
+  });
+
+  it('refuses data faults that do not read or name patients the simulator lacks, with the rest', () => {
+    expect(() => loadConfig({ SIMULATOR_FAULTS: '--stuck 3' })).toThrow(
+      /SIMULATOR_FAULTS.*--stuck must be ID:SENSOR\[=VALUE\] with SENSOR 0..5 or L0..R2, got "3"/,
+    );
+    expect(() => loadConfig({ SIMULATOR_FAULTS: '--latency 50' })).toThrow(
+      /SIMULATOR_FAULTS.*expected --stuck/,
+    );
+    const error = (() => {
+      try {
+        loadConfig({ SIMULATOR_FAULTS: '--silence 9', PORT: 'x' });
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.message).toMatch(/PORT/);
+    expect(error?.message).toMatch(
+      /SIMULATOR_FAULTS names patient 9, but the embedded simulator has patients 1..6/,
+    );
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ REDIS_URL: '', PORT: '' }).redisUrl).toBeUndefined();
   });

@@ -6,6 +6,8 @@ import {
   type DetectorConfig,
 } from '../episodes/detection';
 import { EPISODE_KINDS, SEVERITIES, type EpisodeKind, type Severity } from '../episodes/episode';
+import { parseDataFaultOptions } from '../simulator/data-fault-options';
+import type { FaultConfig } from '../simulator/faults';
 
 /**
  * Every setting Plantar reads from the environment, parsed and validated once at startup.
@@ -49,6 +51,11 @@ export interface Config {
   staleAfterMs: number;
   /** Patients simulated by the embedded simulator (when API_BASE_URL is unset). @default 6 */
   simulatorPatients: number;
+  /**
+   * Data faults of the embedded simulator per patient (SIMULATOR_FAULTS, the standalone simulator's
+   * `--stuck/--spike/--silence` words), so `npm start` can show every episode rule. @default {}
+   */
+  simulatorFaults: Readonly<Record<number, FaultConfig>>;
   /** pino level. @default 'info' */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Serve the GraphiQL playground at /graphiql and allow introspection. @default true */
@@ -212,6 +219,17 @@ const variables = {
   BACKOFF_MAX_MS: { schema: int(100, 3_600_000), default: '30000' },
   STALE_AFTER_MS: { schema: int(100, 3_600_000), default: '5000' },
   SIMULATOR_PATIENTS: { schema: int(1, 100_000), default: '6' },
+  SIMULATOR_FAULTS: {
+    schema: z.string().transform((v, ctx) => {
+      try {
+        return parseDataFaultOptions(v);
+      } catch (e) {
+        ctx.addIssue({ code: 'custom', message: (e as Error).message });
+        return z.NEVER;
+      }
+    }),
+    default: '',
+  },
   LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     default: 'info',
@@ -334,6 +352,14 @@ function crossCheck(p: Parsed): string[] {
       `STALE_AFTER_MS=${p.STALE_AFTER_MS} must exceed REQUEST_DELAY_MS=${p.REQUEST_DELAY_MS}, or every patient looks stale`,
     );
   }
+  const outside = Object.keys(p.SIMULATOR_FAULTS ?? {})
+    .map(Number)
+    .filter((id) => p.SIMULATOR_PATIENTS !== undefined && id > p.SIMULATOR_PATIENTS);
+  if (outside.length > 0) {
+    problems.push(
+      `SIMULATOR_FAULTS names patient ${outside.join(', ')}, but the embedded simulator has patients 1..${p.SIMULATOR_PATIENTS} (raise SIMULATOR_PATIENTS)`,
+    );
+  }
   if (
     p.ARCHIVE_RETENTION_DAYS !== undefined &&
     p.ROLLUP_RETENTION_DAYS !== undefined &&
@@ -439,6 +465,7 @@ function toConfig(p: Parsed): Config {
     backoffMaxMs: p.BACKOFF_MAX_MS!,
     staleAfterMs: p.STALE_AFTER_MS!,
     simulatorPatients: p.SIMULATOR_PATIENTS!,
+    simulatorFaults: p.SIMULATOR_FAULTS ?? {},
     logLevel: p.LOG_LEVEL!,
     graphiql: p.GRAPHIQL!,
     clientDir: p.CLIENT_DIR,

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { FaultConfig } from './faults';
 import { isAnomalyMode } from './gait-model';
-import { sensorIdOf, validateSignalFaults } from './signal-faults';
+import { dataFaultsOf, FaultOptionError } from './data-fault-options';
 import { startSimulatorServer, type SimulatorServerOptions } from './simulator-server';
 
 /**
@@ -103,60 +103,15 @@ export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions {
   const interval = number('sample-interval-ms', v['sample-interval-ms'], 1, 3_600_000, false);
   if (interval !== undefined) options.sampleIntervalMs = interval;
   if (mode !== undefined) options.anomalyMode = mode;
-  const patientFaults = dataFaultsOf(v.stuck ?? [], v.spike ?? [], v.silence ?? []);
+  let patientFaults;
+  try {
+    patientFaults = dataFaultsOf(v.stuck ?? [], v.spike ?? [], v.silence ?? []);
+  } catch (error) {
+    if (error instanceof FaultOptionError) throw new UsageError(error.message);
+    throw error;
+  }
   if (Object.keys(patientFaults).length > 0) options.patientFaults = patientFaults;
   return options;
-}
-
-const PATIENT_SENSOR = /^(\d{1,9}):([A-Za-z0-9]+)(?:=(\d{1,4})(?:>(\d{1,4}))?)?$/;
-
-/** `ID:SENSOR[=A[>B]]` as a patient, a sensor id and up to two values. */
-function patientSensor(option: string, text: string): { id: number; sensor: number; a?: number; b?: number } {
-  const match = PATIENT_SENSOR.exec(text);
-  const sensor = match === null ? undefined : sensorIdOf(match[2]!);
-  if (match === null || sensor === undefined || Number(match[1]) < 1) {
-    const shape = option === 'spike' ? 'ID:SENSOR[=FROM>TO]' : 'ID:SENSOR[=VALUE]';
-    throw new UsageError(`--${option} must be ${shape} with SENSOR 0..5 or L0..R2, got "${text}"`);
-  }
-  const parsed: { id: number; sensor: number; a?: number; b?: number } = { id: Number(match[1]), sensor };
-  if (match[3] !== undefined) parsed.a = Number(match[3]);
-  if (match[4] !== undefined) parsed.b = Number(match[4]);
-  return parsed;
-}
-
-/** The --stuck, --spike and --silence options as faults per patient, each checked as a whole. */
-function dataFaultsOf(
-  stuck: readonly string[],
-  spike: readonly string[],
-  silence: readonly string[],
-): Record<number, FaultConfig> {
-  const faults: Record<number, FaultConfig> = {};
-  const add = (id: number, fault: FaultConfig): void => {
-    faults[id] = { ...faults[id], ...fault };
-  };
-  for (const text of stuck) {
-    const { id, sensor, a, b } = patientSensor('stuck', text);
-    if (b !== undefined) throw new UsageError(`--stuck takes one value, got "${text}"`);
-    add(id, { stuck: a === undefined ? { sensor } : { sensor, value: a } });
-  }
-  for (const text of spike) {
-    const { id, sensor, a, b } = patientSensor('spike', text);
-    if (a !== undefined && b === undefined) throw new UsageError(`--spike wants FROM>TO, got "${text}"`);
-    add(id, { spike: a === undefined ? { sensor } : { sensor, from: a, to: b! } });
-  }
-  for (const id of silence.flatMap((list) => list.split(','))) {
-    if (!/^\d{1,9}$/.test(id) || Number(id) < 1)
-      throw new UsageError(`--silence wants patient ids, got "${id}"`);
-    add(Number(id), { silence: true });
-  }
-  for (const [id, fault] of Object.entries(faults)) {
-    try {
-      validateSignalFaults(fault);
-    } catch (error) {
-      throw new UsageError(`patient ${id}: ${(error as Error).message}`);
-    }
-  }
-  return faults;
 }
 
 async function main(): Promise<void> {
