@@ -76,4 +76,31 @@ COMMENT ON TABLE archive_hours IS 'Plantar archive: per patient and past hour, a
 DROP TABLE archive_hours;
 `,
   },
+  {
+    name: '1764720000002_gait-minutes',
+    up: `
+-- Per patient and minute (receive time): the gait figures of its owner's analysis (gait/). What
+-- gaitHistory sums into days and topPatients ranks by. A minute written twice (a handover replays
+-- the window into a new tracker) keeps the version that covers more of the minute. Partitioned by
+-- UTC month and kept as long as the rollups. float8 for the figures: both drivers parse it alike.
+CREATE TABLE archive_gait_minutes (
+  patient_id integer NOT NULL,
+  minute timestamptz NOT NULL,
+  steps integer NOT NULL,
+  walking_s float8 NOT NULL,
+  standing_s float8 NOT NULL,
+  no_load_s float8 NOT NULL,
+  bouts integer NOT NULL,
+  cadence float8,
+  stance_si float8,
+  load_si float8,
+  stride_ratio float8,
+  PRIMARY KEY (patient_id, minute)
+) PARTITION BY RANGE (minute);
+COMMENT ON TABLE archive_gait_minutes IS 'Plantar archive: per patient and minute, gait figures (steps, walking time, cadence, symmetry)';
+`,
+    down: `
+DROP TABLE archive_gait_minutes;
+`,
+  },
 ];

@@ -5,6 +5,8 @@ import type { ReadingStore } from '../store/store';
 import { registerArchiveMetrics } from './archive-metrics';
 import { ArchiveWriter, type ArchiveWriterOptions } from './archive-writer';
 import type { Database } from './database';
+import { gaitDays, gaitTotals, GaitMinuteWriter, type GaitDay, type GaitTotals } from './gait-minutes';
+import type { GaitMinute } from '../gait/gait-summary';
 import { history, type History } from './history';
 import { openDatabase } from './open-database';
 import { ArchiveMaintenance, DEFAULT_RETENTION } from './partitions';
@@ -52,6 +54,13 @@ export interface Archive {
   minutes(patientId: number, from: number, to: number): Promise<MinuteSamples[]>;
   /** Every patient's archived totals over minutes starting in [from, to) (rankings). */
   totals(from: number, to: number): Promise<PatientTotals[]>;
+  /** The gait engine's finished minutes (held and written every few seconds). */
+  onGaitMinutes(minutes: readonly GaitMinute[]): void;
+  /** A patient's gait per calendar day of `timeZone` over [from, to). */
+  gaitDays(patientId: number, from: number, to: number, timeZone: string): Promise<GaitDay[]>;
+  /** Every patient's walking minutes and asymmetry over [from, to) (rankings). */
+  gaitTotals(from: number, to: number): Promise<GaitTotals[]>;
+  readonly gaitWriter: GaitMinuteWriter;
   /** Why the archive is behind or away, for /readyz; undefined while it keeps up. */
   readonly problem: string | undefined;
   /** Flushes what it holds (within `timeoutMs`), stops, closes the database. */
@@ -116,6 +125,8 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
   });
   await opener.attempt();
   writer.start();
+  const gaitWriter = new GaitMinuteWriter({ db, logger });
+  gaitWriter.start();
 
   return {
     writer,
@@ -125,6 +136,10 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
     stats: (patientId, from, to) =>
       stats(db, store, patientId, from, to, { ...queryOptions(), now: Date.now() }),
     totals: (from, to) => patientTotals(db, from, to, Date.now()),
+    gaitWriter,
+    onGaitMinutes: (minutes) => gaitWriter.add(minutes),
+    gaitDays: (patientId, from, to, timeZone) => gaitDays(db, patientId, from, to, timeZone),
+    gaitTotals: (from, to) => gaitTotals(db, from, to),
     minutes: async (patientId, from, to) =>
       (await loadRange(db, store, patientId, from, to, false, resolveQueryOptions({ ...queryOptions() })))
         .raw,
@@ -136,6 +151,7 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
       opener.stop();
       maintenance.stop();
       await writer.close(timeoutMs);
+      await gaitWriter.close();
       await db.close();
     },
   };

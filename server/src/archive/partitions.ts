@@ -4,12 +4,13 @@ import { sqlState, type Queryable } from './database';
 
 export const DAY_MS = 86_400_000;
 
-export type ArchiveTable = 'archive_minutes' | 'archive_rollups' | 'archive_hours';
+export type ArchiveTable = 'archive_minutes' | 'archive_rollups' | 'archive_hours' | 'archive_gait_minutes';
 
 export const ARCHIVE_TABLES: readonly ArchiveTable[] = [
   'archive_minutes',
   'archive_rollups',
   'archive_hours',
+  'archive_gait_minutes',
 ];
 
 /**
@@ -20,6 +21,7 @@ const GRANULARITY: Record<ArchiveTable, 'day' | 'month'> = {
   archive_minutes: 'day',
   archive_rollups: 'month',
   archive_hours: 'month',
+  archive_gait_minutes: 'month',
 };
 
 export function dayStart(t: number): number {

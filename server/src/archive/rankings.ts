@@ -3,13 +3,27 @@ import { numberColumn, optionalNumberColumn, type Queryable } from './database';
 import { SENSORS_PER_FOOT } from '../readings/reading';
 
 /** What patients are ranked by: figures the rollups hold (episodes come from the episode store). */
-export type RankingMetric = 'EPISODES' | 'FLAGGED_SECONDS' | 'DATA_GAPS' | 'LOAD_IMBALANCE';
+export type RankingMetric =
+  | 'EPISODES'
+  | 'FLAGGED_SECONDS'
+  | 'DATA_GAPS'
+  | 'LOAD_IMBALANCE'
+  | 'WALKING_MINUTES'
+  | 'ASYMMETRY';
 export const RANKING_METRICS = [
   'EPISODES',
   'FLAGGED_SECONDS',
   'DATA_GAPS',
   'LOAD_IMBALANCE',
+  'WALKING_MINUTES',
+  'ASYMMETRY',
 ] as const satisfies readonly RankingMetric[];
+
+/** Metrics ranked from the gait minutes rather than the reading rollups. */
+export type GaitRankingMetric = Extract<RankingMetric, 'WALKING_MINUTES' | 'ASYMMETRY'>;
+export function isGaitMetric(metric: RankingMetric): metric is GaitRankingMetric {
+  return metric === 'WALKING_MINUTES' || metric === 'ASYMMETRY';
+}
 
 /** One patient's archived totals over a range, summed from the hour rows and minute rollups. */
 export interface PatientTotals {
@@ -88,7 +102,7 @@ export interface RankingOptions {
  *   (one foot only); 0 without any load.
  */
 export function metricOf(
-  metric: Exclude<RankingMetric, 'EPISODES'>,
+  metric: Exclude<RankingMetric, 'EPISODES' | GaitRankingMetric>,
   totals: PatientTotals,
   from: number,
   to: number,

@@ -1,6 +1,6 @@
 import { history, type History } from '../archive/history';
 import type { Archive } from '../archive/open-archive';
-import { metricOf, rank, type PatientRanking, type RankingMetric } from '../archive/rankings';
+import { isGaitMetric, metricOf, rank, type PatientRanking, type RankingMetric } from '../archive/rankings';
 import type { MinuteSamples } from '../archive/minute-samples';
 import { ArchiveQueryError, loadRange, resolveQueryOptions } from '../archive/range-sources';
 import { stats, type PatientStats } from '../archive/stats';
@@ -101,6 +101,19 @@ export async function topPatients(
   }
   // The totals' range is half-open on minutes: the minute holding `to` is included whole.
   const totals = await sources.archive.totals(from, to + 1);
+  if (isGaitMetric(metric)) {
+    const readings = new Map(totals.map((t) => [t.patientId, t.readings]));
+    const gait = await sources.archive.gaitTotals(from, to + 1);
+    const values = gait
+      // A patient with no walking minute has no asymmetry to rank: absent, not 0.
+      .filter((g) => metric === 'WALKING_MINUTES' || g.asymmetry !== null)
+      .map((g) => ({
+        patientId: g.patientId,
+        value: metric === 'WALKING_MINUTES' ? g.walkingMinutes : g.asymmetry!,
+        readingCount: readings.get(g.patientId) ?? 0,
+      }));
+    return rank(values, first);
+  }
   if (metric !== 'EPISODES') {
     const values = totals.map((t) => ({
       patientId: t.patientId,

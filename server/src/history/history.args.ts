@@ -47,3 +47,12 @@ export class TopPatientsArgs {
   @Max(MAX_RANKED)
   first!: number;
 }
+
+@ArgsType()
+export class GaitHistoryArgs extends PatientRangeArgs {
+  @Field({
+    defaultValue: 'UTC',
+    description: "IANA time zone the days are counted in, e.g. Europe/Warsaw: the user's own.",
+  })
+  timeZone!: string;
+}

@@ -3,7 +3,9 @@ import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { ArchiveQueryError, ArchiveUnavailableError } from '../archive/range-sources';
 import type { Context, Services } from '../graphql/context';
 import { PlantarErrorCode } from '../graphql/error-code';
-import { HistoryArgs, PatientRangeArgs, TopPatientsArgs } from './history.args';
+import { gaitHistory } from '../gait/gait-history';
+import { GaitHistoryType, toGaitHistoryType } from '../gait/gait-history.type';
+import { GaitHistoryArgs, HistoryArgs, PatientRangeArgs, TopPatientsArgs } from './history.args';
 import {
   ArchiveOffError,
   patientHistory,
@@ -60,6 +62,24 @@ export class HistoryResolver {
           args.from.getTime(),
           args.to.getTime(),
           args.maxPoints,
+        ),
+      ),
+    );
+  }
+
+  @Query(() => GaitHistoryType, {
+    description:
+      "A patient's gait per day over [from, to) from the archive: walking minutes, bouts, median cadence and symmetry, beside the patient's own baseline (the 14 days before).",
+  })
+  gaitHistory(@Args() args: GaitHistoryArgs, @Ctx() { services }: Context): Promise<GaitHistoryType> {
+    return answer(services, async () =>
+      toGaitHistoryType(
+        await gaitHistory(
+          services.archive,
+          args.patientId,
+          args.from.getTime(),
+          args.to.getTime(),
+          args.timeZone,
         ),
       ),
     );

@@ -7,6 +7,8 @@ export const RankingMetricEnum = {
   FLAGGED_SECONDS: 'FLAGGED_SECONDS',
   DATA_GAPS: 'DATA_GAPS',
   LOAD_IMBALANCE: 'LOAD_IMBALANCE',
+  WALKING_MINUTES: 'WALKING_MINUTES',
+  ASYMMETRY: 'ASYMMETRY',
 } as const satisfies { [K in RankingMetric]: K };
 
 registerEnumType(RankingMetricEnum, {
@@ -19,6 +21,11 @@ registerEnumType(RankingMetricEnum, {
     LOAD_IMBALANCE: {
       description: '|left - right| / (left + right) of the summed sensor values: 0 even, 1 one foot only.',
     },
+    WALKING_MINUTES: { description: 'Minutes spent walking (gait analytics).' },
+    ASYMMETRY: {
+      description:
+        'Median |Robinson SI| of the stance shares over minutes with walking, percent (gait analytics; 0 symmetric, above ~10 outside the normal band).',
+    },
   },
 });
 
@@ -30,7 +37,10 @@ export class PatientRankingType {
   @Field(() => Int)
   patientId!: number;
 
-  @Field(() => Float, { description: 'The metric: a count, seconds, or a fraction (LOAD_IMBALANCE).' })
+  @Field(() => Float, {
+    description:
+      'The metric: a count, seconds, minutes (WALKING_MINUTES), a fraction (LOAD_IMBALANCE) or percent (ASYMMETRY).',
+  })
   value!: number;
 
   @Field(() => Int, { description: 'Readings archived in the range.' })

@@ -1,6 +1,7 @@
 import { summarizeMissingHours, writeMinutes } from '../../src/archive/archive-tables';
 import { ArchiveWriter } from '../../src/archive/archive-writer';
 import type { Database } from '../../src/archive/database';
+import { gaitDays, gaitTotals, GaitMinuteWriter, writeGaitMinutes } from '../../src/archive/gait-minutes';
 import { history, type HistoryBucket } from '../../src/archive/history';
 import { MIGRATIONS } from '../../src/archive/migrations';
 import { MINUTE_MS, minuteOf, minutesOf } from '../../src/archive/minute-samples';
@@ -12,6 +13,7 @@ import {
 } from '../../src/archive/partitions';
 import { patientTotals } from '../../src/archive/rankings';
 import { stats } from '../../src/archive/stats';
+import type { GaitMinute } from '../../src/gait/gait-summary';
 import type { Reading } from '../../src/readings/reading';
 import { RedisStore } from '../../src/store/redis-store';
 import { archivedOf, FlakyDatabase, walk, within, yesterday } from './archive-data';
@@ -500,6 +502,88 @@ export function describeArchiveContract(name: string, makeArchive: () => TestArc
         };
       });
       expect(totals).toEqual(expected);
+    });
+    describe('gait minutes', () => {
+      const gaitMinute = (patientId: number, minute: number, over: Partial<GaitMinute> = {}): GaitMinute => ({
+        patientId,
+        minute,
+        steps: 90,
+        walkingSeconds: 50,
+        standingSeconds: 10,
+        noLoadSeconds: 0,
+        boutsStarted: 1,
+        cadence: 108,
+        stanceSI: 4,
+        loadSI: -2,
+        strideRatio: 1.02,
+        ...over,
+      });
+      const ensure = (minutes: readonly GaitMinute[]) =>
+        new PartitionCache().ensure(
+          db,
+          minutes.map((m) => m.minute),
+        );
+
+      it('keeps the version of a minute that covers more of it, whatever the order', async () => {
+        const p = patient();
+        const t = yesterday() + 10 * 3_600_000;
+        const whole = gaitMinute(p, t);
+        const partial = gaitMinute(p, t, { steps: 12, walkingSeconds: 8, standingSeconds: 0 });
+        await ensure([whole]);
+        await writeGaitMinutes(db, [whole]);
+        await writeGaitMinutes(db, [partial]); // a new owner's replay of the window starts mid-minute
+        const [day] = await gaitDays(db, p, t, t + MINUTE_MS, 'UTC');
+        expect(day).toMatchObject({ steps: 90, walkingMinutes: 50 / 60, minutesCovered: 1 });
+        await writeGaitMinutes(db, [gaitMinute(p, t, { steps: 95, noLoadSeconds: 1 })]);
+        expect((await gaitDays(db, p, t, t + MINUTE_MS, 'UTC'))[0]).toMatchObject({ steps: 95 });
+      });
+
+      it('sums days in the asked time zone, with medians over minutes of real walking', async () => {
+        const p = patient();
+        const midnight = yesterday(); // 00:00 UTC = 01:00 in Warsaw (winter) = 19:00 the day before in New York
+        const minutes = [
+          gaitMinute(p, midnight - 2 * MINUTE_MS, { cadence: 100, stanceSI: 2 }), // 23:58 UTC the day before
+          gaitMinute(p, midnight, { cadence: 110, stanceSI: 6 }),
+          gaitMinute(p, midnight + MINUTE_MS, { cadence: 120, stanceSI: 10 }),
+          // Too little walking for a cadence of its own: counted in time, left out of the medians.
+          gaitMinute(p, midnight + 2 * MINUTE_MS, {
+            walkingSeconds: 5,
+            cadence: 300,
+            stanceSI: 90,
+            steps: 9,
+          }),
+        ];
+        await ensure(minutes);
+        await writeGaitMinutes(db, minutes);
+        const from = midnight - 3_600_000;
+        const to = midnight + 3_600_000;
+        const utc = await gaitDays(db, p, from, to, 'UTC');
+        expect(utc.map((d) => d.minutesCovered)).toEqual([1, 3]);
+        expect(utc[1]).toMatchObject({ cadence: 115, stanceSI: 8, steps: 189, bouts: 3 });
+        expect(utc[1]!.walkingMinutes).toBeCloseTo(105 / 60, 9);
+        const warsaw = await gaitDays(db, p, from, to, 'Europe/Warsaw');
+        expect(warsaw).toHaveLength(1); // 00:58 .. 01:02 local: one day
+        expect(warsaw[0]).toMatchObject({ cadence: 110, minutesCovered: 4 });
+        const totals = (await gaitTotals(db, from, to)).find((t) => t.patientId === p);
+        expect(totals).toEqual({ patientId: p, walkingMinutes: 155 / 60, asymmetry: 6 });
+      });
+
+      it('holds minutes while the database is away and writes them when it answers', async () => {
+        const flaky = new FlakyDatabase(db);
+        const gaitWriter = new GaitMinuteWriter({ db: flaky, logger: silentLogger(), flushMs: 60_000 });
+        const p = patient();
+        const t = yesterday() + 12 * 3_600_000;
+        flaky.down = true;
+        gaitWriter.add([gaitMinute(p, t), gaitMinute(p, t + MINUTE_MS)]);
+        await gaitWriter.flush();
+        expect(gaitWriter.buffered).toBe(2);
+        gaitWriter.add([gaitMinute(p, t + MINUTE_MS, { walkingSeconds: 1, standingSeconds: 0 })]); // worse: ignored
+        flaky.down = false;
+        await gaitWriter.close();
+        expect(gaitWriter).toMatchObject({ buffered: 0, written: 2, dropped: 0 });
+        const [day] = await gaitDays(db, p, t, t + 2 * MINUTE_MS, 'UTC');
+        expect(day).toMatchObject({ minutesCovered: 2, walkingMinutes: 100 / 60 });
+      });
     });
   });
 }
