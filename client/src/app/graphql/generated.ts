@@ -36,6 +36,13 @@ export type EpisodeStatus =
   | 'CLEARED_ACKNOWLEDGED'
   | 'CLEARED_UNACKNOWLEDGED';
 
+/** What a CSV export holds. */
+export type ExportKind =
+  /** The episodes that started in the range, newest first, with notes. */
+  | 'EPISODES'
+  /** Every reading: time, a value and a flag column per sensor. */
+  | 'READINGS';
+
 /** How fresh a patient's data is, as judged by the poller. */
 export type PatientStatus =
   /** The last polls failed (HTTP errors, timeouts or malformed bodies). */
@@ -46,6 +53,17 @@ export type PatientStatus =
   | 'STALE'
   /** No answer from the API yet. */
   | 'UNKNOWN';
+
+/** What topPatients ranks by. */
+export type RankingMetric =
+  /** Seconds of the range (up to now) without readings. */
+  | 'DATA_GAPS'
+  /** Episodes started in the range. */
+  | 'EPISODES'
+  /** Seconds of readings with a flagged sensor (flagged readings / 5 Hz). */
+  | 'FLAGGED_SECONDS'
+  /** |left - right| / (left + right) of the summed sensor values: 0 even, 1 one foot only. */
+  | 'LOAD_IMBALANCE';
 
 /** How urgent an episode is, by kind. */
 export type Severity =
@@ -68,6 +86,21 @@ export type EpisodeEventsSubscriptionVariables = Exact<{
 
 
 export type EpisodeEventsSubscription = { episodes: { type: EpisodeEventType, episode: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } } };
+
+export type TopPatientsQueryVariables = Exact<{
+  metric: RankingMetric;
+  from: string;
+  to: string;
+  first: number;
+}>;
+
+
+export type TopPatientsQuery = { topPatients: Array<{ patientId: number, rank: number, value: number, readingCount: number }> };
+
+export type TopPatientNamesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TopPatientNamesQuery = { patients: Array<{ id: number, firstName: string | null, lastName: string | null }> };
 
 export type OverviewPatientsQueryVariables = Exact<{
   since?: string | null | undefined;
@@ -113,6 +146,35 @@ export type AcknowledgeEpisodeMutationVariables = Exact<{
 
 
 export type AcknowledgeEpisodeMutation = { acknowledgeEpisode: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } };
+
+export type PatientHistoryQueryVariables = Exact<{
+  patientId: number;
+  from: string;
+  to: string;
+  maxPoints: number;
+}>;
+
+
+export type PatientHistoryQuery = { history: { bucketMs: number, buckets: Array<{ start: string, count: number, anomalyCount: number, sensors: Array<{ name: string, min: number, max: number, mean: number }> }>, gaps: Array<{ from: string, to: string }> } };
+
+export type PatientRangeSummaryQueryVariables = Exact<{
+  patientId: number;
+  from: string;
+  to: string;
+}>;
+
+
+export type PatientRangeSummaryQuery = { stats: { readingCount: number, coverage: number, anomalyCount: number, episodeCount: number, sensors: Array<{ name: string, min: number, mean: number, max: number, last: number | null, loadedFraction: number }> }, episodes: { totalCount: number, edges: Array<{ node: { id: string, kind: EpisodeKind, severity: Severity, startedAt: string, endedAt: string | null, lastFlaggedAt: string } }> } };
+
+export type HistoryExportLinkMutationVariables = Exact<{
+  patientId: number;
+  from: string;
+  to: string;
+  kind: ExportKind;
+}>;
+
+
+export type HistoryExportLinkMutation = { exportLink: { path: string, fileName: string, expiresAt: string } };
 
 export type SensorFieldsFragment = { id: number, value: number, anomaly: boolean };
 
@@ -269,6 +331,39 @@ export const EpisodeEventsDocument = gql`
   export class EpisodeEventsGQL extends Apollo.Subscription<EpisodeEventsSubscription, EpisodeEventsSubscriptionVariables> {
     override document = EpisodeEventsDocument;
   }
+export const TopPatientsDocument = gql`
+    query TopPatients($metric: RankingMetric!, $from: DateTime!, $to: DateTime!, $first: Int!) {
+  topPatients(metric: $metric, from: $from, to: $to, first: $first) {
+    patientId
+    rank
+    value
+    readingCount
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class TopPatientsGQL extends Apollo.Query<TopPatientsQuery, TopPatientsQueryVariables> {
+    override document = TopPatientsDocument;
+  }
+export const TopPatientNamesDocument = gql`
+    query TopPatientNames {
+  patients {
+    id
+    firstName
+    lastName
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class TopPatientNamesGQL extends Apollo.Query<TopPatientNamesQuery, TopPatientNamesQueryVariables> {
+    override document = TopPatientNamesDocument;
+  }
 export const OverviewPatientsDocument = gql`
     query OverviewPatients($since: DateTime) {
   patients {
@@ -389,6 +484,89 @@ export const AcknowledgeEpisodeDocument = gql`
   })
   export class AcknowledgeEpisodeGQL extends Apollo.Mutation<AcknowledgeEpisodeMutation, AcknowledgeEpisodeMutationVariables> {
     override document = AcknowledgeEpisodeDocument;
+  }
+export const PatientHistoryDocument = gql`
+    query PatientHistory($patientId: Int!, $from: DateTime!, $to: DateTime!, $maxPoints: Int!) {
+  history(patientId: $patientId, from: $from, to: $to, maxPoints: $maxPoints) {
+    bucketMs
+    buckets {
+      start
+      count
+      anomalyCount
+      sensors {
+        name
+        min
+        max
+        mean
+      }
+    }
+    gaps {
+      from
+      to
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PatientHistoryGQL extends Apollo.Query<PatientHistoryQuery, PatientHistoryQueryVariables> {
+    override document = PatientHistoryDocument;
+  }
+export const PatientRangeSummaryDocument = gql`
+    query PatientRangeSummary($patientId: Int!, $from: DateTime!, $to: DateTime!) {
+  stats(patientId: $patientId, from: $from, to: $to) {
+    readingCount
+    coverage
+    anomalyCount
+    episodeCount
+    sensors {
+      name
+      min
+      mean
+      max
+      last
+      loadedFraction
+    }
+  }
+  episodes(patientIds: [$patientId], from: $from, to: $to, first: 500) {
+    totalCount
+    edges {
+      node {
+        id
+        kind
+        severity
+        startedAt
+        endedAt
+        lastFlaggedAt
+      }
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PatientRangeSummaryGQL extends Apollo.Query<PatientRangeSummaryQuery, PatientRangeSummaryQueryVariables> {
+    override document = PatientRangeSummaryDocument;
+  }
+export const HistoryExportLinkDocument = gql`
+    mutation HistoryExportLink($patientId: Int!, $from: DateTime!, $to: DateTime!, $kind: ExportKind!) {
+  exportLink(patientId: $patientId, from: $from, to: $to, kind: $kind) {
+    path
+    fileName
+    expiresAt
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class HistoryExportLinkGQL extends Apollo.Mutation<HistoryExportLinkMutation, HistoryExportLinkMutationVariables> {
+    override document = HistoryExportLinkDocument;
   }
 export const PatientsDocument = gql`
     query Patients($since: DateTime) {

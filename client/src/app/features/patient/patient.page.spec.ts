@@ -1,5 +1,6 @@
 import { ApplicationRef, Component, input, output } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { By } from '@angular/platform-browser';
 import { provideRouter } from '@angular/router';
 import { NEVER } from 'rxjs';
 import { episode } from '../../../testing/episodes';
@@ -18,6 +19,7 @@ import {
 } from '../../graphql/generated';
 import type { Episode } from '../../shared/episode';
 import { AnomalyHistogramComponent } from './anomaly-histogram.component';
+import { HistoryViewComponent } from './history-view.component';
 import { PatientPage } from './patient.page';
 import { TraceChartComponent } from './trace-chart.component';
 
@@ -33,6 +35,11 @@ class TraceChartStub {
   readonly zoomChange = output<unknown>();
 }
 
+@Component({ selector: 'pl-history-view', template: '' })
+class HistoryViewStub {
+  readonly patientId = input<number>();
+}
+
 @Component({ selector: 'pl-anomaly-histogram', template: '' })
 class HistogramStub {
   readonly left = input<unknown>();
@@ -42,6 +49,7 @@ class HistogramStub {
 
 describe('PatientPage', () => {
   let readingsFetch: jest.Mock;
+  let lastFixture: ComponentFixture<PatientPage>;
 
   async function render(
     id: string,
@@ -91,11 +99,12 @@ describe('PatientPage', () => {
       ],
     });
     TestBed.overrideComponent(PatientPage, {
-      remove: { imports: [TraceChartComponent, AnomalyHistogramComponent] },
-      add: { imports: [TraceChartStub, HistogramStub] },
+      remove: { imports: [TraceChartComponent, AnomalyHistogramComponent, HistoryViewComponent] },
+      add: { imports: [TraceChartStub, HistogramStub, HistoryViewStub] },
     });
     TestBed.inject(ConnectionService).handle({ type: 'connected' });
     const fixture = TestBed.createComponent(PatientPage);
+    lastFixture = fixture;
     fixture.componentRef.setInput('id', id);
     if (linked) fixture.componentRef.setInput('episode', linked);
     await fixture.whenStable();
@@ -158,6 +167,15 @@ describe('PatientPage', () => {
       }),
     );
     expect(el.querySelector('#traces-title')?.textContent).toContain('Traces around');
+  });
+
+  it('shows the patient’s history below the live panels', async () => {
+    const el = await render('3');
+    const panel = el.querySelector('section.history');
+    expect(panel?.getAttribute('aria-labelledby')).toBe('history-title');
+    const view = lastFixture.debugElement.query(By.directive(HistoryViewStub));
+    expect(panel?.contains(view.nativeElement)).toBe(true);
+    expect((view.componentInstance as HistoryViewStub).patientId()).toBe(3);
   });
 
   it('fades the feet and says so when the values shown are not live', async () => {

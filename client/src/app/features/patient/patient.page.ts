@@ -25,6 +25,7 @@ import { AnomaliesStore } from './anomalies.store';
 import { AnomalyHistogramComponent } from './anomaly-histogram.component';
 import { EpisodeListComponent } from './episode-list.component';
 import { EpisodesStore } from './episodes.store';
+import { HistoryViewComponent } from './history-view.component';
 import { PatientHeaderStore } from './patient-header.store';
 import { PatientLiveStore, REVIEW_MARGIN_MS, WINDOWS } from './patient-live.store';
 import { TraceChartComponent } from './trace-chart.component';
@@ -44,6 +45,7 @@ import type { Episode } from '../../shared/episode';
     EpisodeListComponent,
     AnomalyHistogramComponent,
     ZoomControlComponent,
+    HistoryViewComponent,
   ],
   providers: [PatientLiveStore, AnomaliesStore, EpisodesStore, PatientHeaderStore],
   templateUrl: './patient.page.html',
