@@ -56,8 +56,34 @@ export interface GaitParams {
   /** Shares of the loop spent walking and standing; the rest is idle (sitting, feet unloaded). */
   readonly walkShare: number;
   readonly standShare: number;
-  /** Fresh samples per gait cycle (one stride); not an integer, so strides are not sampled alike. */
-  readonly cycleSamples: number;
+  /**
+   * Seconds of recording clock per stride (heel strike to the next heel strike of the same foot).
+   * Samples come every `recordingMsPerSample`, so a stride is not a whole number of samples and
+   * strides are not sampled alike, like the real ones.
+   */
+  readonly strideSeconds: number;
+  /**
+   * Milliseconds of recording clock between fresh samples (the trace ids are printed from it). A
+   * fresh sample comes every 200 ms of wall time, so 283 ms replays the recording ~1.41x faster
+   * than it was taken (captures-2020-01); 260 ms is the 1.3x of the 2021 captures.
+   * @default RECORDING_MS_PER_SAMPLE (283)
+   */
+  readonly recordingMsPerSample?: number;
+  /**
+   * Share of the left foot's gait cycle in stance (heel strike to toe-off); the load envelopes are
+   * stretched to it. With the feet half a cycle apart, double support is stance L + stance R - 1.
+   * @default NATIVE_STANCE_SHARE (0.64)
+   */
+  readonly stanceShare?: number;
+  /** Asymmetry: the right foot's stance share is the left's times this. @default 1 */
+  readonly rightStanceFactor?: number;
+  /** Asymmetry: the right foot's walking load is the left's times this (before saturation). @default 1 */
+  readonly rightLoadFactor?: number;
+  /**
+   * Per-sensor unloaded floors (6 numbers, each >= `floor`), for insoles whose sensors rest at
+   * different levels. @default every sensor at `floor`
+   */
+  readonly sensorFloors?: readonly number[];
   /** Samples per activity bout. */
   readonly boutSamples: number;
   /** Samples per loop of the recording. */
@@ -73,6 +99,18 @@ export interface GaitParams {
 /** GaitParams plus everything precomputed for the hot path. */
 export interface GaitProfile extends GaitParams {
   readonly seed: number;
+  /** Fresh samples per stride (strideSeconds on the recording clock / recordingMsPerSample). */
+  readonly cycleSamples: number;
+  readonly recordingMsPerSample: number;
+  readonly stanceShare: number;
+  readonly rightStanceFactor: number;
+  readonly rightLoadFactor: number;
+  /** Per foot (0 left, 1 right): envelope phase per cycle phase, NATIVE_STANCE_SHARE / stance share. */
+  readonly envelopeScale: Float64Array;
+  /** Per foot: walking load factor (1 left, rightLoadFactor right). */
+  readonly loadScale: Float64Array;
+  /** Unloaded floor per sensor. */
+  readonly floorArray: Float64Array;
   /** Activity per bout (Activity values). */
   readonly bouts: Uint8Array;
   /** Starting phase of the gait cycle per bout, 0..1. */
@@ -111,9 +149,12 @@ function trapezoid(x: number, a: number, b: number, c: number, d: number): numbe
   return smooth((d - x) / (d - c));
 }
 
+/** Stance share of the envelopes as drawn: every envelope is 0 from this phase on. */
+export const NATIVE_STANCE_SHARE = 0.64;
+
 /**
  * Load of the front inner, front outer and heel sensor over a cycle phase 0..1 (stance 0..0.64,
- * then swing). The heel strikes first, the outer edge follows and the inner front (ball and toe)
+ * then swing; a profile's stance share stretches the phase, see envelopeScale). The heel strikes first, the outer edge follows and the inner front (ball and toe)
  * pushes off last: heel-to-toe.
  */
 const ENVELOPES: readonly Float64Array[] = [
@@ -168,9 +209,24 @@ export function createGaitProfile(params: GaitParams, seed: number): GaitProfile
     episodeEnds[i] = e.start + e.length;
     episodeSensor[i] = floorOf(random() * SENSOR_COUNT);
   });
+  const recordingMsPerSample = params.recordingMsPerSample ?? RECORDING_MS_PER_SAMPLE;
+  const stanceShare = params.stanceShare ?? NATIVE_STANCE_SHARE;
+  const rightStanceFactor = params.rightStanceFactor ?? 1;
+  const rightLoadFactor = params.rightLoadFactor ?? 1;
   return {
     ...params,
     seed: seed >>> 0,
+    cycleSamples: (params.strideSeconds * 1000) / recordingMsPerSample,
+    recordingMsPerSample,
+    stanceShare,
+    rightStanceFactor,
+    rightLoadFactor,
+    envelopeScale: Float64Array.of(
+      NATIVE_STANCE_SHARE / stanceShare,
+      NATIVE_STANCE_SHARE / (stanceShare * rightStanceFactor),
+    ),
+    loadScale: Float64Array.of(1, rightLoadFactor),
+    floorArray: Float64Array.from(params.sensorFloors ?? new Array<number>(SENSOR_COUNT).fill(params.floor)),
     bouts,
     boutPhase,
     gainArray: Float64Array.from(params.gains),
@@ -188,7 +244,21 @@ function validateParams(p: GaitParams): void {
   if (!(p.floor >= 0 && p.floor + p.floorJitter < MAX_SENSOR_VALUE)) fail('floor out of range');
   if (!(p.walkShare >= 0 && p.standShare >= 0 && p.walkShare + p.standShare <= 1 + 1e-9))
     fail('activity shares');
-  if (!(p.cycleSamples > 1 && p.boutSamples >= 1 && p.loopSamples >= p.boutSamples)) fail('sample counts');
+  const msPerSample = p.recordingMsPerSample ?? RECORDING_MS_PER_SAMPLE;
+  if (!(msPerSample >= 50 && msPerSample <= 2000)) fail('recordingMsPerSample must be 50..2000');
+  if (!((p.strideSeconds * 1000) / msPerSample > 1)) fail('strideSeconds must span more than one sample');
+  if (!(p.boutSamples >= 1 && p.loopSamples >= p.boutSamples)) fail('sample counts');
+  // Each stance over half the cycle keeps the feet alternating with some double support, the
+  // shape the envelopes and the truth (gait-truth.ts) assume.
+  const left = p.stanceShare ?? NATIVE_STANCE_SHARE;
+  const right = left * (p.rightStanceFactor ?? 1);
+  if (!(left > 0.5 && left < 0.95 && right > 0.5 && right < 0.95)) fail('stance shares must be 0.5..0.95');
+  if (!((p.rightLoadFactor ?? 1) > 0 && (p.rightLoadFactor ?? 1) <= 2)) fail('rightLoadFactor must be 0..2');
+  if (p.sensorFloors !== undefined) {
+    if (p.sensorFloors.length !== SENSOR_COUNT) fail(`sensorFloors must hold ${SENSOR_COUNT} numbers`);
+    for (const f of p.sensorFloors)
+      if (!(f >= p.floor && f + p.floorJitter < MAX_SENSOR_VALUE)) fail('sensorFloors must be floor..1023');
+  }
   let previousEnd = 0;
   for (const e of p.episodes) {
     if (e.start < previousEnd || e.length < 1 || e.start + e.length > p.loopSamples) fail('episodes');
@@ -223,9 +293,8 @@ export function sampleInto(
   const seed = profile.seed;
   const gains = profile.gainArray;
   const values = out.values;
-  const floor = profile.floor;
+  const floors = profile.floorArray;
   const jitter = profile.floorJitter;
-  const span = MAX_SENSOR_VALUE - floor;
 
   let phaseLeft = 0;
   let strideLeft = 0;
@@ -248,8 +317,11 @@ export function sampleInto(
         stride -= 1;
       }
       // Strides differ a little in force, like real steps do.
-      const strideForce = 0.8 + 0.4 * unit3(seed ^ 0x3c6ef372, bout * 4096 + stride, right ? 1 : 0);
-      load = ENVELOPES[kind]![(phase * PHASES) | 0]! * strideForce;
+      const foot = right ? 1 : 0;
+      const strideForce = 0.8 + 0.4 * unit3(seed ^ 0x3c6ef372, bout * 4096 + stride, foot);
+      // Stretched to the foot's stance share: past the table's end the foot is in swing.
+      const at = (phase * profile.envelopeScale[foot]! * PHASES) | 0;
+      load = at < PHASES ? ENVELOPES[kind]![at]! * strideForce * profile.loadScale[foot]! : 0;
     } else if (activity === Activity.Standing) {
       const sway = sin((2 * PI * i) / SWAY_SAMPLES + (right ? PI : 0));
       load = STAND_LOAD[kind]! * (1 + SWAY_DEPTH * sway) * (0.97 + 0.06 * noise);
@@ -257,12 +329,13 @@ export function sampleInto(
       load = noise < IDLE_TOUCH_CHANCE ? (noise / IDLE_TOUCH_CHANCE) * IDLE_TOUCH_LOAD : 0;
     }
     const pressure = load * gains[s]!;
+    const floor = floors[s]!;
     let value: number;
     if (pressure >= 1) value = MAX_SENSOR_VALUE;
     else {
       const base = floor + jitter * unit3(seed ^ 0x1f83d9ab, i, s);
       value = round(base + (MAX_SENSOR_VALUE - base) * pressure);
-      if (pressure > 0) value += round((noise - 0.5) * 0.04 * span);
+      if (pressure > 0) value += round((noise - 0.5) * 0.04 * (MAX_SENSOR_VALUE - floor));
       if (value > MAX_SENSOR_VALUE) value = MAX_SENSOR_VALUE;
       if (value < floor) value = floor;
     }
@@ -295,7 +368,7 @@ export function sampleAt(
 
 /** The recording clock (UTC ms) at a loop position: it jumps back to the start at the loop point. */
 export function recordingTimeAt(profile: GaitProfile, loopIndex: number): number {
-  return profile.recordingStartUtcMs + loopIndex * RECORDING_MS_PER_SAMPLE;
+  return profile.recordingStartUtcMs + loopIndex * profile.recordingMsPerSample;
 }
 
 // ---- per-patient parameters --------------------------------------------------------------------------
@@ -313,7 +386,9 @@ interface TunedGait {
   gains: readonly number[];
   walkShare: number;
   standShare: number;
-  cycleSamples: number;
+  strideSeconds: number;
+  /** @default NATIVE_STANCE_SHARE */
+  stanceShare?: number;
   boutSamples: number;
 }
 
@@ -323,6 +398,14 @@ interface TunedGait {
  * saturation share, 5th-percentile floor and mean step matched CAPTURED_STATS. The relative gains
  * between sensors follow each sensor's own saturation share in captures-2020-01 (e.g. Janek's
  * outer-edge sensors never saturate there).
+ *
+ * Strides are the per-patient strides measured on the captures' recording clock
+ * (foot-pressure-api.md: patient 2 ~1.36 s with ~25% double support, 4 ~1.11 s, 5 ~0.97 s; the
+ * others kept the stride they had before, 5.6..6.1 samples of 283 ms). Re-tuning 2, 4 and 5 to those
+ * shorter strides needed less walking than the doc's shares (2: 85% against ~92%, 4: 65% against
+ * ~99%, 5: 30%) and other gain scales to keep the mean step: at 3.9 samples per stride this model's
+ * walking swings between floor and 1023 more often per sample than the real signal does, which
+ * seems to roll on and off its sensors more gradually. The captured statistics win over the shares.
  */
 const TUNED: readonly TunedGait[] = [
   {
@@ -331,16 +414,17 @@ const TUNED: readonly TunedGait[] = [
     gains: [2.4, 1.05, 2.55, 2.4, 0.83, 2.55],
     walkShare: 0.45,
     standShare: 0.55,
-    cycleSamples: 5.6,
+    strideSeconds: 1.585,
     boutSamples: 40,
   },
   {
     floor: 10,
     floorJitter: 4,
-    gains: [3.4, 3.0, 2.8, 3.4, 3.2, 3.0],
-    walkShare: 0.95,
-    standShare: 0.05,
-    cycleSamples: 5.3,
+    gains: [5.1, 4.5, 4.2, 5.1, 4.8, 4.5],
+    walkShare: 0.85,
+    standShare: 0.1,
+    strideSeconds: 1.36,
+    stanceShare: 0.625,
     boutSamples: 35,
   },
   {
@@ -349,25 +433,25 @@ const TUNED: readonly TunedGait[] = [
     gains: [1.3, 1.2, 1.5, 1.6, 1.4, 1.5],
     walkShare: 0.01,
     standShare: 0.02,
-    cycleSamples: 6.1,
+    strideSeconds: 1.726,
     boutSamples: 30,
   },
   {
     floor: 42,
     floorJitter: 10,
-    gains: [3.2, 3.2, 3.4, 3.2, 1.8, 3.4],
-    walkShare: 0.9,
-    standShare: 0.1,
-    cycleSamples: 5.4,
+    gains: [2.88, 2.88, 3.06, 2.88, 1.62, 3.06],
+    walkShare: 0.65,
+    standShare: 0.25,
+    strideSeconds: 1.11,
     boutSamples: 45,
   },
   {
     floor: 67,
     floorJitter: 12,
-    gains: [2.6, 2.34, 1.17, 2.6, 1.1, 1.23],
-    walkShare: 0.55,
-    standShare: 0.3,
-    cycleSamples: 5.8,
+    gains: [3.9, 3.51, 1.755, 3.9, 1.65, 1.845],
+    walkShare: 0.3,
+    standShare: 0.35,
+    strideSeconds: 0.97,
     boutSamples: 40,
   },
   {
@@ -376,7 +460,7 @@ const TUNED: readonly TunedGait[] = [
     gains: [2.09, 1.65, 1.54, 2.2, 0.66, 1.76],
     walkShare: 0.35,
     standShare: 0.6,
-    cycleSamples: 5.7,
+    strideSeconds: 1.613,
     boutSamples: 50,
   },
 ];
@@ -442,7 +526,8 @@ function generatedGait(patientId: number, seed: number): TunedGait {
     gains,
     walkShare,
     standShare,
-    cycleSamples: between(5.1, 6.4),
+    // 5.1..6.4 samples of 283 ms, as before strides were given in seconds: same patients.
+    strideSeconds: (between(5.1, 6.4) * RECORDING_MS_PER_SAMPLE) / 1000,
     boutSamples: round(between(30, 60)),
   };
 }
