@@ -27,7 +27,7 @@ interface FakeChart {
 }
 
 type Sent = {
-  series: { id: string; data: [number, number | null][]; markArea?: { data: { xAxis: number }[][] } }[];
+  series: { id: string; data: unknown[]; markArea?: { data: { xAxis: number }[][] } }[];
   xAxis: { min: number; max: number };
   dataZoom: { start: number; end: number }[];
 };
@@ -80,17 +80,33 @@ describe('HistoryChartComponent', () => {
   it('draws the view whole, with a break and grey shading where the server reports a gap', async () => {
     const { make, frame } = setup();
     const view = { from: T0, to: T0 + 10 * MIN };
-    const { chart } = await make(history([T0, T0 + MIN, T0 + 4 * MIN], [[T0 + 2 * MIN, T0 + 4 * MIN]]), view);
+    const { chart } = await make(
+      history([T0, T0 + MIN, T0 + 2 * MIN, T0 + 5 * MIN], [[T0 + 3 * MIN, T0 + 5 * MIN]]),
+      view,
+    );
     expect(chart.setOption).not.toHaveBeenCalled();
     frame();
     const sent = chart.setOption.mock.calls[0][0] as Sent;
     expect(sent.xAxis).toMatchObject({ min: view.from, max: view.to });
     expect(sent.dataZoom).toEqual([{ id: 'inside', start: 0, end: 100 }]);
     const mean = sent.series.find((s) => s.id === 'm0')!;
-    expect(mean.data.map((p) => p[1])).toEqual([200, 200, null, 200]);
-    expect(sent.series.find((s) => s.id === 'sp0')!.data.map((p) => p[1])).toEqual([200, 200, null, 200]);
+    // The bucket after the gap stands alone: a dot, or it would not be drawn at all.
+    expect(mean.data).toEqual([
+      [T0 + MIN / 2, 200],
+      [T0 + 1.5 * MIN, 200],
+      [T0 + 2.5 * MIN, 200],
+      [T0 + 4 * MIN, null],
+      { value: [T0 + 5.5 * MIN, 200], symbol: 'circle', symbolSize: 5 },
+    ]);
+    expect(sent.series.find((s) => s.id === 'sp0')!.data.map((p) => (p as number[])[1])).toEqual([
+      200,
+      200,
+      200,
+      null,
+      200,
+    ]);
     expect(sent.series.find((s) => s.id === 'm1')!.markArea!.data).toEqual([
-      [{ xAxis: T0 + 2 * MIN }, { xAxis: T0 + 4 * MIN }],
+      [{ xAxis: T0 + 3 * MIN }, { xAxis: T0 + 5 * MIN }],
     ]);
   });
 

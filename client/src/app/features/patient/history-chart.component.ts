@@ -16,6 +16,7 @@ import {
   axisLabel,
   historySeries,
   historySummary,
+  withLoneDots,
   zoomedSpan,
   type HistoryData,
   type TimeSpan,
@@ -80,6 +81,8 @@ export function historyBaseOption(foot: FootSide, fontSize: number): EChartsCore
           name: `${sensor.name} ${sensor.label}`,
           color: colour,
           lineStyle: { width: 1.6 },
+          // Symbols only where a point stands alone (withLoneDots): each other point says 'none'.
+          showSymbol: true,
           ...(i === 0
             ? {
                 markArea: {
@@ -264,7 +267,7 @@ export class HistoryChartComponent {
     const series: Record<string, unknown>[] = historySeries(history, this.foot()).flatMap((s, i) => [
       { id: `lo${i}`, data: s.low },
       { id: `sp${i}`, data: s.spread },
-      { id: `m${i}`, data: s.mean },
+      { id: `m${i}`, data: withLoneDots(s.mean) },
     ]);
     const episodes = this.episodes();
     const areas = episodes.map((e) => `${e.id}:${e.endedAt ?? ''}`).join(',');

@@ -11,6 +11,7 @@ import {
   toDateTimeInput,
   zoomedOut,
   zoomedSpan,
+  withLoneDots,
   type HistoryData,
 } from './history-range';
 
@@ -131,6 +132,24 @@ describe('historySeries', () => {
       [T0 + 4600, null],
       [T0 + 9000, 9],
     ]);
+  });
+});
+
+describe('withLoneDots', () => {
+  it('makes dots of runs too short to draw a visible line, and leaves the rest', () => {
+    const dot = (t: number, v: number) => ({ value: [t, v], symbol: 'circle', symbolSize: 5 });
+    expect(
+      withLoneDots([
+        [0, 5],
+        [1, null],
+        [2, 6],
+        [3, 7],
+        [4, null],
+        [5, 8],
+        [6, 8],
+        [7, 8],
+      ]),
+    ).toEqual([dot(0, 5), [1, null], dot(2, 6), dot(3, 7), [4, null], [5, 8], [6, 8], [7, 8]]);
   });
 });
 

@@ -145,6 +145,30 @@ export function historySeries(history: HistoryData, foot: FootSide): SensorHisto
   });
 }
 
+/** A point drawn as a dot: too few neighbours to make a visible line. */
+export interface LonePoint {
+  readonly value: Point;
+  readonly symbol: 'circle';
+  readonly symbolSize: number;
+}
+
+/**
+ * Points in a run of fewer than three between breaks become dots: a line of one point draws
+ * nothing, and one of two is a speck in a long range (an hour of data in a week).
+ */
+export function withLoneDots(points: readonly Point[]): (Point | LonePoint)[] {
+  const out: (Point | LonePoint)[] = [...points];
+  let start = 0;
+  for (let i = 0; i <= points.length; i++) {
+    if (i < points.length && points[i][1] !== null) continue;
+    if (i - start > 0 && i - start < 3) {
+      for (let j = start; j < i; j++) out[j] = { value: points[j], symbol: 'circle', symbolSize: 5 };
+    }
+    start = i + 1;
+  }
+  return out;
+}
+
 /** "1-minute buckets", "raw readings", "6-second buckets". */
 export function resolutionText(bucketMs: number): string {
   if (bucketMs <= 0) return 'raw readings';
@@ -188,7 +212,7 @@ export function historySummary(
   const readings = history.buckets.reduce((n, b) => n + b.count, 0);
   const first = Date.parse(history.buckets[0].start);
   const lastBucket = history.buckets[history.buckets.length - 1];
-  const last = Date.parse(lastBucket.start) + history.bucketMs;
+  const last = Math.min(Date.parse(lastBucket.start) + history.bucketMs, view.to);
   const sensors = sensorsOf(foot).map((sensor) => {
     let min = Infinity;
     let max = -Infinity;

@@ -90,7 +90,7 @@ const percent = (f: number) => `${Math.round(f * 1000) / 10} %`;
     }
     th,
     td {
-      padding: 0.3rem;
+      padding: 0.3rem 0.25rem;
       text-align: right;
       border-bottom: 1px solid var(--line);
     }
@@ -116,6 +116,9 @@ const percent = (f: number) => `${Math.round(f * 1000) / 10} %`;
       margin-right: 0.4rem;
     }
     .place {
+      display: block;
+      margin-left: 1.65rem;
+      line-height: 1.1;
       font-size: 0.8rem;
     }
     .swatch {

@@ -290,7 +290,7 @@ import { HistoryStore } from './history.store';
     }
     .body {
       display: grid;
-      grid-template-columns: minmax(0, 2.4fr) minmax(18rem, 1fr);
+      grid-template-columns: minmax(0, 2fr) minmax(21rem, 1fr);
       gap: 1rem 1.5rem;
       align-items: start;
       margin-top: 0.5rem;
