@@ -10,12 +10,14 @@ import { readiness } from './http/readiness';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { openEpisodes } from './episodes/open-episodes';
+import { openGait } from './gait/open-gait';
 import { SummaryFeed } from './overview/summary-feed';
 import { openIngest, startIngest, type IngestDeps } from './polling/ingest';
 import { Lifecycle } from './runtime/lifecycle';
 import { buildPlantarSchema } from './schema/build-schema';
 import { startSimulatorServer } from './simulator/simulator-server';
 import { openStore } from './store/open-store';
+import { PushIngest } from './push/push-ingest';
 import { Retention } from './store/retention';
 import type { WriteQueue } from './store/write-queue';
 
@@ -54,7 +56,8 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     // Awaited before the episode engine starts: its timer reads the poller, created next.
     const archive = await startArchive(config, store, { logger, lifecycle, registry: metrics.registry });
     const episodes = openEpisodes(config, store, () => ingest.poller.patientIds(), { logger, lifecycle });
-    const onStored = chainOnStored(episodes.engine?.onStored, archive?.onStored);
+    const gait = openGait(config, store, archive?.onGaitMinutes, { logger, lifecycle });
+    const onStored = chainOnStored(episodes.engine?.onStored, gait?.onStored, archive?.onStored);
     const deps = { store, metrics, logger, lifecycle, ...(onStored ? { onStored } : {}) };
     const ingest = openIngest(config, apiBaseUrl, deps);
     const access = new AccessControl(config);
@@ -77,6 +80,8 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
       metrics,
       access,
       archive,
+      gait,
+      push: new PushIngest({ store, writeQueue: ingest.writeQueue, logger }),
       exportLinks: new ExportLinks(config.authSecret, config.archive.exportLinkTtlSec * 1000),
     };
     const schema = await buildPlantarSchema();

@@ -13,6 +13,14 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** A valid token whose role may not do what was asked (HTTP 403). */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}
+
+/** What a caller authenticates for: reading (GraphQL, WebSocket) or pushing readings (/ingest). */
+export type Purpose = 'read' | 'ingest';
+
 export type UpgradeVerdict = { ok: true } | { ok: false; status: number; reason: string };
 
 /**
@@ -39,8 +47,23 @@ export class AccessControl {
     return this.tokens !== undefined;
   }
 
-  /** Verifies a token for a client address; throws AuthError or RateLimitedError. */
-  async authenticate(token: unknown, address: string): Promise<Principal> {
+  /**
+   * Verifies a token for a client address and a purpose; throws AuthError, RateLimitedError, or
+   * ForbiddenError for a valid token of the wrong role (a device token reads nothing, a viewer
+   * pushes nothing).
+   */
+  async authenticate(token: unknown, address: string, purpose: Purpose = 'read'): Promise<Principal> {
+    const principal = await this.verified(token, address);
+    if (purpose === 'read' && principal.role === 'device') {
+      throw new ForbiddenError('a device token may only push readings (POST /ingest/v1/readings)');
+    }
+    if (purpose === 'ingest' && principal.role === 'viewer') {
+      throw new ForbiddenError('a viewer token may not push readings; use a device or operator token');
+    }
+    return principal;
+  }
+
+  private async verified(token: unknown, address: string): Promise<Principal> {
     if (this.tokens === undefined) return ANONYMOUS_OPERATOR;
     const record = await this.failures.get(address);
     if (record !== null && record.consumedPoints >= this.config.authFailuresPerMinute) {

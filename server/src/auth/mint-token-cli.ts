@@ -4,7 +4,9 @@ import { TokenService } from './token-service';
 
 /**
  * `npm run token -- --role viewer --subject ward-7-tablet --hours 720`: mints a bearer token signed
- * with AUTH_SECRET, for dashboards, GraphiQL and third-party clients.
+ * with AUTH_SECRET, for dashboards, GraphiQL and third-party clients;
+ * `npm run token -- --role device --patients 7-12 --subject insole-gw-3` one that may only push
+ * readings for patients 7..12.
  */
 function main(): void {
   const { values } = parseArgs({
@@ -12,6 +14,7 @@ function main(): void {
       role: { type: 'string', default: 'viewer' },
       subject: { type: 'string', default: 'cli' },
       hours: { type: 'string', default: '24' },
+      patients: { type: 'string' },
     },
   });
   const secret = process.env['AUTH_SECRET'];
@@ -23,12 +26,32 @@ function main(): void {
     console.error(`--role must be one of ${ROLES.join(', ')}, got "${values.role}"`);
     process.exit(2);
   }
+  if ((values.role === 'device') !== (values.patients !== undefined)) {
+    console.error(
+      values.role === 'device'
+        ? '--role device needs --patients, e.g. --patients 7-12'
+        : '--patients is for device tokens only (--role device)',
+    );
+    process.exit(2);
+  }
   const hours = Number(values.hours);
   if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 366) {
     console.error(`--hours must be a number in (0, 8784], got "${values.hours}"`);
     process.exit(2);
   }
-  console.log(new TokenService(secret).mint(values.subject!, values.role as Role, Math.round(hours * 3600)));
+  try {
+    console.log(
+      new TokenService(secret).mint(
+        values.subject!,
+        values.role as Role,
+        Math.round(hours * 3600),
+        values.patients,
+      ),
+    );
+  } catch (error) {
+    console.error(`--patients: ${(error as Error).message}`);
+    process.exit(2);
+  }
 }
 
 main();

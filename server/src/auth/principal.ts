@@ -1,7 +1,10 @@
-/** Viewers read and subscribe; operators may also change what is polled. */
-export type Role = 'viewer' | 'operator';
+/**
+ * Viewers read and subscribe; operators may also change what is polled (and push readings for any
+ * patient); devices may only push readings, for the patients their token names.
+ */
+export type Role = 'viewer' | 'operator' | 'device';
 
-export const ROLES: readonly Role[] = ['viewer', 'operator'];
+export const ROLES: readonly Role[] = ['viewer', 'operator', 'device'];
 
 /** Who is calling, as proven by a token. */
 export interface Principal {
@@ -9,6 +12,8 @@ export interface Principal {
   readonly role: Role;
   /** Epoch ms; undefined when authentication is disabled. */
   readonly expiresAt: number | undefined;
+  /** A device's patients (its token's `patients` claim, e.g. "7-12"); absent for the other roles. */
+  readonly patients?: ReadonlySet<number>;
 }
 
 /** The caller when AUTH=off: everything is allowed, and the server says so loudly at startup. */

@@ -38,6 +38,23 @@ describe('TokenService', () => {
     expect(() => tokens.verify(none)).toThrow('the token is not valid');
   });
 
+  it('scopes a device token to its patients, and only a device token', () => {
+    const p = tokens.verify(tokens.mint('insole-gw', 'device', 60, '7-9,12'));
+    expect(p.role).toBe('device');
+    expect([...p.patients!]).toEqual([7, 8, 9, 12]);
+    expect(tokens.verify(tokens.mint('nurse', 'viewer', 60)).patients).toBeUndefined();
+    expect(() => tokens.mint('gw', 'device', 60)).toThrow('a device token needs its patients');
+    expect(() => tokens.mint('nurse', 'viewer', 60, '1')).toThrow('only device tokens name patients');
+    expect(() => tokens.mint('gw', 'device', 60, '9-7')).toThrow('runs backwards');
+    const unscoped = jwt.sign({ role: 'device' }, secret, {
+      subject: 'gw',
+      issuer: 'plantar',
+      audience: 'plantar-api',
+      expiresIn: 60,
+    });
+    expect(() => tokens.verify(unscoped)).toThrow(new AuthError('the device token names no valid patients'));
+  });
+
   it('refuses a short secret', () => {
     expect(() => new TokenService('short')).toThrow('at least 32');
   });

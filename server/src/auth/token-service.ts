@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { parsePatientIds } from '../config/patient-ids';
 import { ROLES, type Principal, type Role } from './principal';
 
 export class AuthError extends Error {
@@ -23,8 +24,17 @@ export class TokenService {
     return new TokenService(randomBytes(32).toString('base64url'));
   }
 
-  mint(subject: string, role: Role, ttlSec: number): string {
-    return jwt.sign({ role }, this.secret, {
+  /** `patients` (e.g. "7-12") is required for, and only for, a device token. */
+  mint(subject: string, role: Role, ttlSec: number, patients?: string): string {
+    if ((role === 'device') !== (patients !== undefined)) {
+      throw new Error(
+        role === 'device'
+          ? 'a device token needs its patients, e.g. "7-12"'
+          : 'only device tokens name patients',
+      );
+    }
+    if (patients !== undefined) parsePatientIds(patients); // refuses a typo before it is signed
+    return jwt.sign(patients === undefined ? { role } : { role, patients }, this.secret, {
       algorithm: 'HS256',
       subject,
       issuer: ISSUER,
@@ -53,7 +63,15 @@ export class TokenService {
       throw new AuthError('the token carries no known role');
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number')
       throw new AuthError('the token lacks a subject or an expiry');
-    return { subject: claims.sub, role: role as Role, expiresAt: claims.exp * 1000 };
+    const principal = { subject: claims.sub, role: role as Role, expiresAt: claims.exp * 1000 };
+    if (role !== 'device') return principal;
+    const patients = claims['patients'];
+    try {
+      if (typeof patients !== 'string') throw new Error('absent');
+      return { ...principal, patients: new Set(parsePatientIds(patients)) };
+    } catch {
+      throw new AuthError('the device token names no valid patients');
+    }
   }
 }
 

@@ -82,6 +82,8 @@ export interface Config {
   episodes: EpisodeSettings;
   /** The long-term archive (ARCHIVE, DATABASE_URL, DATA_DIR, retention). */
   archive: ArchiveSettings;
+  /** Gait analytics of every stored patient (steps, cadence, stance, symmetry); off for A/B benches. @default true */
+  gait: boolean;
 }
 
 export interface ArchiveSettings {
@@ -265,6 +267,7 @@ const variables = {
   AUTH_FAILURES_PER_MINUTE: { schema: int(1, 100_000), default: '20' },
   // Episodes: defaults come from the detectors' own (episodes/detection/detector-config.ts).
   EPISODES: { schema: bool, default: 'on' },
+  GAIT: { schema: bool, default: 'on' },
   EPISODE_KINDS: { schema: kindList, default: EPISODE_KINDS.join(',') },
   EPISODE_SEVERITY: { schema: severityOverrides, default: '' },
   EPISODE_PENDING_MS: { schema: int(0, 600_000), default: String(D.flags.pendingMs) },
@@ -477,6 +480,7 @@ function toConfig(p: Parsed): Config {
     maxConnectionsPerIp: p.MAX_CONNECTIONS_PER_IP!,
     mutationsPerMinute: p.MUTATIONS_PER_MINUTE!,
     authFailuresPerMinute: p.AUTH_FAILURES_PER_MINUTE!,
+    gait: p.GAIT!,
     episodes: { enabled: p.EPISODES!, detectors: detectorsOf(p), realarmMs: p.REALARM_SEC! * 1000 },
     archive: {
       enabled: p.ARCHIVE!,

@@ -9,6 +9,8 @@ import type { AccessControl } from '../auth/access-control';
 import type { Principal } from '../auth/principal';
 import type { Archive } from '../archive/open-archive';
 import type { ExportLinks } from '../export/export-link';
+import type { PushIngest } from '../push/push-ingest';
+import type { GaitEngine } from '../gait/gait-engine';
 
 /** What resolvers reach: the running services, nothing request-specific yet. */
 export interface Services {
@@ -23,6 +25,10 @@ export interface Services {
   readonly access: AccessControl;
   /** The long-term archive; undefined with ARCHIVE=off (history then ends at the live window). */
   readonly archive: Archive | undefined;
+  /** Gait analysis of the patients this instance stores; undefined with GAIT=off. */
+  readonly gait: GaitEngine | undefined;
+  /** Readings pushed by devices (POST /ingest/v1/readings). */
+  readonly push: PushIngest;
   /** Signs and checks CSV export links. */
   readonly exportLinks: ExportLinks;
 }

@@ -24,6 +24,8 @@ export const PlantarErrorCode = {
   ARCHIVE_UNAVAILABLE: 'ARCHIVE_UNAVAILABLE',
   /** An export link that expired, was altered or was made for something else (HTTP 403). */
   LINK_REFUSED: 'LINK_REFUSED',
+  /** This server runs with the feature asked for switched off (GAIT=off, say); another configuration has it. */
+  FEATURE_OFF: 'FEATURE_OFF',
   /** The request body exceeds the size limit. */
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 } as const;

@@ -12,6 +12,7 @@ import { clientAppRouter } from './client-app';
 import { errorHandler } from './error-handler';
 import { exportRouter } from './export-route';
 import { graphiqlRouter } from './graphiql';
+import { ingestRouter } from './ingest-route';
 import { healthRouter, type ReadinessCheck } from './health';
 
 export interface AppOptions {
@@ -65,6 +66,8 @@ export function createApp({ services, apollo, ready }: AppOptions): express.Expr
       }),
     }),
   );
+  // Device push, its own token check (device tokens are refused everywhere else).
+  app.use(ingestRouter(services));
   // Signed CSV links: no bearer token (the link is the credential), before the dashboard's fallback.
   app.use(exportRouter(services));
   const clientDir = config.clientDir ?? resolve(__dirname, '../../../client/dist/client/browser');

@@ -69,6 +69,7 @@ async function toPatientType(
     birthYear: info?.birthYear ?? null,
     disabled: info?.disabled ?? null,
     traceName: info?.traceName ?? null,
+    source: info?.source ?? 'POLL',
     status: services.poller.status(id),
     lastReadingAt: latest === undefined ? null : new Date(latest.at),
     latest: latest === undefined ? null : toReadingType(latest),

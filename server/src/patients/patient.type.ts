@@ -2,6 +2,8 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PatientStatusEnum } from './patient-status.enum';
 import { ReadingType } from '../readings/reading.type';
 import { PollingHealthType } from './polling-health.type';
+import type { PatientSource } from './patient-info';
+import { PatientSourceEnum } from './patient-source.enum';
 
 @ObjectType('Patient', {
   simpleResolvers: true,
@@ -25,6 +27,9 @@ export class PatientType {
 
   @Field(() => String, { nullable: true, description: 'Name of the recording the API replays.' })
   traceName!: string | null;
+
+  @Field(() => PatientSourceEnum, { description: "How the patient's readings arrive." })
+  source!: PatientSource;
 
   @Field(() => PatientStatusEnum)
   status!: PatientStatusEnum;

@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { AnomalyResolver } from '../anomalies/anomaly.resolver';
 import { EpisodeResolver } from '../episodes/episode.resolver';
 import { ExportResolver } from '../export/export.resolver';
+import { GaitResolver } from '../gait/gait.resolver';
 import { HistoryResolver } from '../history/history.resolver';
 import { OverviewResolver } from '../overview/overview.resolver';
 import { PatientResolver } from '../patients/patient.resolver';
@@ -26,6 +27,7 @@ export async function buildPlantarSchema(): Promise<GraphQLSchema> {
       OverviewResolver,
       HistoryResolver,
       ExportResolver,
+      GaitResolver,
     ],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],

@@ -142,7 +142,7 @@ export class MemoryStore implements ReadingStore {
   }
 
   async savePatient(info: PatientInfo): Promise<void> {
-    this.info.set(info.id, info);
+    this.info.set(info.id, { ...info, source: info.source ?? 'POLL' });
   }
 
   async patients(ids: readonly number[]): Promise<Map<number, PatientInfo>> {

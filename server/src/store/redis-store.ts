@@ -266,6 +266,7 @@ export class RedisStore implements ReadingStore {
       birthYear: info.birthYear === null ? '' : String(info.birthYear),
       disabled: info.disabled ? '1' : '0',
       traceName: info.traceName,
+      source: info.source ?? 'POLL',
     });
   }
 
@@ -286,6 +287,7 @@ export class RedisStore implements ReadingStore {
         birthYear: h['birthYear'] ? Number(h['birthYear']) : null,
         disabled: h['disabled'] === '1',
         traceName: h['traceName'] ?? '',
+        source: h['source'] === 'PUSH' || h['source'] === 'REPLAY' ? h['source'] : 'POLL',
       });
     });
     return found;

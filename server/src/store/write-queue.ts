@@ -56,6 +56,16 @@ export class WriteQueue {
     return this.queued;
   }
 
+  /** Readings of one patient waiting to be written. */
+  queuedFor(patientId: number): number {
+    return this.queues.get(patientId)?.length ?? 0;
+  }
+
+  /** Room left for a patient before its oldest queued readings would be dropped. */
+  roomFor(patientId: number): number {
+    return this.options.capacityPerPatient - this.queuedFor(patientId);
+  }
+
   submit(reading: Reading): void {
     let queue = this.queues.get(reading.patientId);
     if (queue === undefined) {

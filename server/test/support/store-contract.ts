@@ -178,6 +178,7 @@ export function describeStoreContract(
         birthYear: null,
         disabled: false,
         traceName: 'alek',
+        source: 'PUSH',
       });
       const found = await store.patients([1, 2, 3]);
       expect(found.has(1)).toBe(false);
@@ -188,8 +189,10 @@ export function describeStoreContract(
         birthYear: 1976,
         disabled: true,
         traceName: 'ela',
+        source: 'POLL', // what the poller saves, without saying
       });
       expect(found.get(3)?.birthYear).toBeNull();
+      expect(found.get(3)?.source).toBe('PUSH');
     });
 
     it('remembers run-time changes to the polled patients', async () => {
