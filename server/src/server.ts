@@ -68,6 +68,7 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
       poller,
       staleAfterMs: config.staleAfterMs,
       logger,
+      ...(gait ? { gaitOf: (id: number) => gait.current(id) } : {}),
     });
     lifecycle.own('overview feed', overview, (f) => f.close());
     const services: Services = {

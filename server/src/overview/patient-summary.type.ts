@@ -1,6 +1,8 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { Severity } from '../episodes/episode';
 import { SeverityEnum } from '../episodes/episode.enums';
+import { GaitStateEnum } from '../gait/gait.enums';
+import type { GaitState } from '../gait/gait-summary';
 import { PatientStatusEnum } from '../patients/patient-status.enum';
 import type { PatientStatus } from '../polling/patient-health';
 import type { PatientSummary } from './summary-board';
@@ -42,6 +44,18 @@ export class PatientSummaryType {
     description: 'The highest severity among unacknowledged episodes.',
   })
   attention!: Severity | null;
+
+  @Field(() => GaitStateEnum, {
+    nullable: true,
+    description: 'What the patient is doing (gait analytics); null where it is not known (yet).',
+  })
+  gaitState!: GaitState | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Steps per minute over the last 30 s, while walking.',
+  })
+  cadence!: number | null;
 }
 
 @ObjectType('PatientSummaryBatch', { simpleResolvers: true })

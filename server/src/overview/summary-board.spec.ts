@@ -36,6 +36,19 @@ describe('SummaryBoard', () => {
     expect(board.take(11_500, 500)).toEqual([]); // nothing new
   });
 
+  it("carries the gait engine's state, and a cadence only while walking", () => {
+    const gait = new Map([
+      [1, { state: 'WALKING' as const, cadence: 104.5, asOfAt: 10_000 }],
+      [2, { state: 'STANDING' as const, cadence: 98, asOfAt: 10_000 }],
+    ]);
+    const board = new SummaryBoard(fresh, (id) => gait.get(id));
+    board.track([1, 2, 3]);
+    const byId = new Map(board.snapshot(10_000).map((s) => [s.patientId, s]));
+    expect(byId.get(1)).toMatchObject({ gaitState: 'WALKING', cadence: 104.5 });
+    expect(byId.get(2)).toMatchObject({ gaitState: 'STANDING', cadence: null }); // the last walk's, not now's
+    expect(byId.get(3)).toMatchObject({ gaitState: null, cadence: null }); // not analysed here
+  });
+
   it('ignores a reading older than the newest (replayed or late)', () => {
     const board = new SummaryBoard(fresh);
     board.reading(reading(1, 10_400));

@@ -1,4 +1,6 @@
 import type { Episode, Severity } from '../episodes/episode';
+import type { GaitNow } from '../gait/gait-engine';
+import type { GaitState } from '../gait/gait-summary';
 import type { PatientStatus } from '../polling/patient-health';
 import { isAnomalous, SENSORS_PER_FOOT, type Reading } from '../readings/reading';
 
@@ -17,7 +19,14 @@ export interface PatientSummary {
   readonly unacknowledgedEpisodes: number;
   /** The most severe unacknowledged episode's severity, null when there is none. */
   readonly attention: Severity | null;
+  /** What the patient is doing (gait analytics); null where this instance has no analysis of it. */
+  readonly gaitState: GaitState | null;
+  /** Steps per minute over the last 30 s of walking; null when not walking or unknown. */
+  readonly cadence: number | null;
 }
+
+/** The gait analysis's view of a patient now (GaitEngine.current), when this instance has one. */
+export type GaitOf = (patientId: number) => GaitNow | undefined;
 
 /** How a patient's status is judged: by its poller where this instance polls it, by freshness elsewhere. */
 export type StatusOf = (patientId: number, lastReadingAt: number | undefined, now: number) => PatientStatus;
@@ -45,7 +54,10 @@ const SEVERITY_RANK: Record<Severity, number> = { HIGH: 3, MEDIUM: 2, LOW: 1 };
 export class SummaryBoard {
   private readonly entries = new Map<number, Entry>();
 
-  constructor(private readonly statusOf: StatusOf) {}
+  constructor(
+    private readonly statusOf: StatusOf,
+    private readonly gaitOf: GaitOf = () => undefined,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -112,6 +124,7 @@ export class SummaryBoard {
       if (attention === null || SEVERITY_RANK[episode.severity] > SEVERITY_RANK[attention])
         attention = episode.severity;
     }
+    const gait = this.gaitOf(patientId);
     return {
       patientId,
       status: this.statusOf(patientId, r?.at, now),
@@ -122,6 +135,8 @@ export class SummaryBoard {
       openEpisodes: open,
       unacknowledgedEpisodes: unacknowledged,
       attention,
+      gaitState: gait?.state ?? null,
+      cadence: gait?.state === 'WALKING' ? (gait.cadence ?? null) : null,
     };
   }
 

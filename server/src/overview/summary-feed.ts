@@ -4,7 +4,7 @@ import type { Logger } from '../observability/logger';
 import type { Poller } from '../polling/poller';
 import type { Reading } from '../readings/reading';
 import type { ReadingStore } from '../store/store';
-import { SummaryBoard, type PatientSummary, type StatusOf } from './summary-board';
+import { SummaryBoard, type GaitOf, type PatientSummary, type StatusOf } from './summary-board';
 
 export interface SummaryBatch {
   readonly at: number;
@@ -20,6 +20,8 @@ export interface SummaryFeedOptions {
   /** A patient's values go out at most this often. @default 500 (2 Hz) */
   intervalMs?: number;
   logger: Logger;
+  /** Gait state and cadence per patient (the gait engine). @default none */
+  gaitOf?: GaitOf;
 }
 
 const TOPIC = 'summaries';
@@ -141,7 +143,7 @@ export class SummaryFeed {
 
   /** A board with every known and polled patient's newest reading and live episodes. */
   private async warmBoard(): Promise<SummaryBoard> {
-    const board = new SummaryBoard(this.statusOf);
+    const board = new SummaryBoard(this.statusOf, this.o.gaitOf);
     const ids = [...new Set([...this.o.poller.patientIds(), ...(await this.o.store.knownPatients())])];
     board.track(ids);
     const [latest, live] = await Promise.all([
