@@ -6,6 +6,7 @@ import { NEVER, Subject, of, type Observable } from 'rxjs';
 import { fail, ok } from '../../../testing/fakes';
 import { ConnectionService } from '../../core/connection.service';
 import { OverviewPatientsGQL, OverviewSummariesGQL, OverviewSummaryFeedGQL } from '../../graphql/generated';
+import { TopPatientNamesGQL, TopPatientsGQL } from '../../graphql/generated';
 import { LAYOUT_KEY } from './overview-params';
 import { OverviewPage } from './overview.page';
 
@@ -59,6 +60,9 @@ describe('OverviewPage', () => {
           },
         },
         { provide: OverviewSummaryFeedGQL, useValue: { subscribe: () => batches } },
+        // The top-10 panel (features/history) has its own spec; here it waits.
+        { provide: TopPatientsGQL, useValue: { fetch: () => NEVER } },
+        { provide: TopPatientNamesGQL, useValue: { fetch: () => NEVER } },
       ],
     });
     TestBed.inject(ConnectionService).handle({ type: 'connected' });

@@ -25,6 +25,7 @@ import {
 } from './overview-params';
 import { OverviewStore } from './overview.store';
 import { OverviewToolbarComponent } from './overview-toolbar.component';
+import { TopPatientsPanelComponent } from '../history/top-patients-panel.component';
 import { PatientCardComponent } from './patient-card.component';
 import { PatientRowComponent } from './patient-row.component';
 import type { PatientView } from './patient-view';
@@ -42,7 +43,13 @@ const storage = (): Storage | undefined => (typeof localStorage === 'undefined' 
 @Component({
   selector: 'pl-overview-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ScrollingModule, PatientCardComponent, PatientRowComponent, OverviewToolbarComponent],
+  imports: [
+    ScrollingModule,
+    PatientCardComponent,
+    PatientRowComponent,
+    OverviewToolbarComponent,
+    TopPatientsPanelComponent,
+  ],
   providers: [OverviewFeed, OverviewStore],
   host: {
     '[style.--card-h]': 'cardRem',
@@ -64,6 +71,7 @@ const storage = (): Storage | undefined => (typeof localStorage === 'undefined' 
         <strong>This screen is {{ s }} s behind the live data.</strong> Values shown are older than they look.
       </p>
     }
+    <pl-top-patients-panel />
     <pl-overview-toolbar [view]="shownView()" (changed)="change($event)" />
     @if (store.error(); as error) {
       @if (auth.rejected()) {
