@@ -49,7 +49,7 @@ describe('HistoryStore', () => {
   let exportMutate: jest.Mock;
 
   function setup() {
-    historyFetch = jest.fn(() => ok({ history: history() }));
+    historyFetch = jest.fn((_options: { variables: Record<string, unknown> }) => ok({ history: history() }));
     summaryFetch = jest.fn(() => ok(summary));
     exportMutate = jest.fn(() =>
       ok({ exportLink: { path: '/export/abc.def', fileName: 'patient-3.csv', expiresAt: iso(NOW) } }),
