@@ -10,6 +10,8 @@ const HOUR = 60 * MIN;
 /** Yesterday 10:00 UTC: an hour of patient 1 walking, which only the archive holds. */
 const T0 = yesterday() + 10 * HOUR;
 const YESTERDAY = walk(1, T0, 18_000);
+/** Three hours ago, an hour of patient 2 with every fifth reading flagged: 720 s flagged. */
+const FLAGGED = walk(2, Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR, 18_000, { flagEvery: 5 });
 
 /** The figures the left foot's chart states in its aria-label. */
 interface ChartFigures {
@@ -76,7 +78,7 @@ describe('patient history in headless Chromium', () => {
 
   beforeAll(async () => {
     // Yesterday, written to the archive as the writer would have, before the server ever ran.
-    await archiveReadings(archive, YESTERDAY);
+    await archiveReadings(archive, YESTERDAY, FLAGGED);
     await harness.start();
   });
 
@@ -185,5 +187,20 @@ describe('patient history in headless Chromium', () => {
     const lines = csv.trimEnd().split(/\r\n/);
     expect(lines[0]).toMatch(/L0/);
     expect(lines.length - 1).toBe(YESTERDAY.length);
+  });
+
+  it('ranks the patients of the last 24 hours on the overview', async () => {
+    await page.goto(`${harness.url}/`);
+    const panel = page.locator('pl-top-patients-panel');
+    await panel
+      .getByRole('group', { name: 'Rank patients by' })
+      .getByRole('button', { name: 'Flagged time' })
+      .click();
+    const first = panel.getByRole('listitem').first();
+    await first.getByText('12 min flagged').waitFor();
+    expect(await first.getByRole('link').getAttribute('href')).toBe('/patients/2');
+    expect(await first.getByRole('link').getAttribute('aria-label')).toMatch(/^1\. .+: 12 min flagged$/);
+    await page.locator('[data-patient-id]').first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'history-top10-overview-1440.png') });
   });
 });

@@ -17,7 +17,7 @@ describe('TopPatientsPanelComponent', () => {
   let fetch: jest.Mock;
 
   async function render(
-    answer: () => unknown = () => ok({ topPatients: [ranking(7, 1, 4), ranking(2, 2, 1)] }),
+    answer: () => unknown = () => ok({ topPatients: [ranking(7, 1, 4), ranking(2, 2, 1), ranking(3, 3, 0)] }),
     settle = true,
   ) {
     fetch = jest.fn(answer);
@@ -92,6 +92,10 @@ describe('TopPatientsPanelComponent', () => {
     TestBed.resetTestingModule();
     ({ el } = await render(() => ok({ topPatients: [] })));
     expect(el.textContent).toContain('No archived readings in the last 24 hours yet.');
+    TestBed.resetTestingModule();
+    ({ el } = await render(() => ok({ topPatients: [ranking(7, 1, 0)] })));
+    expect(el.querySelector('ol')).toBeNull();
+    expect(el.textContent).toContain('No patient had any episodes started in the last 24 hours.');
     TestBed.resetTestingModule();
     ({ el } = await render(() => fail('The archive is off on this server')));
     expect(el.querySelector('[role=status]')?.textContent).toContain('The archive is off on this server');

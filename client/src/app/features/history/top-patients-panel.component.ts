@@ -51,8 +51,10 @@ type Ranking = TopPatientsQuery['topPatients'][number];
         </div>
       } @else if (rankings() === null) {
         <div class="skeleton rows" aria-busy="true" aria-label="Loading the top 10"></div>
-      } @else if (rows().length === 0) {
+      } @else if (rankings()!.length === 0) {
         <p class="state small">No archived readings in the last 24 hours yet.</p>
+      } @else if (rows().length === 0) {
+        <p class="state small">No patient had any {{ hint() }} in the last 24 hours.</p>
       } @else {
         <ol aria-labelledby="top-patients-title" [attr.aria-busy]="loading()">
           @for (row of rows(); track row.patientId) {
@@ -115,7 +117,7 @@ type Ranking = TopPatientsQuery['topPatients'][number];
       margin: 0;
       padding: 0;
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(min(100%, 14rem), 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr));
       gap: 0.35rem 1.25rem;
     }
     li {
@@ -181,7 +183,8 @@ export class TopPatientsPanelComponent {
 
   protected readonly rows = computed(() => {
     const metric = this.metric();
-    const list = this.rankings() ?? [];
+    // A zero is nothing to point staff at, whatever its rank.
+    const list = (this.rankings() ?? []).filter((r) => r.value > 0);
     const highest = Math.max(0, ...list.map((r) => r.value));
     return list.map((r) => {
       const name = this.names().get(r.patientId) ?? `Patient ${r.patientId}`;
