@@ -199,7 +199,16 @@ export function createGaitProfile(params: GaitParams, seed: number): GaitProfile
     bouts[j] = t;
   }
   const boutPhase = new Float64Array(boutCount);
-  for (let i = 0; i < boutCount; i++) boutPhase[i] = random();
+  const cycleSamples =
+    (params.strideSeconds * 1000) / (params.recordingMsPerSample ?? RECORDING_MS_PER_SAMPLE);
+  for (let i = 0; i < boutCount; i++) {
+    const draw = random();
+    // A walk running on into the next bout keeps its rhythm (a phase jump would be a stride of
+    // random length in the truth); a walk after standing or sitting starts at any phase.
+    const continues = i > 0 && bouts[i] === Activity.Walking && bouts[i - 1] === Activity.Walking;
+    const carried = boutPhase[i - 1]! + params.boutSamples / cycleSamples;
+    boutPhase[i] = continues ? carried - floorOf(carried) : draw;
+  }
   const n = params.episodes.length;
   const episodeStarts = new Int32Array(n);
   const episodeEnds = new Int32Array(n);
@@ -216,7 +225,7 @@ export function createGaitProfile(params: GaitParams, seed: number): GaitProfile
   return {
     ...params,
     seed: seed >>> 0,
-    cycleSamples: (params.strideSeconds * 1000) / recordingMsPerSample,
+    cycleSamples,
     recordingMsPerSample,
     stanceShare,
     rightStanceFactor,

@@ -94,15 +94,19 @@ export function sampleTruthAt(profile: GaitProfile, sampleIndex: number): Sample
   const cycles = cyclesAt(profile, i);
   const phaseLeft = cycles - Math.floor(cycles);
   const phaseRight = cycles + 0.5 - Math.floor(cycles + 0.5);
-  // The previous sample of the same bout (none at the bout's first sample).
-  const samePrevious = i > bout * profile.boutSamples;
-  const previous = samePrevious ? cyclesAt(profile, i - 1) : cycles;
+  // The previous sample belongs to the same walk: this bout's, or the previous bout's when that was
+  // walking too (its rhythm carries over, see createGaitProfile). A strike is the phase wrapping.
+  const first = i === bout * profile.boutSamples;
+  const sameWalk = !first || (i > 0 && profile.bouts[bout - 1] === Activity.Walking);
+  const previous = sameWalk ? cyclesAt(profile, i - 1) : cycles;
+  const previousLeft = previous - Math.floor(previous);
+  const previousRight = previous + 0.5 - Math.floor(previous + 0.5);
   return {
     activity,
     contactLeft: phaseLeft < profile.stanceShare,
     contactRight: phaseRight < profile.stanceShare * profile.rightStanceFactor,
-    strikeLeft: samePrevious && Math.floor(cycles) > Math.floor(previous),
-    strikeRight: samePrevious && Math.floor(cycles - 0.5) > Math.floor(previous - 0.5),
+    strikeLeft: sameWalk && phaseLeft < previousLeft,
+    strikeRight: sameWalk && phaseRight < previousRight,
     recordingMs,
     loopIndex: i,
   };
