@@ -43,6 +43,28 @@ export type ExportKind =
   /** Every reading: time, a value and a flag column per sensor. */
   | 'READINGS';
 
+export type Foot =
+  | 'LEFT'
+  | 'RIGHT';
+
+/** What the patient is doing, from the contacts of both feet over the last seconds. */
+export type GaitState =
+  /** Neither foot loaded: sitting, lying, or the insoles are off. */
+  | 'NO_LOAD'
+  /** Both feet loaded, no alternation. */
+  | 'STANDING'
+  /** Too little data yet (or the sensors are not yet calibrated). */
+  | 'UNKNOWN'
+  /** The feet take turns: steps. */
+  | 'WALKING';
+
+/** The span of the patient's own recording clock that live gait figures cover. */
+export type GaitWindow =
+  /** The last 5 min: long enough for symmetry to be judged. */
+  | 'FIVE_MINUTES'
+  /** The last 30 s: what the patient is doing now. Never flags asymmetry. */
+  | 'THIRTY_SECONDS';
+
 /** How fresh a patient's data is, as judged by the poller. */
 export type PatientStatus =
   /** The last polls failed (HTTP errors, timeouts or malformed bodies). */
@@ -56,6 +78,8 @@ export type PatientStatus =
 
 /** What topPatients ranks by. */
 export type RankingMetric =
+  /** Median |Robinson SI| of the stance shares over minutes with walking, percent (gait analytics; 0 symmetric, above ~10 outside the normal band). */
+  | 'ASYMMETRY'
   /** Seconds of the range (up to now) without readings. */
   | 'DATA_GAPS'
   /** Episodes started in the range. */
@@ -63,7 +87,9 @@ export type RankingMetric =
   /** Seconds of readings with a flagged sensor (flagged readings / 5 Hz). */
   | 'FLAGGED_SECONDS'
   /** |left - right| / (left + right) of the summed sensor values: 0 even, 1 one foot only. */
-  | 'LOAD_IMBALANCE';
+  | 'LOAD_IMBALANCE'
+  /** Minutes spent walking (gait analytics). */
+  | 'WALKING_MINUTES';
 
 /** How urgent an episode is, by kind. */
 export type Severity =
@@ -86,6 +112,34 @@ export type EpisodeEventsSubscriptionVariables = Exact<{
 
 
 export type EpisodeEventsSubscription = { episodes: { type: EpisodeEventType, episode: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } } };
+
+export type GaitFiguresFragment = { patientId: number, window: GaitWindow, asOf: string | null, state: GaitState, steps: number, walkingSeconds: number, cadence: number | null, doubleSupportShare: number | null, regularity: number | null, stanceShare: { left: number | null, right: number | null }, symmetry: { stanceSI: number | null, stanceRatio: number | null, strideRatio: number | null, flagged: boolean }, quality: { samplesPerSecond: number, coverage: number, confidence: number } };
+
+export type GaitLiveSubscriptionVariables = Exact<{
+  patientId: number;
+  window: GaitWindow;
+}>;
+
+
+export type GaitLiveSubscription = { gait: { patientId: number, window: GaitWindow, asOf: string | null, state: GaitState, steps: number, walkingSeconds: number, cadence: number | null, doubleSupportShare: number | null, regularity: number | null, contacts: Array<{ foot: Foot, from: string, to: string }>, stanceShare: { left: number | null, right: number | null }, symmetry: { stanceSI: number | null, stanceRatio: number | null, strideRatio: number | null, flagged: boolean }, quality: { samplesPerSecond: number, coverage: number, confidence: number } } };
+
+export type GaitWindowLiveSubscriptionVariables = Exact<{
+  patientId: number;
+  window: GaitWindow;
+}>;
+
+
+export type GaitWindowLiveSubscription = { gait: { patientId: number, window: GaitWindow, asOf: string | null, state: GaitState, steps: number, walkingSeconds: number, cadence: number | null, doubleSupportShare: number | null, regularity: number | null, stanceShare: { left: number | null, right: number | null }, symmetry: { stanceSI: number | null, stanceRatio: number | null, strideRatio: number | null, flagged: boolean }, quality: { samplesPerSecond: number, coverage: number, confidence: number } } };
+
+export type GaitDaysQueryVariables = Exact<{
+  patientId: number;
+  from: string;
+  to: string;
+  timeZone: string;
+}>;
+
+
+export type GaitDaysQuery = { gaitHistory: { timeZone: string, days: Array<{ day: string, walkingMinutes: number, steps: number, bouts: number, cadence: number | null, stanceSI: number | null, strideRatio: number | null, minutesCovered: number }>, baseline: { days: number, walkingMinutesPerDay: number | null, cadence: number | null, stanceSI: number | null, strideRatio: number | null } } };
 
 export type TopPatientsQueryVariables = Exact<{
   metric: RankingMetric;
@@ -247,6 +301,34 @@ export const EpisodeFieldsFragmentDoc = gql`
   }
 }
     `;
+export const GaitFiguresFragmentDoc = gql`
+    fragment GaitFigures on GaitSummary {
+  patientId
+  window
+  asOf
+  state
+  steps
+  walkingSeconds
+  cadence
+  stanceShare {
+    left
+    right
+  }
+  doubleSupportShare
+  regularity
+  symmetry {
+    stanceSI
+    stanceRatio
+    strideRatio
+    flagged
+  }
+  quality {
+    samplesPerSecond
+    coverage
+    confidence
+  }
+}
+    `;
 export const PatientSummaryFieldsFragmentDoc = gql`
     fragment PatientSummaryFields on PatientSummary {
   patientId
@@ -330,6 +412,70 @@ export const EpisodeEventsDocument = gql`
   })
   export class EpisodeEventsGQL extends Apollo.Subscription<EpisodeEventsSubscription, EpisodeEventsSubscriptionVariables> {
     override document = EpisodeEventsDocument;
+  }
+export const GaitLiveDocument = gql`
+    subscription GaitLive($patientId: Int!, $window: GaitWindow!) {
+  gait(patientId: $patientId, window: $window) {
+    ...GaitFigures
+    contacts {
+      foot
+      from
+      to
+    }
+  }
+}
+    ${GaitFiguresFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GaitLiveGQL extends Apollo.Subscription<GaitLiveSubscription, GaitLiveSubscriptionVariables> {
+    override document = GaitLiveDocument;
+  }
+export const GaitWindowLiveDocument = gql`
+    subscription GaitWindowLive($patientId: Int!, $window: GaitWindow!) {
+  gait(patientId: $patientId, window: $window) {
+    ...GaitFigures
+  }
+}
+    ${GaitFiguresFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GaitWindowLiveGQL extends Apollo.Subscription<GaitWindowLiveSubscription, GaitWindowLiveSubscriptionVariables> {
+    override document = GaitWindowLiveDocument;
+  }
+export const GaitDaysDocument = gql`
+    query GaitDays($patientId: Int!, $from: DateTime!, $to: DateTime!, $timeZone: String!) {
+  gaitHistory(patientId: $patientId, from: $from, to: $to, timeZone: $timeZone) {
+    timeZone
+    days {
+      day
+      walkingMinutes
+      steps
+      bouts
+      cadence
+      stanceSI
+      strideRatio
+      minutesCovered
+    }
+    baseline {
+      days
+      walkingMinutesPerDay
+      cadence
+      stanceSI
+      strideRatio
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GaitDaysGQL extends Apollo.Query<GaitDaysQuery, GaitDaysQueryVariables> {
+    override document = GaitDaysDocument;
   }
 export const TopPatientsDocument = gql`
     query TopPatients($metric: RankingMetric!, $from: DateTime!, $to: DateTime!, $first: Int!) {
