@@ -101,10 +101,11 @@ export type EpisodeFieldsFragment = { id: string, patientId: number, kind: Episo
 
 export type AlarmsQueryVariables = Exact<{
   first: number;
+  withNames: boolean;
 }>;
 
 
-export type AlarmsQuery = { episodes: { totalCount: number, edges: Array<{ node: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } }> }, patients: Array<{ id: number, firstName: string | null, lastName: string | null }> };
+export type AlarmsQuery = { episodes: { totalCount: number, edges: Array<{ node: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } }> }, patients?: Array<{ id: number, firstName: string | null, lastName: string | null }> };
 
 export type EpisodeEventsSubscriptionVariables = Exact<{
   patientIds?: Array<number> | number | null | undefined;
@@ -373,7 +374,7 @@ export const PatientFieldsFragmentDoc = gql`
 }
     `;
 export const AlarmsDocument = gql`
-    query Alarms($first: Int!) {
+    query Alarms($first: Int!, $withNames: Boolean!) {
   episodes(status: [ACTIVE_UNACKNOWLEDGED, CLEARED_UNACKNOWLEDGED], first: $first) {
     totalCount
     edges {
@@ -382,7 +383,7 @@ export const AlarmsDocument = gql`
       }
     }
   }
-  patients {
+  patients @include(if: $withNames) {
     id
     firstName
     lastName

@@ -6,15 +6,26 @@ import { AlarmSound } from '../../core/alarm-sound';
 import { ConnectionService } from '../../core/connection.service';
 import { EpisodeFeed, type EpisodeEvent } from '../../core/episode-feed.service';
 import { AlarmsGQL } from '../../graphql/generated';
-import { ALARMS_RESYNC_MS, AlarmsStore } from './alarms.store';
+import { ALARMS_MIN_GAP_MS, ALARMS_RESYNC_MS, AlarmsStore } from './alarms.store';
 
 const patients = [
   { id: 1, firstName: 'Janek', lastName: 'Grzegorczyk' },
   { id: 2, firstName: null, lastName: null },
 ];
 
-function answer(totalCount: number, episodes = [episode()]) {
-  return ok({ episodes: { totalCount, edges: episodes.map((node) => ({ node })) }, patients });
+/** The server's answer: names only when the store asked for them, as with @include. */
+function answer(totalCount: number, episodes = [episode()], names = patients) {
+  return ({ variables }: { variables: { withNames: boolean } }) =>
+    ok({
+      episodes: { totalCount, edges: episodes.map((node) => ({ node })) },
+      ...(variables.withNames ? { patients: names } : {}),
+    });
+}
+
+/** Past the one-question-a-second spacing: the next question goes out. */
+async function nextQuestion(): Promise<void> {
+  jest.advanceTimersByTime(ALARMS_MIN_GAP_MS);
+  await flush();
 }
 
 async function flush(): Promise<void> {
@@ -27,10 +38,9 @@ describe('AlarmsStore', () => {
   let beep: jest.Mock;
 
   beforeEach(() => {
+    jest.useFakeTimers();
     events = new Subject();
-    fetch = jest.fn(() =>
-      answer(2, [episode({ id: 'a', patientId: 1 }), episode({ id: 'b', patientId: 2 })]),
-    );
+    fetch = jest.fn(answer(2, [episode({ id: 'a', patientId: 1 }), episode({ id: 'b', patientId: 2 })]));
     beep = jest.fn();
     TestBed.configureTestingModule({
       providers: [
@@ -41,6 +51,8 @@ describe('AlarmsStore', () => {
       ],
     });
   });
+
+  afterEach(() => jest.useRealTimers());
 
   it('shows the count and the newest episodes with their patients’ names', async () => {
     const store = TestBed.inject(AlarmsStore);
@@ -55,12 +67,15 @@ describe('AlarmsStore', () => {
   it('asks again when an episode is acknowledged, not for every update', async () => {
     const store = TestBed.inject(AlarmsStore);
     await flush();
-    fetch.mockReturnValue(answer(1, [episode({ id: 'b', patientId: 2 })]));
-    events.next({ type: 'UPDATED', episode: episode({ id: 'a' }) });
-    await flush();
+    fetch.mockImplementation(answer(1, [episode({ id: 'b', patientId: 2 })]));
+    events.next({ type: 'UPDATED', episode: episode({ id: 'a', patientId: 1 }) });
+    await nextQuestion();
     expect(fetch).toHaveBeenCalledTimes(1);
-    events.next({ type: 'ACKNOWLEDGED', episode: episode({ id: 'a', status: 'ACTIVE_ACKNOWLEDGED' }) });
-    await flush();
+    events.next({
+      type: 'ACKNOWLEDGED',
+      episode: episode({ id: 'a', patientId: 1, status: 'ACTIVE_ACKNOWLEDGED' }),
+    });
+    await nextQuestion();
     expect(fetch).toHaveBeenCalledTimes(2);
     expect(store.count()).toBe(1);
   });
@@ -88,32 +103,99 @@ describe('AlarmsStore', () => {
   it('keeps the last count through a failed query and asks again when the link is back', async () => {
     const store = TestBed.inject(AlarmsStore);
     await flush();
-    fetch.mockReturnValueOnce(fail('Server unreachable'));
-    events.next({ type: 'OPENED', episode: episode({ severity: 'MEDIUM' }) });
-    await flush();
+    fetch.mockImplementationOnce(() => fail('Server unreachable'));
+    events.next({ type: 'OPENED', episode: episode({ patientId: 1, severity: 'MEDIUM' }) });
+    await nextQuestion();
     expect(store.count()).toBe(2);
     expect(store.error()).toBe('Server unreachable');
-    fetch.mockReturnValue(answer(3));
+    fetch.mockImplementation(answer(3, [episode({ patientId: 1 })]));
     TestBed.inject(ConnectionService).handle({ type: 'connected' });
-    await flush();
+    await nextQuestion();
     expect(store.error()).toBeNull();
     expect(store.count()).toBe(3);
   });
 
   it('asks again on its own every few seconds, catching up an event it never received', async () => {
-    jest.useFakeTimers();
-    try {
-      const store = TestBed.inject(AlarmsStore);
-      await flush();
-      fetch.mockReturnValue(answer(6));
-      jest.advanceTimersByTime(ALARMS_RESYNC_MS - 1);
-      await flush();
-      expect(store.count()).toBe(2);
-      jest.advanceTimersByTime(1);
-      await flush();
-      expect(store.count()).toBe(6);
-    } finally {
-      jest.useRealTimers();
+    const store = TestBed.inject(AlarmsStore);
+    await flush();
+    fetch.mockImplementation(answer(6, [episode({ patientId: 1 })]));
+    jest.advanceTimersByTime(ALARMS_RESYNC_MS - 1);
+    await flush();
+    expect(store.count()).toBe(2);
+    jest.advanceTimersByTime(1);
+    await flush();
+    expect(store.count()).toBe(6);
+  });
+
+  it('asks at most once a second however many events come, and answers them all with one question', async () => {
+    const store = TestBed.inject(AlarmsStore);
+    await flush();
+    fetch.mockImplementation(answer(7, [episode({ patientId: 1 })]));
+    for (let i = 0; i < 20; i++)
+      events.next({ type: 'OPENED', episode: episode({ id: `e${i}`, patientId: 1, severity: 'LOW' }) });
+    await flush();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(ALARMS_MIN_GAP_MS - 1);
+    await flush();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    jest.advanceTimersByTime(1);
+    await flush();
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(store.count()).toBe(7);
+    await nextQuestion();
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('waits for the answer on its way before asking again', async () => {
+    const pending = new Subject<{ data: unknown }>();
+    fetch.mockImplementationOnce(() => pending);
+    const store = TestBed.inject(AlarmsStore);
+    events.next({ type: 'CLEARED', episode: episode({ patientId: 1 }) });
+    await nextQuestion();
+    await nextQuestion();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    pending.next({ data: { episodes: { totalCount: 1, edges: [] }, patients } });
+    await flush();
+    // The event that came meanwhile is answered by one more question (a second has passed).
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(store.count()).toBe(2);
+  });
+
+  it('asks for the names with the first question only, and again when a patient it does not know has an episode', async () => {
+    const store = TestBed.inject(AlarmsStore);
+    await flush();
+    const withNames = () =>
+      fetch.mock.calls.map(([o]) => (o as { variables: { withNames: boolean } }).variables.withNames);
+    events.next({ type: 'OPENED', episode: episode({ patientId: 2, severity: 'LOW' }) });
+    await nextQuestion();
+    expect(withNames()).toEqual([true, false]);
+    fetch.mockImplementation(
+      answer(
+        3,
+        [episode({ id: 'n', patientId: 3 })],
+        [...patients, { id: 3, firstName: 'Ola', lastName: 'Nowak' }],
+      ),
+    );
+    events.next({ type: 'OPENED', episode: episode({ id: 'n', patientId: 3, severity: 'LOW' }) });
+    await nextQuestion();
+    expect(withNames()).toEqual([true, false, true]);
+    expect(store.newest().map((a) => a.patientName)).toEqual(['Ola Nowak']);
+    // Known now: no more names.
+    events.next({ type: 'CLEARED', episode: episode({ id: 'n', patientId: 3 }) });
+    await nextQuestion();
+    expect(withNames()).toEqual([true, false, true, false]);
+  });
+
+  it('asks for the names once for a patient the server has no name for, not at every event', async () => {
+    TestBed.inject(AlarmsStore);
+    await flush();
+    for (let i = 0; i < 3; i++) {
+      events.next({ type: 'OPENED', episode: episode({ id: `g${i}`, patientId: 99, severity: 'LOW' }) });
+      await nextQuestion();
     }
+    const asked = fetch.mock.calls.map(
+      ([o]) => (o as { variables: { withNames: boolean } }).variables.withNames,
+    );
+    expect(asked.filter(Boolean)).toHaveLength(2);
   });
 });

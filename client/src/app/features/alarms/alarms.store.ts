@@ -18,6 +18,13 @@ export const ALARMS_SHOWN = 3;
  * the e2e run: the bar said 4 while the server had 6); an alarm count must not stay wrong.
  */
 export const ALARMS_RESYNC_MS = 10_000;
+/**
+ * At most one question this often, one at a time: at 1,000 patients episodes open and clear
+ * several times a second, and a query per event (each once asking for every patient's name)
+ * kept the server and the page busy with answers that were overtaken before they arrived.
+ * Events arriving meanwhile are answered together by the next question.
+ */
+export const ALARMS_MIN_GAP_MS = 1_000;
 
 export interface Alarm {
   readonly episode: Episode;
@@ -27,8 +34,10 @@ export interface Alarm {
 /**
  * Unacknowledged episodes across every patient, for the alarm bar: the count and the newest few,
  * asked again whenever an episode opens, clears, is acknowledged or re-alarms (an UPDATED event
- * changes neither), after a reconnect for what was missed meanwhile, and every 10 s as a safety net. A new or re-alarmed HIGH
- * episode is announced (and beeps, if staff turned the sound on).
+ * changes neither), after a reconnect for what was missed meanwhile, and every 10 s as a safety
+ * net; at most once a second, one question at a time. Patients' names are asked with the first
+ * question and again only when an episode names a patient the bar does not know (the patient set
+ * changed). A new or re-alarmed HIGH episode is announced (and beeps, if staff turned the sound on).
  */
 @Injectable()
 export class AlarmsStore {
@@ -37,8 +46,15 @@ export class AlarmsStore {
   private readonly time = inject(TimeDisplay);
   private readonly loader = new QueryLoader();
   private names = new Map<number, string>();
+  private namesWanted = true;
+  private readonly namesAskedFor = new Set<number>();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
+  /** A question is on its way; another wanted meanwhile waits for its answer. */
+  private asking = false;
+  private askAgain = false;
+  private lastAskedAt = Number.NEGATIVE_INFINITY;
 
   /** Null until the first answer. */
   readonly count = signal<number | null>(null);
@@ -52,38 +68,70 @@ export class AlarmsStore {
     const subs = [
       inject(EpisodeFeed).events$.subscribe((event) => this.onEvent(event)),
       // The first connection included: a first query that failed before the link was up is asked again.
-      connection.up$.subscribe(() => void this.refresh()),
+      connection.up$.subscribe(() => this.refresh()),
     ];
-    const resync = setInterval(() => void this.refresh(), ALARMS_RESYNC_MS);
+    const resync = setInterval(() => this.refresh(), ALARMS_RESYNC_MS);
     inject(DestroyRef).onDestroy(() => {
       subs.forEach((s) => s.unsubscribe());
       clearInterval(resync);
       if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+      if (this.gapTimer !== null) clearTimeout(this.gapTimer);
+      // An answer still on its way is dropped.
+      this.loader.invalidate();
     });
-    void this.refresh();
+    this.refresh();
   }
 
-  async refresh(): Promise<void> {
+  /**
+   * Asks again: now, or when the question on its way has been answered and a second has passed
+   * since it was asked. Any number of calls meanwhile make one question.
+   */
+  refresh(): void {
+    if (this.asking) {
+      this.askAgain = true;
+      return;
+    }
+    if (this.gapTimer !== null) return;
+    const wait = this.lastAskedAt + ALARMS_MIN_GAP_MS - Date.now();
+    if (wait > 0) {
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = null;
+        this.refresh();
+      }, wait);
+      return;
+    }
+    void this.ask();
+  }
+
+  private async ask(): Promise<void> {
     if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    // Only the newest question counts: an answer overtaken by a later event is stale.
-    this.loader.invalidate();
+    this.asking = true;
+    this.askAgain = false;
+    this.lastAskedAt = Date.now();
+    const withNames = this.namesWanted;
+    this.namesWanted = false;
     const answer = await this.loader.load(() =>
-      this.gql.fetch({ variables: { first: ALARMS_SHOWN }, fetchPolicy: 'no-cache' }),
+      this.gql.fetch({ variables: { first: ALARMS_SHOWN, withNames }, fetchPolicy: 'no-cache' }),
     );
+    this.asking = false;
     if (answer === null) return;
+    if (this.askAgain) this.refresh();
     if (!answer.ok) {
+      if (withNames) this.namesWanted = true;
       // The last count stays up (marked as not current): an alarm must not vanish on a hiccup.
       this.error.set(answer.error);
       this.retryTimer = setTimeout(
-        () => void this.refresh(),
+        () => this.refresh(),
         jitteredBackoff(this.failures++, { baseMs: 2_000, capMs: 30_000, floorMs: 1_000 }),
       );
       return;
     }
     this.failures = 0;
     this.error.set(null);
-    this.names = new Map(answer.data.patients.map((p: PatientNameLike) => [p.id, displayName(p)]));
+    const { patients } = answer.data;
+    if (patients) this.names = new Map(patients.map((p: PatientNameLike) => [p.id, displayName(p)]));
+    for (const e of answer.data.episodes.edges) this.nameNeeded(e.node.patientId);
     this.count.set(answer.data.episodes.totalCount);
     this.newest.set(
       answer.data.episodes.edges.map((e) => ({
@@ -95,10 +143,22 @@ export class AlarmsStore {
 
   private onEvent(event: EpisodeEvent): void {
     if (event.type === 'UPDATED') return;
+    this.nameNeeded(event.episode.patientId);
     if ((event.type === 'OPENED' || event.type === 'REALARMED') && event.episode.severity === 'HIGH') {
       this.announce(event);
     }
-    void this.refresh();
+    this.refresh();
+  }
+
+  /**
+   * A patient the bar has no name for (the patient set changed): the next question asks for the
+   * names again, once for each such patient (one no longer polled has no name to find).
+   */
+  private nameNeeded(patientId: number): void {
+    if (this.names.has(patientId) || this.namesAskedFor.has(patientId)) return;
+    this.namesAskedFor.add(patientId);
+    this.namesWanted = true;
+    this.refresh();
   }
 
   private announce({ type, episode }: EpisodeEvent): void {
