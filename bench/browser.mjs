@@ -14,8 +14,10 @@
 // used before) counted by a plain graphql-ws client in this process for --feed-seconds.
 //   node bench/browser.mjs [--minutes 10] [--baseline-minutes 1] [--settle 70] [--patients 6] [--screenshot file.png] [--smoke]
 //   node bench/browser.mjs --page overview [--patients 1000] [--minutes 3] [--settle 20] [--feed-seconds 20]
-import { existsSync, mkdtempSync, cpSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+//     [--first-screens 3] [--compare-client dir] [--heap-snapshots dir] [--heap-every-minutes 1]
+import { existsSync, mkdtempSync, mkdirSync, cpSync, rmSync, createWriteStream } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execSync } from 'node:child_process';
@@ -31,6 +33,16 @@ const o = options({
   page: 'patient',
   patients: 0,
   'feed-seconds': 20,
+  // Overview: cold navigations (each in a fresh browser context) timed before the long run, with
+  // where the time went (document, scripts, each GraphQL operation, first screen).
+  'first-screens': 3,
+  // Another client build (its browser/ directory): the cold navigations alternate between this
+  // build and that one, each served by a proxy of its own in front of the same server (same-run A/B).
+  'compare-client': '',
+  // A directory: heap snapshots (.heapsnapshot) of the measured page at start and end, after GC.
+  'heap-snapshots': '',
+  // Heap used (after a forced GC) sampled this often during the run, 0 for start and end only.
+  'heap-every-minutes': 1,
   screenshot: '',
   chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 });
@@ -123,6 +135,18 @@ async function heapUsed(cdp) {
   return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
 }
 
+/** Writes a heap snapshot of the page (after a forced GC) to file, streamed as CDP sends it. */
+async function heapSnapshot(cdp, file) {
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const out = createWriteStream(file);
+  const onChunk = ({ chunk }) => out.write(chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await new Promise((r) => out.end(r));
+}
+
 async function measure(url, mins, screenshot) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -142,12 +166,25 @@ async function measure(url, mins, screenshot) {
   await sleep(settle * 1000);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  const snapshots = o['heap-snapshots'] && url.startsWith(server.url) ? o['heap-snapshots'] : '';
+  if (snapshots) {
+    mkdirSync(snapshots, { recursive: true });
+    await heapSnapshot(cdp, join(snapshots, 'start.heapsnapshot'));
+  }
   const heapStart = await heapUsed(cdp);
   const ws0 = wsFrames;
   const bytes0 = wsBytes;
   const t0 = Date.now();
   await page.evaluate(() => (window.__bench.recording = true));
-  await sleep(mins * 60_000);
+  // Heap after a forced GC every --heap-every-minutes: the trend, not only two points.
+  const heapSamples = [heapStart];
+  const every = o['heap-every-minutes'] * 60_000;
+  const until = t0 + mins * 60_000;
+  while (every > 0 && Date.now() + every < until) {
+    await sleep(every);
+    heapSamples.push(await heapUsed(cdp));
+  }
+  await sleep(Math.max(0, until - Date.now()));
   const { frames, longTasks, ages, firstScreen, inDom } = await page.evaluate(() => {
     window.__bench.recording = false;
     const b = window.__bench;
@@ -162,11 +199,115 @@ async function measure(url, mins, screenshot) {
   const wsDuring = wsFrames - ws0;
   const wsBytesPerSec = ((wsBytes - bytes0) * 1000) / (Date.now() - t0);
   const heapEnd = await heapUsed(cdp);
+  heapSamples.push(heapEnd);
+  if (snapshots) await heapSnapshot(cdp, join(snapshots, 'end.heapsnapshot'));
   if (screenshot) await page.screenshot({ path: screenshot });
   await context.close();
   frames.sort((a, b) => a - b);
   ages.sort((a, b) => a - b);
-  return { frames, longTasks, heapStart, heapEnd, wsDuring, wsBytesPerSec, ages, firstScreen, inDom, errors };
+  return {
+    frames,
+    longTasks,
+    heapStart,
+    heapEnd,
+    heapSamples,
+    wsDuring,
+    wsBytesPerSec,
+    ages,
+    firstScreen,
+    inDom,
+    errors,
+  };
+}
+
+/**
+ * One cold navigation to the overview in a fresh context: ms from navigation start to the first
+ * patient with its status, and the waterfall before it (ms after navigation start, end of each).
+ */
+async function firstScreen(url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(INIT, 10_000);
+  const ops = [];
+  page.on('requestfinished', (request) => {
+    if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
+    let name = '?';
+    try {
+      name = JSON.parse(request.postData() ?? '{}').operationName ?? '?';
+    } catch {
+      /* not JSON */
+    }
+    ops.push({ name, url: request.url(), startWall: request.timing().startTime });
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__bench.firstScreen !== null, null, { timeout: 30_000 });
+  const got = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const res = performance.getEntriesByType('resource').map((e) => ({
+      name: e.name.split('/').pop(),
+      start: e.startTime,
+      end: e.responseEnd,
+      size: e.transferSize,
+    }));
+    return {
+      firstScreen: window.__bench.firstScreen,
+      documentEnd: nav.responseEnd,
+      domContentLoaded: nav.domContentLoadedEventEnd,
+      timeOrigin: performance.timeOrigin,
+      resources: res,
+    };
+  });
+  await context.close();
+  // GraphQL POSTs all share one URL: match them to the resource entries by start time order.
+  const gql = got.resources.filter((r) => r.name === 'graphql').sort((a, b) => a.start - b.start);
+  ops.sort((a, b) => a.startWall - b.startWall);
+  const graphql = gql.map((r, i) => ({ ...r, name: ops[i]?.name ?? 'graphql' }));
+  const scripts = got.resources.filter((r) => r.name.endsWith('.js')).sort((a, b) => a.end - b.end);
+  return { ...got, graphql, scripts };
+}
+
+/**
+ * A client build served from dir, /graphql (HTTP and WebSocket) passed through to the server: two
+ * of these put two builds in front of one server, for a same-run A/B of the first screen.
+ */
+async function clientProxy(dir, target) {
+  const { default: serveStatic } = await import('serve-static');
+  const files = serveStatic(dir, { index: ['index.html'] });
+  const { port } = new URL(target);
+  const proxy = createServer((req, res) => {
+    if (req.url.startsWith('/graphql')) {
+      const upstream = httpRequest(
+        { host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+      return;
+    }
+    files(req, res, () => {
+      // The single-page app: every other path is index.html.
+      req.url = '/index.html';
+      files(req, res, () => res.writeHead(404).end());
+    });
+  });
+  proxy.on('upgrade', (req, socket, head) => {
+    const upstream = connect(Number(port), '127.0.0.1', () => {
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (let i = 0; i < req.rawHeaders.length; i += 2)
+        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      upstream.write(lines.join('\r\n') + '\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise((r) => proxy.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${proxy.address().port}`, close: () => proxy.close() };
 }
 
 /** Bytes/s of the per-reading feed: every reading of every patient, as the old overview took it. */
@@ -205,6 +346,50 @@ let failed = false;
 try {
   const base = await measure(`http://127.0.0.1:${blank.address().port}/`, baselineMinutes);
   const path = overview ? '/' : '/patients/1';
+  const cold = [];
+  const compared = [];
+  if (overview) {
+    const runs = o.smoke ? 1 : o['first-screens'];
+    const ab = o['compare-client']
+      ? [await clientProxy(clientDir, server.url), await clientProxy(o['compare-client'], server.url)]
+      : null;
+    for (let i = 0; i < runs; i++) {
+      if (!ab) {
+        cold.push(await firstScreen(`${server.url}/`));
+        continue;
+      }
+      // Alternating, and which goes first alternates too: neither build always meets the server later.
+      const order = i % 2 === 0 ? [0, 1] : [1, 0];
+      for (const k of order) (k === 0 ? cold : compared).push(await firstScreen(`${ab[k].url}/`));
+    }
+    ab?.forEach((p) => p.close());
+    const median = (xs) =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        50,
+      );
+    console.log(
+      `first screen, ${runs} cold navigations to / (fresh context each, ${fmt(o.patients)} patients)${ab ? `, alternating with ${runs} of the build in ${o['compare-client']} (both through a proxy)` : ''}; ms after navigation start, each resource's end (start→end for GraphQL):`,
+    );
+    for (const [label, list] of ab
+      ? [
+          ['this build', cold],
+          ['compared build', compared],
+        ]
+      : [['', cold]]) {
+      if (label) console.log(`${label}: median ${fmt(median(list.map((c) => c.firstScreen)))} ms`);
+      for (const [i, c] of list.entries()) {
+        const js = c.scripts
+          .map((s) => `${s.name.replace(/-[A-Z0-9]{8}\.js$/, '')} ${fmt(s.end)}`)
+          .join(', ');
+        const ops = c.graphql.map((g) => `${g.name} ${fmt(g.start)}→${fmt(g.end)}`).join(', ');
+        console.log(
+          `  ${i + 1}: first screen ${fmt(c.firstScreen)} | document ${fmt(c.documentEnd)}, DOMContentLoaded ${fmt(c.domContentLoaded)} | js: ${js} | graphql: ${ops}`,
+        );
+      }
+    }
+    console.log('');
+  }
   const got = await measure(`${server.url}${path}`, minutes, o.screenshot || undefined);
   console.log(
     `${overview ? 'overview /' : 'patient page /patients/1'}, ${fmt(o.patients)} simulated patients at 5 Hz (embedded simulator, in-process store), viewport 1280×800, measured ${fmt(minutes, 2)} min after ${settle} s settling; blank page measured ${fmt(baselineMinutes, 2)} min; heap after forced GC`,
@@ -233,9 +418,13 @@ try {
     );
     console.log('|---:|---:|---:|---:|---:|---:|');
     console.log(
-      `| ${fmt(o.patients)} | ${fmt(got.firstScreen)} | ${fmt(percentile(a, 50))} / ${fmt(percentile(a, 95))} / ${fmt(a.at(-1))} | ${fmt(got.inDom)} | ${fmt(got.wsBytesPerSec / 1024, 1)} | ${fmt(feed / 1024, 1)} |`,
+      `| ${fmt(o.patients)} | ${fmt(got.firstScreen)}${cold.length ? ` (cold: ${cold.map((c) => fmt(c.firstScreen)).join(', ')})` : ''} | ${fmt(percentile(a, 50))} / ${fmt(percentile(a, 95))} / ${fmt(a.at(-1))} | ${fmt(got.inDom)} | ${fmt(got.wsBytesPerSec / 1024, 1)} | ${fmt(feed / 1024, 1)} |`,
     );
   }
+  console.log('');
+  console.log(
+    `heap used after forced GC, every ${fmt(o['heap-every-minutes'], 2)} min (MiB): ${got.heapSamples.map((h) => fmt(h / 2 ** 20, 2)).join(' → ')}`,
+  );
   if (got.errors.length) console.log(`page errors: ${[...new Set(got.errors)].slice(0, 5).join(' | ')}`);
   if (got.wsDuring === 0) {
     console.error(`browser: ${path} received nothing live over WebSocket`);
