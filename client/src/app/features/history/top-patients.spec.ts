@@ -7,6 +7,7 @@ describe('top patients', () => {
     expect(rankingValue('FLAGGED_SECONDS', 65)).toBe('1 min 5 s flagged');
     expect(rankingValue('DATA_GAPS', 7200)).toBe('2 h without data');
     expect(rankingValue('LOAD_IMBALANCE', 0.344)).toBe('34 % imbalance');
+    expect(rankingValue('WALKING_MINUTES', 12.34)).toBe('12.3');
   });
 
   it('sizes bars against the highest shown, an imbalance against one foot only', () => {

@@ -20,6 +20,9 @@ export function rankingValue(metric: RankingMetric, value: number): string {
       return `${formatDuration(value * 1000)} without data`;
     case 'LOAD_IMBALANCE':
       return `${Math.round(value * 100)} % imbalance`;
+    default:
+      // Metrics the panel does not offer (yet): the number as it is.
+      return String(Math.round(value * 10) / 10);
   }
 }
 
