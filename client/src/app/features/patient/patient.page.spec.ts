@@ -11,6 +11,9 @@ import { LiveFeed } from '../../core/live-feed.service';
 import {
   AcknowledgeEpisodeGQL,
   AnomaliesGQL,
+  GaitDaysGQL,
+  GaitLiveGQL,
+  GaitWindowLiveGQL,
   EpisodeReadingsGQL,
   PatientEpisodesGQL,
   PatientGQL,
@@ -87,6 +90,9 @@ describe('PatientPage', () => {
           useValue: { fetch: () => ok({ episodes: { edges: [] } }) },
         },
         { provide: AcknowledgeEpisodeGQL, useValue: { mutate: () => NEVER } },
+        { provide: GaitLiveGQL, useValue: { subscribe: () => NEVER } },
+        { provide: GaitWindowLiveGQL, useValue: { subscribe: () => NEVER } },
+        { provide: GaitDaysGQL, useValue: { fetch: () => NEVER } },
         {
           provide: AnomaliesGQL,
           useValue: {

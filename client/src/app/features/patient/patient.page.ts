@@ -26,6 +26,7 @@ import { AnomalyHistogramComponent } from './anomaly-histogram.component';
 import { EpisodeListComponent } from './episode-list.component';
 import { EpisodesStore } from './episodes.store';
 import { HistoryViewComponent } from './history-view.component';
+import { GaitPanelComponent } from '../gait/gait-panel.component';
 import { PatientHeaderStore } from './patient-header.store';
 import { PatientLiveStore, REVIEW_MARGIN_MS, WINDOWS } from './patient-live.store';
 import { TraceChartComponent } from './trace-chart.component';
@@ -46,6 +47,7 @@ import type { Episode } from '../../shared/episode';
     AnomalyHistogramComponent,
     ZoomControlComponent,
     HistoryViewComponent,
+    GaitPanelComponent,
   ],
   providers: [PatientLiveStore, AnomaliesStore, EpisodesStore, PatientHeaderStore],
   templateUrl: './patient.page.html',
