@@ -40,7 +40,7 @@ describe('gait analytics through the server', () => {
     server = await start();
     let gait: Gait | undefined;
     await until(
-      async () => (gait = await gaitOf(2))?.state === 'WALKING' && gait.steps > 4,
+      async () => (gait = await gaitOf(2))?.state === 'WALKING' && (gait?.steps ?? 0) > 4,
       'patient 2 walking',
       60_000,
     );
