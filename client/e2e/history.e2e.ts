@@ -135,6 +135,7 @@ describe('patient history in headless Chromium', () => {
     expect(hour.resolution).toMatch(/buckets/);
     // Before 10:00 and after 11:00 yesterday there is nothing.
     expect(hour.gaps).toBeGreaterThan(0);
+    await history().screenshot({ path: join(ARTIFACTS, 'history-hour-panel-1440.png') });
 
     // Each zoom asks the server again, finer; a minute or so of readings come raw.
     const zoomIn = history().getByRole('button', { name: 'Zoom in' });

@@ -60,7 +60,7 @@ const percent = (f: number) => `${Math.round(f * 1000) / 10} %`;
   styles: `
     .facts {
       display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(7.5rem, 1fr));
+      grid-template-columns: repeat(2, minmax(0, 1fr));
       gap: 0.5rem 1rem;
       margin: 0 0 0.75rem;
     }
