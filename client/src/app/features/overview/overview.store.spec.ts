@@ -36,6 +36,8 @@ function summary(patientId: number, overrides: Partial<Summary> = {}): Summary {
     openEpisodes: 0,
     unacknowledgedEpisodes: 0,
     attention: null,
+    gaitState: null,
+    cadence: null,
     ...overrides,
   };
 }

@@ -126,6 +126,8 @@ function toView(
           { t: lastReadingAt, v: summary.values, flags: 0, traceId: '' }
         : null,
     leftShare: summary?.leftShare ?? null,
+    gaitState: summary?.gaitState ?? null,
+    cadence: summary?.cadence ?? null,
     lastReadingAt,
     anomalyNow: !!summary?.anomaly && fresh,
     anomaliesLastHour: row.anomalyCount,

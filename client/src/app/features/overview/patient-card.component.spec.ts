@@ -57,4 +57,14 @@ describe('PatientCardComponent', () => {
     expect(link.querySelector('.ago')?.textContent).toBe('12 s ago');
     expect(link.querySelector('.ago')?.classList).toContain('old');
   });
+
+  it('shows what the patient is doing and their cadence, and says it', async () => {
+    const link = await render({ gaitState: 'WALKING', cadence: 103.6 });
+    expect(link.querySelector('pl-gait-state-badge')?.textContent).toContain('Walking');
+    expect(link.getAttribute('aria-label')).toContain('Live, Walking, cadence 104 steps per minute,');
+  });
+
+  it('shows no gait badge where the state is not known', async () => {
+    expect((await render({ gaitState: null })).querySelector('pl-gait-state-badge')).toBeNull();
+  });
 });

@@ -4,6 +4,7 @@ import { Clock } from '../../core/clock';
 import { TimeDisplay } from '../../core/time-display';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
+import { GaitStateBadgeComponent, gaitStateAria } from '../gait/gait-state-badge.component';
 import { episodeLabel } from './episode-label';
 import type { PatientView } from './patient-view';
 
@@ -11,7 +12,7 @@ import type { PatientView } from './patient-view';
 @Component({
   selector: 'pl-patient-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, InsolesComponent],
+  imports: [RouterLink, InsolesComponent, GaitStateBadgeComponent],
   template: `
     @let c = card();
     <a
@@ -34,6 +35,9 @@ import type { PatientView } from './patient-view';
             }
             @if (c.disabled) {
               <span class="tag">Disabled</span>
+            }
+            @if (c.gaitState) {
+              <pl-gait-state-badge [state]="c.gaitState" [cadence]="c.cadence ?? null" />
             }
             @if (c.traceName) {
               <span class="trace" [title]="'Trace: ' + c.traceName">“{{ c.traceName }}”</span>
@@ -98,6 +102,7 @@ export class PatientCardComponent {
       c.name,
       `id ${c.id}`,
       c.status.label,
+      c.gaitState ? gaitStateAria(c.gaitState, c.cadence ?? null) : '',
       this.episode() ?? '',
       c.anomalyNow ? 'anomaly flagged now' : '',
       `${c.anomaliesLastHour} flagged readings in the last hour`,

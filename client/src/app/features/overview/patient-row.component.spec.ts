@@ -37,4 +37,14 @@ describe('PatientRowComponent', () => {
     expect(el.querySelector('a')?.getAttribute('href')).toBe('/patients/7');
     expect(el.querySelector('.age')?.classList).toContain('old');
   });
+
+  it('shows the gait state and cadence beside the name', async () => {
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    const fixture = TestBed.createComponent(PatientRowComponent);
+    fixture.componentRef.setInput('patient', view(7, { gaitState: 'STANDING', cadence: null }));
+    fixture.componentRef.setInput('rowIndex', 1);
+    await fixture.whenStable();
+    const badge = (fixture.nativeElement as HTMLElement).querySelector('.name pl-gait-state-badge');
+    expect(badge?.getAttribute('aria-label')).toBe('Standing');
+  });
 });

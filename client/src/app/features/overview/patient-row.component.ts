@@ -3,6 +3,7 @@ import { RouterLink } from '@angular/router';
 import { Clock } from '../../core/clock';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
+import { GaitStateBadgeComponent } from '../gait/gait-state-badge.component';
 import { episodeLabel } from './episode-label';
 import type { PatientView } from './patient-view';
 
@@ -13,7 +14,7 @@ import type { PatientView } from './patient-view';
 @Component({
   selector: 'pl-patient-row',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, InsolesComponent],
+  imports: [RouterLink, InsolesComponent, GaitStateBadgeComponent],
   host: { role: 'row', '[attr.aria-rowindex]': 'rowIndex()' },
   template: `
     @let p = patient();
@@ -30,6 +31,9 @@ import type { PatientView } from './patient-view';
         <strong [title]="p.name">{{ p.name }}</strong>
         <!-- The leading space keeps "Name #7" apart when read out as one cell. -->
         <span class="muted tabular">&#32;#{{ p.id }}</span>
+        @if (p.gaitState) {
+          <pl-gait-state-badge [state]="p.gaitState" [cadence]="p.cadence ?? null" />
+        }
         @if (p.disabled) {
           <span class="tag">Disabled</span>
         }

@@ -1,4 +1,4 @@
-import type { Severity } from '../../graphql/generated';
+import type { GaitState, Severity } from '../../graphql/generated';
 import type { ServerStatus, StatusView } from '../../shared/patient-status';
 import type { Sample } from '../../shared/sample';
 
@@ -27,6 +27,9 @@ export interface PatientView {
   readonly openEpisodes: number;
   readonly unacknowledgedEpisodes: number;
   readonly attention: Severity | null;
+  /** Gait analytics (null: not known); cadence while walking. */
+  readonly gaitState?: GaitState | null;
+  readonly cadence?: number | null;
   /** Triage class, 0 most urgent (triage.ts). */
   readonly priority: Priority;
 }

@@ -10,6 +10,8 @@ const base: Summary = {
   openEpisodes: 0,
   unacknowledgedEpisodes: 0,
   attention: null,
+  gaitState: 'WALKING',
+  cadence: 104,
 };
 
 describe('summary', () => {
@@ -20,6 +22,7 @@ describe('summary', () => {
       values: [1, 2, 3, 4, 5, 6],
     });
     expect(s.lastReadingAt).toBe(10_000);
+    expect([s.gaitState, s.cadence]).toEqual(['WALKING', 104]);
     expect(toSummary({ ...base, lastReadingAt: null, values: null }).lastReadingAt).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import type { PatientSummaryFieldsFragment, Severity } from '../../graphql/generated';
+import type { GaitState, PatientSummaryFieldsFragment, Severity } from '../../graphql/generated';
 import type { ServerStatus } from '../../shared/patient-status';
 
 /** One patient as the server's overview feed describes it, with times as epoch ms (server clock). */
@@ -13,6 +13,9 @@ export interface Summary {
   readonly openEpisodes: number;
   readonly unacknowledgedEpisodes: number;
   readonly attention: Severity | null;
+  /** Gait analytics: what the patient is doing, and their cadence while walking. */
+  readonly gaitState: GaitState | null;
+  readonly cadence: number | null;
 }
 
 export function toSummary(s: PatientSummaryFieldsFragment): Summary {
@@ -26,6 +29,8 @@ export function toSummary(s: PatientSummaryFieldsFragment): Summary {
     openEpisodes: s.openEpisodes,
     unacknowledgedEpisodes: s.unacknowledgedEpisodes,
     attention: s.attention,
+    gaitState: s.gaitState,
+    cadence: s.cadence,
   };
 }
 
