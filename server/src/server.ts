@@ -17,6 +17,7 @@ import { Lifecycle } from './runtime/lifecycle';
 import { buildPlantarSchema } from './schema/build-schema';
 import { startSimulatorServer } from './simulator/simulator-server';
 import { openStore } from './store/open-store';
+import { MqttIngest } from './push/mqtt-ingest';
 import { PushIngest } from './push/push-ingest';
 import { Retention } from './store/retention';
 import type { WriteQueue } from './store/write-queue';
@@ -89,6 +90,7 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     const ready = readiness(store, ingest.poller, ingest.writeQueue, archive);
     const { httpServer, port } = await serve({ services, schema, ready, lifecycle });
     await startIngest(ingest, config, deps);
+    await startMqtt(config, services, lifecycle);
     startRetention(config, deps);
     lifecycle.running();
 
@@ -125,6 +127,24 @@ async function embeddedSimulator(config: Config, lifecycle: Lifecycle, logger: L
     'embedded API simulator started (set API_BASE_URL to poll a real API)',
   );
   return simulator.url;
+}
+
+/** With MQTT_URL, readings pushed over MQTT join the pipeline; the broker being away does not stop the start. */
+async function startMqtt(config: Config, services: Services, lifecycle: Lifecycle): Promise<void> {
+  const { url, shareGroup, clientId } = config.mqtt;
+  if (url === undefined) return;
+  const mqtt = new MqttIngest({
+    url,
+    shareGroup,
+    ...(clientId ? { clientId } : {}),
+    push: services.push,
+    logger: services.logger,
+    registry: services.metrics.registry,
+    sensorCount: config.sensorCount,
+  });
+  lifecycle.own('mqtt ingest', mqtt, (m) => m.close());
+  // Subscribed before the server says it runs, unless the broker is away: then in the background.
+  await Promise.race([mqtt.start(), new Promise((r) => setTimeout(r, 3000).unref())]);
 }
 
 /** Every CLEAR_DELAY, readings older than MAX_SEC go, for every patient the store knows. */

@@ -82,6 +82,8 @@ export interface Config {
   episodes: EpisodeSettings;
   /** The long-term archive (ARCHIVE, DATABASE_URL, DATA_DIR, retention). */
   archive: ArchiveSettings;
+  /** Readings pushed over MQTT (MQTT_URL, MQTT_SHARE_GROUP, MQTT_CLIENT_ID); undefined url = off. */
+  mqtt: { url: string | undefined; shareGroup: string; clientId: string | undefined };
   /** Gait analytics of every stored patient (steps, cadence, stance, symmetry); off for A/B benches. @default true */
   gait: boolean;
 }
@@ -268,6 +270,14 @@ const variables = {
   // Episodes: defaults come from the detectors' own (episodes/detection/detector-config.ts).
   EPISODES: { schema: bool, default: 'on' },
   GAIT: { schema: bool, default: 'on' },
+  MQTT_URL: { schema: url(['mqtt:', 'mqtts:', 'ws:', 'wss:']), default: undefined },
+  MQTT_SHARE_GROUP: {
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]*$/, 'expected letters, digits, _ and - only (empty: no shared subscription)'),
+    default: 'plantar',
+  },
+  MQTT_CLIENT_ID: { schema: z.string().trim().min(1).max(64), default: undefined },
   EPISODE_KINDS: { schema: kindList, default: EPISODE_KINDS.join(',') },
   EPISODE_SEVERITY: { schema: severityOverrides, default: '' },
   EPISODE_PENDING_MS: { schema: int(0, 600_000), default: String(D.flags.pendingMs) },
@@ -481,6 +491,7 @@ function toConfig(p: Parsed): Config {
     mutationsPerMinute: p.MUTATIONS_PER_MINUTE!,
     authFailuresPerMinute: p.AUTH_FAILURES_PER_MINUTE!,
     gait: p.GAIT!,
+    mqtt: { url: p.MQTT_URL, shareGroup: p.MQTT_SHARE_GROUP ?? 'plantar', clientId: p.MQTT_CLIENT_ID },
     episodes: { enabled: p.EPISODES!, detectors: detectorsOf(p), realarmMs: p.REALARM_SEC! * 1000 },
     archive: {
       enabled: p.ARCHIVE!,
