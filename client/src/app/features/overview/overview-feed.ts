@@ -1,5 +1,5 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
-import { map, retry, timer } from 'rxjs';
+import { map, retry, timer, type Subscription } from 'rxjs';
 import { ConnectionService } from '../../core/connection.service';
 import { OverviewSummariesGQL, OverviewSummaryFeedGQL } from '../../graphql/generated';
 import { jitteredBackoff } from '../../shared/backoff';
@@ -16,7 +16,7 @@ export const BEHIND_AFTER_MS = 1_500;
  * updates a second a patient, at once on status and episode changes) instead of every reading:
  * 1,000 patients are some 2,000 small updates a second rather than 5,000 readings. Batches are
  * applied once per animation frame, however many arrive; the snapshot fills in what the feed has
- * not sent yet, and is asked again after a reconnect (batches sent meanwhile are lost).
+ * not sent yet (the feed is subscribed when the snapshot is first asked, after the patient list), and is asked again after a reconnect (batches sent meanwhile are lost).
  */
 @Injectable()
 export class OverviewFeed {
@@ -45,9 +45,44 @@ export class OverviewFeed {
   readonly loaded = this.snapshotLoaded.asReadonly();
   readonly error = signal<string | null>(null);
 
+  private feedSub: Subscription | null = null;
+
   constructor() {
-    const destroyRef = inject(DestroyRef);
-    const sub = this.feedGql
+    const reconnected = this.connection.reconnected$.subscribe(() => {
+      this.lag.reset();
+      void this.loadSnapshot();
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.feedSub?.unsubscribe();
+      reconnected.unsubscribe();
+      this.batcher.cancel();
+    });
+  }
+
+  /**
+   * Asks for every patient's summary (the store does, once it has the patient list: the list is
+   * the first screen, and the two large answers would otherwise share the server and the link).
+   * The feed is subscribed first, here rather than at construction: its ~130 batches a second at
+   * 1,000 patients (some 470 KiB/s to parse) would otherwise arrive, and be sent by the server,
+   * while the page still waits for the list. A change between the two comes in a batch, not lost.
+   */
+  async loadSnapshot(): Promise<void> {
+    this.subscribeFeed();
+    this.loader.invalidate();
+    const answer = await this.loader.load(() => this.snapshotGql.fetch({ fetchPolicy: 'no-cache' }));
+    if (answer === null) return;
+    if (!answer.ok) {
+      this.error.set(answer.error);
+      return;
+    }
+    this.error.set(null);
+    this.pendingSnapshot = answer.data.patientSummaries.map(toSummary);
+    this.batcher.schedule();
+  }
+
+  private subscribeFeed(): void {
+    if (this.feedSub !== null) return;
+    this.feedSub = this.feedGql
       .subscribe({ fetchPolicy: 'no-cache' })
       .pipe(
         map((result) => {
@@ -62,33 +97,6 @@ export class OverviewFeed {
         this.pending.push({ sentAt: Date.parse(batch.at), summaries: batch.summaries.map(toSummary) });
         this.batcher.schedule();
       });
-    const reconnected = this.connection.reconnected$.subscribe(() => {
-      this.lag.reset();
-      void this.loadSnapshot();
-    });
-    destroyRef.onDestroy(() => {
-      sub.unsubscribe();
-      reconnected.unsubscribe();
-      this.batcher.cancel();
-    });
-  }
-
-  /**
-   * Asks for every patient's summary (the store does, once it has the patient list: the list is
-   * the first screen, and the two large answers would otherwise share the server and the link).
-   * The feed is subscribed before, so a change between the two comes in a batch, not lost.
-   */
-  async loadSnapshot(): Promise<void> {
-    this.loader.invalidate();
-    const answer = await this.loader.load(() => this.snapshotGql.fetch({ fetchPolicy: 'no-cache' }));
-    if (answer === null) return;
-    if (!answer.ok) {
-      this.error.set(answer.error);
-      return;
-    }
-    this.error.set(null);
-    this.pendingSnapshot = answer.data.patientSummaries.map(toSummary);
-    this.batcher.schedule();
   }
 
   private flush(): void {

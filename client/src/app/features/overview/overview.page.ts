@@ -71,7 +71,10 @@ const storage = (): Storage | undefined => (typeof localStorage === 'undefined' 
         <strong>This screen is {{ s }} s behind the live data.</strong> Values shown are older than they look.
       </p>
     }
-    <pl-top-patients-panel />
+    <!-- After the list: names and status are the first screen; the panel's code and its two queries wait. -->
+    @defer (when store.loaded()) {
+      <pl-top-patients-panel />
+    }
     <pl-overview-toolbar [view]="shownView()" (changed)="change($event)" />
     @if (store.error(); as error) {
       @if (auth.rejected()) {
