@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ensureBuilt, options, root } from './lib.mjs';
 
-const BENCHES = ['ingest', 'freshness', 'fanout', 'history', 'memory', 'episodes', 'gait-cost', 'browser'];
+const BENCHES = [
+  'ingest',
+  'freshness',
+  'fanout',
+  'history',
+  'memory',
+  'episodes',
+  'gait-cost',
+  'push',
+  'browser',
+];
 const o = options({ only: BENCHES.join(',') });
 ensureBuilt();
 

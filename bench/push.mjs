@@ -1,0 +1,131 @@
+// Device push over HTTP: readings/s stored with batches of 1,000 from 4 concurrent producers
+// (issue 15's target: >= 50,000 readings/s on this machine), beside redis-benchmark pipelined RPUSH
+// in the same run (the store's own limit; a reading costs 3 RPUSH + 1 PUBLISH in one script).
+//   node bench/push.mjs [--patients 1000] [--producers 4] [--batch 1000] [--seconds 10] [--smoke]
+import { execFileSync } from 'node:child_process';
+import {
+  options,
+  machine,
+  startServer,
+  metric,
+  cpuSecondsOf,
+  sleep,
+  fmt,
+  dropKeys,
+  ensureBuilt,
+} from './lib.mjs';
+
+const o = options({
+  patients: 1000,
+  producers: 4,
+  batch: 1000,
+  seconds: 10,
+  warmup: 2,
+  redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+});
+ensureBuilt();
+const patients = o.smoke ? 10 : Number(o.patients);
+const producers = o.smoke ? 2 : Number(o.producers);
+const batchSize = o.smoke ? 100 : Number(o.batch);
+const seconds = o.smoke ? 2 : Number(o.seconds);
+const warmup = o.smoke ? 1 : Number(o.warmup);
+
+console.log(`# push — ${machine()}`);
+const redisUrl = new URL(o.redis);
+let rpush = NaN;
+try {
+  const out = execFileSync(
+    'redis-benchmark',
+    `-h ${redisUrl.hostname} -p ${redisUrl.port || 6379} -t rpush -P 16 -n ${o.smoke ? 10000 : 500000} -q`.split(
+      ' ',
+    ),
+    { timeout: 60_000, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] },
+  ).toString();
+  rpush = Number(/RPUSH: ([0-9.]+)/.exec(out)?.[1]);
+} catch (error) {
+  console.log(
+    `(redis-benchmark ${error.code === 'ENOENT' ? 'not installed' : 'failed'}: store baseline skipped)`,
+  );
+}
+console.log(`store baseline: redis-benchmark pipelined RPUSH ${fmt(rpush)} ops/s`);
+console.log(
+  `${patients} pushing patients, ${producers} producers, batches of ${batchSize}, ${seconds} s measured\n`,
+);
+
+const prefix = `bench:push:${Date.now()}:`;
+// Nothing polled (PATIENT_IDS names one id the API never answers for), so every stored reading is pushed.
+const server = await startServer({
+  REDIS_URL: o.redis,
+  REDIS_KEY_PREFIX: prefix,
+  API_BASE_URL: 'http://127.0.0.1:9/v2/monitor/',
+  PATIENT_IDS: '999999',
+  MAX_SEC: '30',
+});
+const headers = { 'content-type': 'application/json' };
+for (let id = 1; id <= patients; id++) {
+  const res = await fetch(`${server.url}/ingest/v1/patients/${id}`, {
+    method: 'PUT',
+    headers,
+    body: JSON.stringify({ firstName: 'Bench', lastName: `Patient ${id}` }),
+  });
+  if (!res.ok) throw new Error(`registration failed: ${res.status} ${await res.text()}`);
+}
+
+// Each producer owns a slice of the patients and keeps its own clock per patient (time order).
+let running = true;
+let refused = 0;
+const posted = [];
+async function produce(p) {
+  const mine = [];
+  for (let id = 1 + p; id <= patients; id += producers) mine.push(id);
+  let t = Date.now() - 60_000;
+  let k = 0;
+  let count = 0;
+  while (running) {
+    const batch = [];
+    for (let i = 0; i < batchSize; i++) {
+      const id = mine[k++ % mine.length];
+      if (k % mine.length === 0) t += 1; // a new millisecond once every patient of the slice had one
+      batch.push({ patientId: id, at: t, sensors: [k % 1024, 500, 1023, 80, (k * 7) % 1024, 1023] });
+    }
+    const res = await fetch(`${server.url}/ingest/v1/readings`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(batch),
+    });
+    const answer = await res.json();
+    if (res.status === 429 || res.status === 503) {
+      refused++;
+      await sleep(Number(res.headers.get('retry-after') ?? 1) * 100);
+    } else if (!res.ok || answer.rejected > 0)
+      throw new Error(`push refused: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+    else count += answer.accepted;
+  }
+  posted[p] = count;
+}
+const loops = Array.from({ length: producers }, (_, p) => produce(p));
+await sleep(warmup * 1000);
+const s0 = await metric(server.url, 'plantar_readings_stored_total');
+const c0 = cpuSecondsOf(server.child.pid);
+const t0 = Date.now();
+await sleep(seconds * 1000);
+const s1 = await metric(server.url, 'plantar_readings_stored_total');
+const c1 = cpuSecondsOf(server.child.pid);
+const wall = (Date.now() - t0) / 1000;
+running = false;
+await Promise.all(loops);
+await server.stop();
+await dropKeys(o.redis, prefix);
+const rate = (s1 - s0) / wall;
+console.log(
+  '| readings stored/s | server CPU % | CPU µs per reading | 429/503 answers | stored / RPUSH ops |',
+);
+console.log('|---:|---:|---:|---:|---:|');
+console.log(
+  `| ${fmt(rate)} | ${fmt(((c1 - c0) / wall) * 100)} | ${fmt(((c1 - c0) * 1e6) / Math.max(1, s1 - s0), 1)} | ${refused} | ${fmt(rate / rpush, 3)} |`,
+);
+console.log(`\ntarget: >= 50,000 readings/s stored`);
+if (s1 - s0 === 0) {
+  console.error('push: nothing stored while measured');
+  process.exit(1);
+}
