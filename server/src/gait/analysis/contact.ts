@@ -16,7 +16,7 @@ export interface ContactThresholds {
   readonly off: number;
 }
 
-export const DEFAULT_CONTACT: ContactThresholds = { on: 0.025, off: 0.015 };
+export const DEFAULT_CONTACT: ContactThresholds = { on: 0.02, off: 0.01 };
 
 /** Sensor ids 0..2 = left foot, 3..5 = right; `foot` 0 = left, 1 = right. */
 export function footLoad(ranges: SensorRanges, values: Uint16Array, offset: number, foot: number): number {

@@ -1,4 +1,5 @@
 import { DEFAULT_CONTACT, footLoad, nextContact, type ContactThresholds } from './contact';
+import { footLevels, type FootLevels } from './foot-levels';
 import { SENSORS } from './recording-clock';
 import type { SampleRing } from './sample-ring';
 import type { SensorRanges } from './sensor-range';
@@ -62,6 +63,10 @@ export class GaitSeries {
     this.steps = new Uint8Array(size);
   }
 
+  /** Contact levels used for the last fill, per foot (see foot-levels.ts). */
+  levelsLeft: FootLevels = { core: DEFAULT_CONTACT, edge: DEFAULT_CONTACT.off };
+  levelsRight: FootLevels = { core: DEFAULT_CONTACT, edge: DEFAULT_CONTACT.off };
+
   /** Unpacks the ring's held samples from..length-1 (0 = oldest held). */
   fill(
     ring: SampleRing,
@@ -72,8 +77,6 @@ export class GaitSeries {
     const n = ring.length - from;
     this.ensure(n);
     this.length = n;
-    let left = false;
-    let right = false;
     let segment = -1;
     let coveredSum = 0;
     let coveredCount = 0;
@@ -83,29 +86,11 @@ export class GaitSeries {
       const t = ring.clock[slot]!;
       this.time[k] = t;
       this.at[k] = ring.at[slot]!;
-      const l = footLoad(ranges, ring.values, offset, 0);
-      const r = footLoad(ranges, ring.values, offset, 1);
-      this.loadLeft[k] = l;
-      this.loadRight[k] = r;
+      this.loadLeft[k] = footLoad(ranges, ring.values, offset, 0);
+      this.loadRight[k] = footLoad(ranges, ring.values, offset, 1);
       const starts = k === 0 || ring.segmentStart[slot] === 1;
-      let strikes = 0;
-      if (starts) {
-        segment++;
-        // No history to hold a state: the midpoint decides, and no onset is a heel strike.
-        const mid = (thresholds.on + thresholds.off) / 2;
-        left = l > mid;
-        right = r > mid;
-      } else {
-        const wasLeft = left;
-        const wasRight = right;
-        left = nextContact(left, l, thresholds);
-        right = nextContact(right, r, thresholds);
-        if (left && !wasLeft) strikes |= LEFT;
-        if (right && !wasRight) strikes |= RIGHT;
-      }
+      if (starts) segment++;
       this.segment[k] = segment;
-      this.contact[k] = (left ? LEFT : 0) | (right ? RIGHT : 0);
-      this.strike[k] = strikes;
       let bits = 0;
       for (let s = 0; s < SENSORS; s++)
         if (ranges.normalise(s, ring.values[offset + s]!) >= REGION_LOADED) bits |= 1 << s;
@@ -125,6 +110,50 @@ export class GaitSeries {
     // An uncovered sample still stands for one typical sample interval of walking or standing.
     const typical = coveredCount > 0 ? coveredSum / coveredCount : 1 / 3.56;
     for (let k = 0; k < n; k++) if (this.covered[k] === 0) this.duration[k] = typical;
+    this.levelsLeft = footLevels(this.loadLeft, 0, n, thresholds);
+    this.levelsRight = footLevels(this.loadRight, 0, n, thresholds);
+    this.detectContacts();
+  }
+
+  /** Contact per foot (core, then edges), heel strikes at contact onsets (not at a segment's start). */
+  private detectContacts(): void {
+    const n = this.length;
+    for (let k = 0; k < n; k++) this.contact[k] = 0;
+    this.footContact(this.loadLeft, LEFT, this.levelsLeft);
+    this.footContact(this.loadRight, RIGHT, this.levelsRight);
+    for (let k = 0; k < n; k++) {
+      const newSegment = k === 0 || this.segment[k] !== this.segment[k - 1];
+      this.strike[k] = newSegment ? 0 : this.contact[k]! & ~this.contact[k - 1]!;
+    }
+  }
+
+  private footContact(load: Float32Array, bit: number, levels: FootLevels): void {
+    const n = this.length;
+    const contact = this.contact;
+    let on = false;
+    for (let k = 0; k < n; k++) {
+      const l = load[k]!;
+      if (k === 0 || this.segment[k] !== this.segment[k - 1]) on = l > (levels.core.on + levels.core.off) / 2;
+      else on = nextContact(on, l, levels.core);
+      if (on) contact[k]! |= bit;
+    }
+    // Edges: grow each contact over the neighbouring samples still above the swing level, but never
+    // over the last unloaded sample between two contacts of the foot (that would merge two steps).
+    const free = (j: number, k: number): boolean =>
+      j >= 0 &&
+      j < n &&
+      this.segment[j] === this.segment[k] &&
+      (contact[j]! & bit) === 0 &&
+      load[j]! > levels.edge;
+    const held = (j: number): boolean => j >= 0 && j < n && (contact[j]! & bit) !== 0;
+    for (let k = 1; k < n; k++) {
+      if (!held(k) || held(k - 1)) continue;
+      for (let j = k - 1; free(j, k) && !held(j - 1); j--) contact[j]! |= bit;
+    }
+    for (let k = n - 2; k >= 0; k--) {
+      if (!held(k) || held(k + 1)) continue;
+      for (let j = k + 1; free(j, k) && !held(j + 1); j++) contact[j]! |= bit;
+    }
   }
 }
 

@@ -7,7 +7,8 @@ import {
   type GaitWindowName,
 } from '../gait-summary';
 import { ACTIVITY_STATES, classifyActivity, type ActivityOptions } from './activity';
-import { DEFAULT_CONTACT, type ContactThresholds } from './contact';
+import { DEFAULT_CONTACT, footLoad, type ContactThresholds } from './contact';
+import { footLevels } from './foot-levels';
 import { sharedSeries, type GaitSeries } from './gait-series';
 import { analyseSpan, boutsOf, contactsOf, walkingBoutsStarted, type SpanFigures } from './gait-window';
 import { LiveGait } from './live-gait';
@@ -44,6 +45,11 @@ export interface GaitTrackerOptions {
 }
 
 const MINUTE_MS = 60_000;
+/** The live contact thresholds are refitted every this many samples, over the last LIVE_FIT_SAMPLES. */
+const LIVE_REFIT_EVERY = 64;
+const LIVE_FIT_SAMPLES = 256;
+const liveLeft = new Float32Array(LIVE_FIT_SAMPLES);
+const liveRight = new Float32Array(LIVE_FIT_SAMPLES);
 /** Minutes waiting for their lookahead: a patient seldom has more than two. */
 const MINUTE_QUEUE = 16;
 
@@ -106,8 +112,24 @@ export class GaitTracker implements PlacedSampleSink {
     if (ring.full) this.ranges.remove(ring.values, ring.nextSlot * 6);
     this.ranges.add(values, offset);
     ring.push(this.continuous, at, values, offset, segmentStart || this.placed === 1);
+    if (this.placed % LIVE_REFIT_EVERY === 0) this.refitLive();
     this.live.add(this.ranges, this.continuous, values, offset, segmentStart || this.placed === 1);
     this.queueMinute(at);
+  }
+
+  /** Fits the live contact thresholds to each foot's recent loads (foot-levels.ts), ~1 minute of them. */
+  private refitLive(): void {
+    const ring = this.ring;
+    const n = Math.min(ring.length, LIVE_FIT_SAMPLES);
+    for (let k = 0; k < n; k++) {
+      const offset = ring.slot(ring.length - n + k) * 6;
+      liveLeft[k] = footLoad(this.ranges, ring.values, offset, 0);
+      liveRight[k] = footLoad(this.ranges, ring.values, offset, 1);
+    }
+    this.live.setThresholds(
+      footLevels(liveLeft, 0, n, this.contact).core,
+      footLevels(liveRight, 0, n, this.contact).core,
+    );
   }
 
   /** Cheap (O(1)) live figures for the ward overview: state now and cadence over the last 30 s. */

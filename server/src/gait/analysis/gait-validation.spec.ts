@@ -114,8 +114,9 @@ describe('gait analysis against the simulator truth', () => {
         withinPoints(s30.stanceShare.left, t30.stanceLeft, 4);
         withinPoints(s30.stanceShare.right, t30.stanceRight, 4);
         withinPoints(s30.doubleSupportShare, t30.doubleSupport, 4);
-        // ~40-60 steps in 30 s: 2% is one step, and a strike at the window's edge may fall either side.
-        expect(Math.abs(s30.steps - t30.steps)).toBeLessThanOrEqual(Math.max(1, 0.02 * t30.steps));
+        // ~40-60 steps in 30 s: 2% is one step, and the truth window and the tracker window may differ
+        // by a sample at either end, each of which can hold a strike: two steps.
+        expect(Math.abs(s30.steps - t30.steps)).toBeLessThanOrEqual(2);
         const s5 = r.tracker.summary('FIVE_MINUTES');
         const t5 = truthOver(r, 'FIVE_MINUTES');
         within(s5.steps, t5.steps, 0.02);

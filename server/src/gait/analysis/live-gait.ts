@@ -23,7 +23,8 @@ export interface LiveGaitOptions {
 }
 
 export class LiveGait {
-  private readonly thresholds: ContactThresholds;
+  private thresholds: ContactThresholds;
+  private thresholdsRight: ContactThresholds;
   private readonly walkingSeconds: number;
   private readonly maxStepGap: number;
   private readonly cadenceSeconds: number;
@@ -39,9 +40,16 @@ export class LiveGait {
 
   constructor(options: LiveGaitOptions = {}) {
     this.thresholds = options.contact ?? DEFAULT_CONTACT;
+    this.thresholdsRight = this.thresholds;
     this.walkingSeconds = options.walkingSeconds ?? 4;
     this.maxStepGap = options.maxStepGap ?? 1.8;
     this.cadenceSeconds = options.cadenceSeconds ?? 30;
+  }
+
+  /** Thresholds fitted to each foot's recent loads (the tracker refits them now and then). */
+  setThresholds(left: ContactThresholds, right: ContactThresholds): void {
+    this.thresholds = left;
+    this.thresholdsRight = right;
   }
 
   add(ranges: SensorRanges, clock: number, values: Uint16Array, offset: number, segmentStart: boolean): void {
@@ -50,15 +58,14 @@ export class LiveGait {
     this.now = clock;
     if (segmentStart) {
       this.segment++;
-      const mid = (this.thresholds.on + this.thresholds.off) / 2;
-      this.left = l > mid;
-      this.right = r > mid;
+      this.left = l > (this.thresholds.on + this.thresholds.off) / 2;
+      this.right = r > (this.thresholdsRight.on + this.thresholdsRight.off) / 2;
       return;
     }
     const wasLeft = this.left;
     const wasRight = this.right;
     this.left = nextContact(wasLeft, l, this.thresholds);
-    this.right = nextContact(wasRight, r, this.thresholds);
+    this.right = nextContact(wasRight, r, this.thresholdsRight);
     if (this.left && !wasLeft) this.strike(clock, 0);
     if (this.right && !wasRight) this.strike(clock, 1);
   }
