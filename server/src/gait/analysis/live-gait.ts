@@ -35,6 +35,11 @@ export class LiveGait {
   private readonly strikeTime = new Float64Array(STRIKES);
   private readonly strikeFoot = new Uint8Array(STRIKES);
   private readonly strikeSegment = new Int32Array(STRIKES);
+  /** Samples the strike's stance lasted; 0 while it lasts. */
+  private readonly strikeStance = new Uint8Array(STRIKES);
+  /** Per foot: the strike counter of its open stance (-1: none) and its samples so far. */
+  private readonly openStrike = new Float64Array([-1, -1]);
+  private readonly openSamples = new Float64Array(2);
   private strikes = 0;
   private readonly lastOf = new Float64Array(2);
 
@@ -58,6 +63,8 @@ export class LiveGait {
     this.now = clock;
     if (segmentStart) {
       this.segment++;
+      this.openStrike[0] = -1;
+      this.openStrike[1] = -1;
       this.left = l > (this.thresholds.on + this.thresholds.off) / 2;
       this.right = r > (this.thresholdsRight.on + this.thresholdsRight.off) / 2;
       return;
@@ -66,8 +73,23 @@ export class LiveGait {
     const wasRight = this.right;
     this.left = nextContact(wasLeft, l, this.thresholds);
     this.right = nextContact(wasRight, r, this.thresholdsRight);
-    if (this.left && !wasLeft) this.strike(clock, 0);
-    if (this.right && !wasRight) this.strike(clock, 1);
+    this.follow(0, wasLeft, this.left, clock);
+    this.follow(1, wasRight, this.right, clock);
+  }
+
+  /** Strikes at onsets; a stance's length is written to its strike at toe-off. */
+  private follow(foot: number, was: boolean, now: boolean, clock: number): void {
+    if (now && !was) {
+      this.openStrike[foot] = this.strikes;
+      this.openSamples[foot] = 1;
+      this.strike(clock, foot);
+    } else if (now) this.openSamples[foot]!++;
+    else if (was && this.openStrike[foot]! >= 0) {
+      const n = this.openStrike[foot]!;
+      if (this.strikes - n <= STRIKES)
+        this.strikeStance[n % STRIKES] = Math.min(255, this.openSamples[foot]!);
+      this.openStrike[foot] = -1;
+    }
   }
 
   private strike(clock: number, foot: number): void {
@@ -75,13 +97,21 @@ export class LiveGait {
     this.strikeTime[slot] = clock;
     this.strikeFoot[slot] = foot;
     this.strikeSegment[slot] = this.segment;
+    this.strikeStance[slot] = 0;
     this.strikes++;
   }
 
-  /** State now: strikes of both feet lately, else the feet's load. */
+  /**
+   * State now: WALKING when the last few seconds hold strikes of both feet, alternating, with
+   * stances of walking length (a sitting patient's touches last a sample); else the feet's load.
+   */
   state(): GaitState {
     let lefts = 0;
     let rights = 0;
+    let alternations = 0;
+    let stanceSamples = 0;
+    let stances = 0;
+    let previousFoot = -1;
     const held = Math.min(this.strikes, STRIKES);
     for (let i = 1; i <= held; i++) {
       const slot = (this.strikes - i) % STRIKES;
@@ -90,12 +120,28 @@ export class LiveGait {
         this.now - this.strikeTime[slot]! > this.walkingSeconds
       )
         break;
-      if (this.strikeFoot[slot] === 0) lefts++;
+      const foot = this.strikeFoot[slot]!;
+      if (foot === 0) lefts++;
       else rights++;
+      if (previousFoot >= 0 && foot !== previousFoot) alternations++;
+      previousFoot = foot;
+      if (this.strikeStance[slot]! > 0) {
+        stanceSamples += this.strikeStance[slot]!;
+        stances++;
+      }
     }
     const last = (this.strikes - 1) % STRIKES;
     const recent = held > 0 && this.now - this.strikeTime[last]! <= this.maxStepGap;
-    if (recent && lefts >= 1 && rights >= 1 && lefts + rights >= 3) return 'WALKING';
+    const steps = lefts + rights;
+    const walking =
+      recent &&
+      lefts >= 1 &&
+      rights >= 1 &&
+      steps >= 3 &&
+      alternations >= steps - 2 &&
+      stances > 0 &&
+      stanceSamples >= 1.5 * stances;
+    if (walking) return 'WALKING';
     return this.left && this.right ? 'STANDING' : 'NO_LOAD';
   }
 
