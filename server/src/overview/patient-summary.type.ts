@@ -27,6 +27,12 @@ export class PatientSummaryType {
   @Field({ description: 'The newest reading has a flagged sensor.' })
   anomaly!: boolean;
 
+  @Field(() => [String], {
+    description:
+      "Which of the newest reading's sensors are flagged (L0 … R2, in sensor order); empty when none.",
+  })
+  flaggedSensors!: string[];
+
   @Field(() => Float, {
     nullable: true,
     description: "Share of the newest reading's load on the left foot, 0..1.",
@@ -72,5 +78,6 @@ export function toPatientSummaryType(s: PatientSummary): PatientSummaryType {
     ...s,
     lastReadingAt: s.lastReadingAt === null ? null : new Date(s.lastReadingAt),
     values: s.values === null ? null : [...s.values],
+    flaggedSensors: [...s.flaggedSensors],
   };
 }

@@ -111,4 +111,27 @@ describe('SummaryBoard', () => {
       expect.objectContaining({ patientId: 6, leftShare: 0.75 }),
     ]);
   });
+
+  it('names the flagged sensors of the newest reading, in sensor order, and none once it is clean', () => {
+    const board = new SummaryBoard(fresh);
+    const flagged = (t: number, ids: number[]) => {
+      const r = reading(1, t);
+      // Out of order on purpose: the summary lists them in sensor order.
+      return {
+        ...r,
+        anomaly: ids.length > 0,
+        sensors: [...r.sensors].reverse().map((s) => ({ ...s, anomaly: ids.includes(s.id) })),
+      };
+    };
+    board.reading(flagged(1000, [4, 0]));
+    expect(board.snapshot(1000)).toEqual([
+      expect.objectContaining({ patientId: 1, anomaly: true, flaggedSensors: ['L0', 'R1'] }),
+    ]);
+    board.reading(flagged(1200, []));
+    expect(board.snapshot(1200)).toEqual([
+      expect.objectContaining({ patientId: 1, anomaly: false, flaggedSensors: [] }),
+    ]);
+    board.track([2]);
+    expect(board.snapshot(1200)[1]).toMatchObject({ patientId: 2, flaggedSensors: [] });
+  });
 });

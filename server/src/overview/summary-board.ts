@@ -2,7 +2,7 @@ import type { Episode, Severity } from '../episodes/episode';
 import type { GaitNow } from '../gait/gait-engine';
 import type { GaitState } from '../gait/gait-summary';
 import type { PatientStatus } from '../polling/patient-health';
-import { isAnomalous, SENSORS_PER_FOOT, type Reading } from '../readings/reading';
+import { isAnomalous, sensorName, SENSORS_PER_FOOT, type Reading } from '../readings/reading';
 
 /** What a ward overview shows of one patient: sized for people, not for charts. */
 export interface PatientSummary {
@@ -13,6 +13,8 @@ export interface PatientSummary {
   readonly values: readonly number[] | null;
   /** The newest reading has a flagged sensor. */
   readonly anomaly: boolean;
+  /** Names (L0 … R2) of the newest reading's flagged sensors, in sensor order; empty when none. */
+  readonly flaggedSensors: readonly string[];
   /** Share of the newest reading's load on the left foot, 0..1; null without load or reading. */
   readonly leftShare: number | null;
   readonly openEpisodes: number;
@@ -131,6 +133,7 @@ export class SummaryBoard {
       lastReadingAt: r?.at ?? null,
       values: r === undefined ? null : r.sensors.map((s) => s.value),
       anomaly: r !== undefined && isAnomalous(r.sensors),
+      flaggedSensors: r === undefined ? NONE : flaggedSensors(r),
       leftShare: r === undefined ? null : leftShare(r),
       openEpisodes: open,
       unacknowledgedEpisodes: unacknowledged,
@@ -155,6 +158,17 @@ export class SummaryBoard {
     }
     return e;
   }
+}
+
+/** Shared by every summary without a flag (most of them): no array a summary. */
+const NONE: readonly string[] = Object.freeze([]);
+
+function flaggedSensors(r: Reading): readonly string[] {
+  if (!isAnomalous(r.sensors)) return NONE;
+  return r.sensors
+    .filter((s) => s.anomaly)
+    .sort((a, b) => a.id - b.id)
+    .map(sensorName);
 }
 
 function leftShare(r: Reading): number | null {

@@ -164,17 +164,17 @@ export type OverviewPatientsQueryVariables = Exact<{
 
 export type OverviewPatientsQuery = { patients: Array<{ anomalyCount: number, id: number, firstName: string | null, lastName: string | null, birthYear: number | null, disabled: boolean | null, traceName: string | null, status: PatientStatus, lastReadingAt: string | null }> };
 
-export type PatientSummaryFieldsFragment = { patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null, gaitState: GaitState | null, cadence: number | null };
+export type PatientSummaryFieldsFragment = { patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, flaggedSensors: Array<string>, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null, gaitState: GaitState | null, cadence: number | null };
 
 export type OverviewSummariesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OverviewSummariesQuery = { patientSummaries: Array<{ patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null, gaitState: GaitState | null, cadence: number | null }> };
+export type OverviewSummariesQuery = { patientSummaries: Array<{ patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, flaggedSensors: Array<string>, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null, gaitState: GaitState | null, cadence: number | null }> };
 
 export type OverviewSummaryFeedSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type OverviewSummaryFeedSubscription = { patientSummaries: { at: string, summaries: Array<{ patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null, gaitState: GaitState | null, cadence: number | null }> } };
+export type OverviewSummaryFeedSubscription = { patientSummaries: { at: string, summaries: Array<{ patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, flaggedSensors: Array<string>, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null, gaitState: GaitState | null, cadence: number | null }> } };
 
 export type PatientEpisodesQueryVariables = Exact<{
   patientId: number;
@@ -337,6 +337,7 @@ export const PatientSummaryFieldsFragmentDoc = gql`
   lastReadingAt
   values
   anomaly
+  flaggedSensors
   leftShare
   openEpisodes
   unacknowledgedEpisodes

@@ -1,4 +1,4 @@
-import { episodeLabel } from './episode-label';
+import { episodeLabel, flaggedText } from './episode-label';
 
 describe('episodeLabel', () => {
   it('puts what nobody has seen first, with its severity', () => {
@@ -15,5 +15,13 @@ describe('episodeLabel', () => {
       '1 episode open, acknowledged',
     );
     expect(episodeLabel({ attention: null, openEpisodes: 0, unacknowledgedEpisodes: 0 })).toBeNull();
+  });
+});
+
+describe('flaggedText', () => {
+  it('names the flagged sensors after "anomaly now", all six in words, nothing when none are named', () => {
+    expect(flaggedText(['L0', 'R2'])).toBe(': L0 R2');
+    expect(flaggedText(['L0', 'L1', 'L2', 'R0', 'R1', 'R2'])).toBe(': all six');
+    expect(flaggedText([])).toBe('');
   });
 });

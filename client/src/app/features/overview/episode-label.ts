@@ -1,3 +1,4 @@
+import { sensorsText } from '../../shared/episode';
 import type { PatientView } from './patient-view';
 
 /** What a patient's episodes ask of a carer, in words: null when nothing is open or unseen. */
@@ -16,4 +17,9 @@ export function episodeLabel(
       ? '1 episode open, acknowledged'
       : `${p.openEpisodes} episodes open, acknowledged`;
   return null;
+}
+
+/** ": L0 R1" or ": all six" after "anomaly now", empty when the feed named no sensor. */
+export function flaggedText(sensors: readonly string[]): string {
+  return sensors.length === 0 ? '' : `: ${sensorsText(sensors)}`;
 }

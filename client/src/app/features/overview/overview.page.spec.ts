@@ -37,6 +37,7 @@ function summary(patientId: number, at: number, episode = false) {
     lastReadingAt: new Date(at).toISOString(),
     values: [1, 2, 3, 4, 5, 6],
     anomaly: false,
+    flaggedSensors: [],
     leftShare: 0.5,
     openEpisodes: episode ? 1 : 0,
     unacknowledgedEpisodes: episode ? 1 : 0,

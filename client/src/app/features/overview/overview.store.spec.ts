@@ -5,7 +5,7 @@ import { fail, ok, settle } from '../../../testing/fakes';
 import { ConnectionService } from '../../core/connection.service';
 import { OverviewPatientsGQL } from '../../graphql/generated';
 import { OverviewFeed } from './overview-feed';
-import { OverviewStore } from './overview.store';
+import { OverviewStore, flagBits } from './overview.store';
 import type { Summary } from './summary';
 
 const NOW = Date.UTC(2026, 10, 22, 9, 0, 0);
@@ -32,6 +32,7 @@ function summary(patientId: number, overrides: Partial<Summary> = {}): Summary {
     lastReadingAt: NOW - 200,
     values: [1, 2, 3, 4, 5, 6],
     anomaly: false,
+    flaggedSensors: [],
     leftShare: 0.25,
     openEpisodes: 0,
     unacknowledgedEpisodes: 0,
@@ -102,6 +103,25 @@ describe('OverviewStore', () => {
     const p = store.patients()[0];
     expect(p.sample?.v).toEqual([1, 2, 3, 4, 5, 6]);
     expect(p).toMatchObject({ leftShare: 0.25, anomalyNow: true, priority: 0, lastReadingAt: NOW - 200 });
+  });
+
+  it('says which sensors are flagged now, in words and on the feet drawing', async () => {
+    const store = TestBed.inject(OverviewStore);
+    await settle();
+    summaries.set(new Map([[1, summary(1, { anomaly: true, flaggedSensors: ['L0', 'R1'] })]]));
+    const p = store.patients()[0];
+    expect(p.flaggedSensors).toEqual(['L0', 'R1']);
+    // Bit i is sensor i: L0 is 0, R1 is 4.
+    expect(p.sample?.flags).toBe(0b010001);
+    // An old reading's flags are not "now".
+    jest.advanceTimersByTime(7000);
+    expect(store.patients()[0]).toMatchObject({ anomalyNow: false, flaggedSensors: [] });
+  });
+
+  it('reads sensor names as flag bits, ignoring names it does not know', () => {
+    expect(flagBits([])).toBe(0);
+    expect(flagBits(['L0', 'L1', 'L2', 'R0', 'R1', 'R2'])).toBe(0b111111);
+    expect(flagBits(['R2', 'X9'])).toBe(0b100000);
   });
 
   it('corrects reading times by the clock offset, so a skewed browser clock still shows live as live', async () => {

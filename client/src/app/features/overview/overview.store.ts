@@ -6,6 +6,7 @@ import { ageFrom, displayName } from '../../shared/patient';
 import { deriveStatus, type ServerStatus } from '../../shared/patient-status';
 import { QueryLoader } from '../../shared/query-loader';
 import { STALE_AFTER_MS } from '../../shared/reading-rate';
+import { SENSORS } from '../../shared/sample';
 import { OverviewFeed } from './overview-feed';
 import type { PatientView } from './patient-view';
 import type { Summary } from './summary';
@@ -83,6 +84,13 @@ export class OverviewStore {
   }
 }
 
+/** Sensor names (L0 … R2) as a sample's flag bits (bit i is sensor i); unknown names ignored. */
+export function flagBits(names: readonly string[]): number {
+  let bits = 0;
+  for (const s of SENSORS) if (names.includes(s.name)) bits |= 1 << s.id;
+  return bits;
+}
+
 function toView(
   row: PatientRow,
   summary: Summary | undefined,
@@ -122,14 +130,14 @@ function toView(
     }),
     sample:
       summary?.values && lastReadingAt !== null
-        ? // The feed says whether a sensor is flagged, not which one: the card says it in words.
-          { t: lastReadingAt, v: summary.values, flags: 0, traceId: '' }
+        ? { t: lastReadingAt, v: summary.values, flags: flagBits(summary.flaggedSensors), traceId: '' }
         : null,
     leftShare: summary?.leftShare ?? null,
     gaitState: summary?.gaitState ?? null,
     cadence: summary?.cadence ?? null,
     lastReadingAt,
     anomalyNow: !!summary?.anomaly && fresh,
+    flaggedSensors: summary?.anomaly && fresh ? summary.flaggedSensors : [],
     anomaliesLastHour: row.anomalyCount,
     openEpisodes: summary?.openEpisodes ?? 0,
     unacknowledgedEpisodes,

@@ -23,6 +23,7 @@ describe('PatientCardComponent', () => {
         disabled: true,
         anomaliesLastHour: 12,
         anomalyNow: true,
+        flaggedSensors: ['L1', 'R0'],
         lastReadingAt: now,
         sample: sample(now, [1, 2, 3, 4, 5, 6]),
       },
@@ -31,9 +32,9 @@ describe('PatientCardComponent', () => {
     expect(link.getAttribute('href')).toBe('/patients/4');
     expect(link.getAttribute('tabindex')).toBe('0');
     expect(link.getAttribute('aria-label')).toBe(
-      'Ewelina Nosowska, id 4, Live, anomaly flagged now, 12 flagged readings in the last hour, last reading just now, open patient',
+      'Ewelina Nosowska, id 4, Live, anomaly flagged now: L1 R0, 12 flagged readings in the last hour, last reading just now, open patient',
     );
-    expect(link.textContent).toContain('Anomaly flagged now');
+    expect(link.textContent).toContain('Anomaly flagged now: L1 R0');
     expect(link.textContent).toContain('Disabled');
     expect(link.classList).toContain('alert');
   });

@@ -5,7 +5,7 @@ import { TimeDisplay } from '../../core/time-display';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
 import { GaitStateBadgeComponent, gaitStateAria } from '../gait/gait-state-badge.component';
-import { episodeLabel } from './episode-label';
+import { episodeLabel, flaggedText } from './episode-label';
 import type { PatientView } from './patient-view';
 
 /** One patient of the card layout; its height is fixed (the virtual scroll sizes rows by it). */
@@ -70,7 +70,7 @@ import type { PatientView } from './patient-view';
           <span aria-hidden="true">{{ c.unacknowledgedEpisodes ? '▲' : '●' }}</span> {{ e }}
         </p>
       } @else if (c.anomalyNow) {
-        <p class="banner"><span aria-hidden="true">▲</span> Anomaly flagged now</p>
+        <p class="banner"><span aria-hidden="true">▲</span> Anomaly flagged now{{ flagged() }}</p>
       } @else {
         <p class="banner empty" aria-hidden="true"></p>
       }
@@ -87,6 +87,7 @@ export class PatientCardComponent {
   private readonly clock = inject(Clock);
 
   protected readonly episode = computed(() => episodeLabel(this.card()));
+  protected readonly flagged = computed(() => flaggedText(this.card().flaggedSensors));
 
   protected readonly ago = computed(() => {
     const at = this.card().lastReadingAt;
@@ -104,7 +105,7 @@ export class PatientCardComponent {
       c.status.label,
       c.gaitState ? gaitStateAria(c.gaitState, c.cadence ?? null) : '',
       this.episode() ?? '',
-      c.anomalyNow ? 'anomaly flagged now' : '',
+      c.anomalyNow ? `anomaly flagged now${this.flagged()}` : '',
       `${c.anomaliesLastHour} flagged readings in the last hour`,
       c.lastReadingAt !== null ? `last reading ${this.ago()}` : 'no reading yet',
       'open patient',

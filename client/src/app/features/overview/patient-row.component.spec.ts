@@ -47,4 +47,14 @@ describe('PatientRowComponent', () => {
     const badge = (fixture.nativeElement as HTMLElement).querySelector('.name pl-gait-state-badge');
     expect(badge?.getAttribute('aria-label')).toBe('Standing');
   });
+
+  it('names the sensors flagged now in the episode cell', async () => {
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    const fixture = TestBed.createComponent(PatientRowComponent);
+    fixture.componentRef.setInput('patient', view(8, { anomalyNow: true, flaggedSensors: ['R1'] }));
+    fixture.componentRef.setInput('rowIndex', 2);
+    await fixture.whenStable();
+    const cell = (fixture.nativeElement as HTMLElement).querySelector('.episode');
+    expect(cell?.textContent?.replace(/\s+/g, ' ').trim()).toBe('▲ anomaly now: R1');
+  });
 });

@@ -4,7 +4,7 @@ import { Clock } from '../../core/clock';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
 import { GaitStateBadgeComponent } from '../gait/gait-state-badge.component';
-import { episodeLabel } from './episode-label';
+import { episodeLabel, flaggedText } from './episode-label';
 import type { PatientView } from './patient-view';
 
 /**
@@ -45,7 +45,7 @@ import type { PatientView } from './patient-view';
         @if (episode(); as e) {
           <span aria-hidden="true">{{ p.unacknowledgedEpisodes ? '▲' : '●' }}</span> {{ e }}
         } @else if (p.anomalyNow) {
-          <span aria-hidden="true">▲</span> anomaly now
+          <span aria-hidden="true">▲</span> anomaly now{{ flagged() }}
         } @else {
           <span class="muted">–</span>
         }
@@ -138,6 +138,7 @@ export class PatientRowComponent {
   private readonly clock = inject(Clock);
 
   protected readonly episode = computed(() => episodeLabel(this.patient()));
+  protected readonly flagged = computed(() => flaggedText(this.patient().flaggedSensors));
 
   protected readonly ago = computed(() => {
     const at = this.patient().lastReadingAt;

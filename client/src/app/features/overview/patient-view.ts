@@ -22,6 +22,8 @@ export interface PatientView {
   /** The newest reading's time on the browser's clock (server time corrected by the offset). */
   readonly lastReadingAt: number | null;
   readonly anomalyNow: boolean;
+  /** The sensors flagged now (L0 … R2): empty unless anomalyNow. */
+  readonly flaggedSensors: readonly string[];
   /** Flagged readings in the last hour, as of the last patient list (refreshed every minute). */
   readonly anomaliesLastHour: number;
   readonly openEpisodes: number;

@@ -6,6 +6,7 @@ const base: Summary = {
   lastReadingAt: 10_000,
   values: [1, 2, 3, 4, 5, 6],
   anomaly: false,
+  flaggedSensors: [],
   leftShare: 0.3,
   openEpisodes: 0,
   unacknowledgedEpisodes: 0,
@@ -16,14 +17,18 @@ const base: Summary = {
 
 describe('summary', () => {
   it('reads the API form with times as epoch ms', () => {
-    const s = toSummary({
+    const api = {
       ...base,
       lastReadingAt: new Date(10_000).toISOString(),
       values: [1, 2, 3, 4, 5, 6],
-    });
+      flaggedSensors: [],
+    };
+    const s = toSummary(api);
     expect(s.lastReadingAt).toBe(10_000);
     expect([s.gaitState, s.cadence]).toEqual(['WALKING', 104]);
-    expect(toSummary({ ...base, lastReadingAt: null, values: null }).lastReadingAt).toBeNull();
+    const flagged = { ...api, anomaly: true, flaggedSensors: ['L0', 'R2'] };
+    expect(toSummary(flagged).flaggedSensors).toEqual(['L0', 'R2']);
+    expect(toSummary({ ...api, lastReadingAt: null, values: null }).lastReadingAt).toBeNull();
   });
 
   it('lets a summary with an older reading not replace a newer one', () => {

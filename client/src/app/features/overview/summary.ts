@@ -9,6 +9,8 @@ export interface Summary {
   /** Newest values in sensor order L0 … R2, null before the first reading. */
   readonly values: readonly number[] | null;
   readonly anomaly: boolean;
+  /** Which sensors of the newest reading are flagged (L0 … R2), empty when none. */
+  readonly flaggedSensors: readonly string[];
   readonly leftShare: number | null;
   readonly openEpisodes: number;
   readonly unacknowledgedEpisodes: number;
@@ -25,6 +27,7 @@ export function toSummary(s: PatientSummaryFieldsFragment): Summary {
     lastReadingAt: s.lastReadingAt === null ? null : Date.parse(s.lastReadingAt),
     values: s.values,
     anomaly: s.anomaly,
+    flaggedSensors: s.flaggedSensors,
     leftShare: s.leftShare,
     openEpisodes: s.openEpisodes,
     unacknowledgedEpisodes: s.unacknowledgedEpisodes,

@@ -18,6 +18,7 @@ export function view(id: number, overrides: Partial<PatientView> = {}): PatientV
     leftShare: 0.5,
     lastReadingAt: 0,
     anomalyNow: false,
+    flaggedSensors: [],
     anomaliesLastHour: 0,
     openEpisodes: 0,
     unacknowledgedEpisodes: 0,
