@@ -27,6 +27,7 @@ import { EpisodeListComponent } from './episode-list.component';
 import { EpisodesStore } from './episodes.store';
 import { HistoryViewComponent } from './history-view.component';
 import { GaitPanelComponent } from '../gait/gait-panel.component';
+import { GaitHistoryComponent } from '../gait/gait-history.component';
 import { PatientHeaderStore } from './patient-header.store';
 import { PatientLiveStore, REVIEW_MARGIN_MS, WINDOWS } from './patient-live.store';
 import { TraceChartComponent } from './trace-chart.component';
@@ -48,6 +49,7 @@ import type { Episode } from '../../shared/episode';
     ZoomControlComponent,
     HistoryViewComponent,
     GaitPanelComponent,
+    GaitHistoryComponent,
   ],
   providers: [PatientLiveStore, AnomaliesStore, EpisodesStore, PatientHeaderStore],
   templateUrl: './patient.page.html',
