@@ -19,6 +19,7 @@ import { startSimulatorServer } from './simulator/simulator-server';
 import { openStore } from './store/open-store';
 import { MqttIngest } from './push/mqtt-ingest';
 import { PushIngest } from './push/push-ingest';
+import { Replays } from './replay/replays';
 import { Retention } from './store/retention';
 import type { WriteQueue } from './store/write-queue';
 
@@ -84,6 +85,9 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
       archive,
       gait,
       push: new PushIngest({ store, writeQueue: ingest.writeQueue, logger }),
+      replays: lifecycle.own('replays', new Replays({ store, writeQueue: ingest.writeQueue, logger }), (r) =>
+        r.close(),
+      ),
       exportLinks: new ExportLinks(config.authSecret, config.archive.exportLinkTtlSec * 1000),
     };
     const schema = await buildPlantarSchema();

@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal';
 import type { Archive } from '../archive/open-archive';
 import type { ExportLinks } from '../export/export-link';
 import type { PushIngest } from '../push/push-ingest';
+import type { Replays } from '../replay/replays';
 import type { GaitEngine } from '../gait/gait-engine';
 
 /** What resolvers reach: the running services, nothing request-specific yet. */
@@ -27,6 +28,8 @@ export interface Services {
   readonly archive: Archive | undefined;
   /** Gait analysis of the patients this instance stores; undefined with GAIT=off. */
   readonly gait: GaitEngine | undefined;
+  /** Recordings replayed live (POST /ingest/v1/recordings, then startReplay). */
+  readonly replays: Replays;
   /** Readings pushed by devices (POST /ingest/v1/readings). */
   readonly push: PushIngest;
   /** Signs and checks CSV export links. */

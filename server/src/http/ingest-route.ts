@@ -1,3 +1,5 @@
+import { Transform } from 'node:stream';
+import { CsvError } from 'csv-parse';
 import express, { type Router } from 'express';
 import type { Principal } from '../auth/principal';
 import type { Services } from '../graphql/context';
@@ -5,12 +7,29 @@ import { PlantarErrorCode } from '../graphql/error-code';
 import { QueueFullError, StoreDownError } from '../push/push-ingest';
 import { parseBatch, TooManyReadingsError, UnreadableBodyError } from '../push/push-payload';
 import { registrationOf, RegistrationError } from '../push/push-patient';
+import { readRecording, RecordingFormatError } from '../replay/recording-csv';
 import { authenticateHttp } from './authenticate';
 
 /** Largest body of one push request. */
 export const MAX_PUSH_BYTES = 1024 * 1024;
 /** Most readings one push request carries. */
 export const MAX_PUSH_READINGS = 5000;
+/** Largest CSV recording one upload may be (streamed: memory holds the parsed rows, not the text). */
+export const MAX_RECORDING_BYTES = 128 * 1024 * 1024;
+
+class TooLargeError extends Error {}
+
+/** Passes bytes through, failing the stream past `limit`. */
+function byteCap(limit: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > limit) done(new TooLargeError(`the recording exceeds ${limit} bytes`));
+      else done(null, chunk);
+    },
+  });
+}
 
 const NDJSON = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
 
@@ -120,6 +139,44 @@ export function ingestRouter(services: Services): Router {
       }
     },
   );
+  router.post('/ingest/v1/recordings', async (req, res) => {
+    const principal = res.locals['principal'] as Principal;
+    if (principal.role !== 'operator') {
+      refuse(res, 403, PlantarErrorCode.FORBIDDEN, 'only operators upload recordings');
+      return;
+    }
+    const type = req.headers['content-type'] ?? '';
+    if (!/^text\/csv\b/.test(type)) {
+      refuse(res, 415, PlantarErrorCode.BAD_REQUEST, `send Content-Type: text/csv, got "${type}"`);
+      return;
+    }
+    try {
+      const recording = await readRecording(req.pipe(byteCap(MAX_RECORDING_BYTES)));
+      const uploadId = recording.rows > 0 ? services.replays.hold(recording) : null;
+      logger.info(
+        { by: principal.subject, rows: recording.rows, errors: recording.errorCount },
+        'recording uploaded',
+      );
+      // The validation report: what would be replayed, and the first problems with line and column.
+      res.status(recording.rows > 0 ? 200 : 400).json({
+        uploadId,
+        format: recording.format,
+        rows: recording.rows,
+        durationSeconds: recording.durationMs / 1000,
+        samplesPerSecond: recording.samplesPerSecond,
+        errorCount: recording.errorCount,
+        errors: recording.errors,
+      });
+    } catch (error) {
+      if (error instanceof TooLargeError) {
+        refuse(res, 413, PlantarErrorCode.PAYLOAD_TOO_LARGE, error.message);
+        req.resume(); // drain what the client still sends
+      } else if (error instanceof RecordingFormatError || error instanceof CsvError) {
+        refuse(res, 400, PlantarErrorCode.BAD_REQUEST, error.message);
+      } else throw error;
+    }
+  });
+
   // Body-parser refusals (over 1 MiB, broken JSON in a registration) in this API's shape.
   router.use('/ingest/v1', ((error, _req, res, next) => {
     const status = (error as { status?: unknown }).status;

@@ -6,6 +6,7 @@ import { AnomalyResolver } from '../anomalies/anomaly.resolver';
 import { EpisodeResolver } from '../episodes/episode.resolver';
 import { ExportResolver } from '../export/export.resolver';
 import { GaitResolver } from '../gait/gait.resolver';
+import { ReplayResolver } from '../replay/replay.resolver';
 import { HistoryResolver } from '../history/history.resolver';
 import { OverviewResolver } from '../overview/overview.resolver';
 import { PatientResolver } from '../patients/patient.resolver';
@@ -28,6 +29,7 @@ export async function buildPlantarSchema(): Promise<GraphQLSchema> {
       HistoryResolver,
       ExportResolver,
       GaitResolver,
+      ReplayResolver,
     ],
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
