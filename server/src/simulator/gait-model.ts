@@ -305,6 +305,10 @@ export function sampleInto(
   const floors = profile.floorArray;
   const jitter = profile.floorJitter;
 
+  // Per-foot stance stretch and load, read once (not per sensor).
+  const scaleLeft = profile.envelopeScale[0]! * PHASES;
+  const scaleRight = profile.envelopeScale[1]! * PHASES;
+  const loadRight = profile.rightLoadFactor;
   let phaseLeft = 0;
   let strideLeft = 0;
   if (activity === Activity.Walking) {
@@ -326,11 +330,10 @@ export function sampleInto(
         stride -= 1;
       }
       // Strides differ a little in force, like real steps do.
-      const foot = right ? 1 : 0;
-      const strideForce = 0.8 + 0.4 * unit3(seed ^ 0x3c6ef372, bout * 4096 + stride, foot);
+      const strideForce = 0.8 + 0.4 * unit3(seed ^ 0x3c6ef372, bout * 4096 + stride, right ? 1 : 0);
       // Stretched to the foot's stance share: past the table's end the foot is in swing.
-      const at = (phase * profile.envelopeScale[foot]! * PHASES) | 0;
-      load = at < PHASES ? ENVELOPES[kind]![at]! * strideForce * profile.loadScale[foot]! : 0;
+      const at = (phase * (right ? scaleRight : scaleLeft)) | 0;
+      load = at < PHASES ? ENVELOPES[kind]![at]! * (right ? strideForce * loadRight : strideForce) : 0;
     } else if (activity === Activity.Standing) {
       const sway = sin((2 * PI * i) / SWAY_SAMPLES + (right ? PI : 0));
       load = STAND_LOAD[kind]! * (1 + SWAY_DEPTH * sway) * (0.97 + 0.06 * noise);
