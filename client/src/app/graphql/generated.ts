@@ -209,6 +209,14 @@ export type PatientHistoryQueryVariables = Exact<{
   maxPoints: number;
 }>;
 
+export type AddEpisodeNoteMutationVariables = Exact<{
+  id: string | number;
+  text: string;
+}>;
+
+
+export type AddEpisodeNoteMutation = { addEpisodeNote: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } };
+
 
 export type PatientHistoryQuery = { history: { bucketMs: number, buckets: Array<{ start: string, count: number, anomalyCount: number, sensors: Array<{ name: string, min: number, max: number, mean: number }> }>, gaps: Array<{ from: string, to: string }> } };
 
@@ -699,6 +707,20 @@ export const PatientRangeSummaryDocument = gql`
   @Injectable({
     providedIn: 'root'
   })
+export const AddEpisodeNoteDocument = gql`
+    mutation AddEpisodeNote($id: ID!, $text: String!) {
+  addEpisodeNote(id: $id, text: $text) {
+    ...EpisodeFields
+  }
+}
+    ${EpisodeFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AddEpisodeNoteGQL extends Apollo.Mutation<AddEpisodeNoteMutation, AddEpisodeNoteMutationVariables> {
+    override document = AddEpisodeNoteDocument;
+  }
   export class PatientRangeSummaryGQL extends Apollo.Query<PatientRangeSummaryQuery, PatientRangeSummaryQueryVariables> {
     override document = PatientRangeSummaryDocument;
   }

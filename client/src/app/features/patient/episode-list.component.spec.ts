@@ -22,10 +22,22 @@ describe('EpisodeListComponent', () => {
       readings: signal<EpisodeReadings | null>(null),
       acknowledging: signal<string | null>(null),
       ackError: signal<{ id: string; message: string } | null>(null),
+      noting: signal<string | null>(null),
+      noteError: signal<{ id: string; message: string } | null>(null),
       episode: (id: string) => rows().find((e) => e.id === id),
       acknowledge: jest.fn(async (id: string) => {
         rows.update((r) =>
           r.map((e) => (e.id === id ? { ...e, status: 'ACTIVE_ACKNOWLEDGED' as const } : e)),
+        );
+        return true;
+      }),
+      addNote: jest.fn(async (id: string, text: string) => {
+        rows.update((r) =>
+          r.map((e) =>
+            e.id === id
+              ? { ...e, notes: [...e.notes, { at: '2026-12-03T10:30:00Z', by: 'nurse-2', text }] }
+              : e,
+          ),
         );
         return true;
       }),
@@ -160,6 +172,54 @@ describe('EpisodeListComponent', () => {
     await stable();
     expect(el.querySelector('[role=alert]')?.textContent).toContain('Not acknowledged: Server unreachable');
     expect((el.querySelector('#episode-note-a') as HTMLInputElement).value).toBe('checked');
+  });
+
+  it('adds a note to an acknowledged episode: a note is required, Enter adds it, focus returns', async () => {
+    const store = storeWith([
+      episode({ id: 'a', status: 'CLEARED_ACKNOWLEDGED', acknowledgedBy: 'nurse-1' }),
+    ]);
+    const { el } = await render(store);
+    expect(button(el, 'Acknowledge…')).toBeUndefined();
+    button(el, 'Add note…')!.click();
+    await stable();
+    const input = el.querySelector('#episode-note-a') as HTMLInputElement;
+    expect(document.activeElement).toBe(input);
+    const submit = button(el, 'Add note') as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    input.value = 'family informed';
+    input.dispatchEvent(new Event('input'));
+    await stable();
+    expect(submit.disabled).toBe(false);
+    input.form!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await stable();
+    expect(store.addNote).toHaveBeenCalledWith('a', 'family informed');
+    expect(store.acknowledge).not.toHaveBeenCalled();
+    await stable();
+    expect(el.querySelector('form')).toBeNull();
+    expect(document.activeElement?.id).toBe('episode-add-note-a');
+    expect(el.querySelector('p[role=status]')?.textContent).toContain('Note added: Anomaly');
+  });
+
+  it('keeps the note form when adding fails, says why, and Escape closes it', async () => {
+    const store = storeWith([episode({ id: 'a', status: 'ACTIVE_ACKNOWLEDGED' })]);
+    store.addNote.mockImplementationOnce(async () => {
+      store.noteError.set({ id: 'a', message: 'Server unreachable' });
+      return false;
+    });
+    const { el } = await render(store);
+    button(el, 'Add note…')!.click();
+    await stable();
+    const input = el.querySelector('#episode-note-a') as HTMLInputElement;
+    input.value = 'checked';
+    input.dispatchEvent(new Event('input'));
+    input.form!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await stable();
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('Note not added: Server unreachable');
+    expect((el.querySelector('#episode-note-a') as HTMLInputElement).value).toBe('checked');
+    el.querySelector('form')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await stable();
+    expect(el.querySelector('form')).toBeNull();
+    expect(document.activeElement?.id).toBe('episode-add-note-a');
   });
 
   it('has designed empty, loading and error states', async () => {

@@ -32,7 +32,8 @@ const COLUMNS = 6;
 /**
  * The patient's episodes, unacknowledged first. A row's time button expands it to its notes and
  * readings (and the page shows the traces around it); "Acknowledge" opens an inline form with
- * an optional note: Enter submits it, Escape cancels, focus comes back to the row.
+ * an optional note: Enter submits it, Escape cancels, focus comes back to the row. An
+ * acknowledged episode has "Add note" instead (the same inline form, the note required).
  */
 @Component({
   selector: 'pl-episode-list',
@@ -135,9 +136,60 @@ const COLUMNS = 6;
                     >
                       Acknowledge…
                     </button>
+                  } @else if (!row.unacknowledged && ackFor() !== row.id) {
+                    <button
+                      type="button"
+                      class="btn add-note"
+                      [id]="'episode-add-note-' + row.id"
+                      (click)="startAck(row.id)"
+                      [disabled]="store.noting() === row.id"
+                      [attr.aria-label]="'Add a note to ' + row.expandLabel"
+                    >
+                      Add note…
+                    </button>
                   }
                 </td>
               </tr>
+              @if (ackFor() === row.id && !row.unacknowledged) {
+                <tr class="ack-row">
+                  <td [attr.colspan]="columns">
+                    <form
+                      class="ack-form"
+                      (submit)="submitNote($event, row.id)"
+                      (keydown.escape)="cancelNote(row.id)"
+                    >
+                      <label [for]="'episode-note-' + row.id">Note</label>
+                      <input
+                        #note
+                        type="text"
+                        maxlength="1000"
+                        autocomplete="off"
+                        required
+                        [id]="'episode-note-' + row.id"
+                        placeholder="e.g. family informed"
+                        [value]="noteText()"
+                        (input)="noteText.set(note.value)"
+                      />
+                      <button
+                        type="submit"
+                        class="btn primary"
+                        [disabled]="store.noting() === row.id || noteText().trim() === ''"
+                      >
+                        {{ store.noting() === row.id ? 'Adding…' : 'Add note' }}
+                      </button>
+                      <button type="button" class="btn" (click)="cancelNote(row.id)">Cancel</button>
+                      <span class="muted hint">Enter to add · Esc to cancel</span>
+                    </form>
+                  </td>
+                </tr>
+              }
+              @if (store.noteError(); as failure) {
+                @if (failure.id === row.id) {
+                  <tr class="ack-error">
+                    <td [attr.colspan]="columns" role="alert">Note not added: {{ failure.message }}</td>
+                  </tr>
+                }
+              }
               @if (ackFor() === row.id && row.unacknowledged) {
                 <tr class="ack-row">
                   <td [attr.colspan]="columns">
@@ -356,6 +408,7 @@ export class EpisodeListComponent {
   protected startAck(id: string): void {
     this.noteText.set('');
     this.store.ackError.set(null);
+    this.store.noteError.set(null);
     this.ackFor.set(id);
   }
 
@@ -379,6 +432,26 @@ export class EpisodeListComponent {
     }
     // On failure the form stays open with the note, to try again (unless someone else
     // acknowledged it meanwhile: then the reloaded row has no form).
+  }
+
+  protected cancelNote(id: string): void {
+    this.ackFor.set(null);
+    this.focusLater(`episode-add-note-${id}`);
+  }
+
+  protected async submitNote(event: Event, id: string): Promise<void> {
+    event.preventDefault();
+    const episode = this.store.episode(id);
+    if (await this.store.addNote(id, this.noteText())) {
+      this.ackFor.set(null);
+      if (episode) {
+        this.acknowledged.set(
+          `Note added: ${KIND_LABELS[episode.kind]} started ${this.time.time(Date.parse(episode.startedAt))}.`,
+        );
+      }
+      this.focusLater(`episode-add-note-${id}`);
+    }
+    // On failure the form stays open with the note, to try again.
   }
 
   /** Focuses an element of this list once the change that (re)creates it is rendered. */

@@ -4,7 +4,12 @@ import { episode } from '../../../testing/episodes';
 import { fail, ok, reading } from '../../../testing/fakes';
 import { ConnectionService } from '../../core/connection.service';
 import { EpisodeFeed, type EpisodeEvent } from '../../core/episode-feed.service';
-import { AcknowledgeEpisodeGQL, EpisodeReadingsGQL, PatientEpisodesGQL } from '../../graphql/generated';
+import {
+  AcknowledgeEpisodeGQL,
+  AddEpisodeNoteGQL,
+  EpisodeReadingsGQL,
+  PatientEpisodesGQL,
+} from '../../graphql/generated';
 import type { Episode } from '../../shared/episode';
 import { EPISODES_RESYNC_MS, EpisodesStore } from './episodes.store';
 
@@ -29,6 +34,7 @@ describe('EpisodesStore', () => {
   let fetchEpisodes: jest.Mock;
   let fetchReadings: jest.Mock;
   let mutate: jest.Mock;
+  let addNote: jest.Mock;
   const oldUnacked = episode({
     id: 'old',
     status: 'CLEARED_UNACKNOWLEDGED',
@@ -67,12 +73,23 @@ describe('EpisodesStore', () => {
         }),
       }),
     );
+    addNote = jest.fn(({ variables }: { variables: { id: string; text: string } }) =>
+      ok({
+        addEpisodeNote: episode({
+          id: variables.id,
+          status: 'CLEARED_ACKNOWLEDGED',
+          acknowledgedBy: 'nurse',
+          notes: [{ at: '2026-12-03T10:10:00Z', by: 'nurse-2', text: variables.text }],
+        }),
+      }),
+    );
     TestBed.configureTestingModule({
       providers: [
         EpisodesStore,
         { provide: PatientEpisodesGQL, useValue: { fetch: fetchEpisodes } },
         { provide: EpisodeReadingsGQL, useValue: { fetch: fetchReadings } },
         { provide: AcknowledgeEpisodeGQL, useValue: { mutate } },
+        { provide: AddEpisodeNoteGQL, useValue: { mutate: addNote } },
         {
           provide: EpisodeFeed,
           useValue: {
@@ -153,6 +170,29 @@ describe('EpisodesStore', () => {
     expect(store.episode('old')?.notes[0]?.text).toBe('seen, resting');
     await store.acknowledge('new', '   ');
     expect(mutate).toHaveBeenLastCalledWith({ variables: { id: 'new', note: null } });
+  });
+
+  it('adds a trimmed note to an episode, and sends nothing for a blank one', async () => {
+    const store = TestBed.inject(EpisodesStore);
+    store.connect(1);
+    await flush();
+    expect(await store.addNote('old', '  family informed ')).toBe(true);
+    expect(addNote).toHaveBeenLastCalledWith({ variables: { id: 'old', text: 'family informed' } });
+    expect(store.episode('old')?.notes.map((n) => n.text)).toEqual(['family informed']);
+    expect(store.noting()).toBeNull();
+    expect(await store.addNote('old', '   ')).toBe(false);
+    expect(addNote).toHaveBeenCalledTimes(1);
+  });
+
+  it('says why a note was not added, keeping the episode as it was', async () => {
+    const store = TestBed.inject(EpisodesStore);
+    store.connect(1);
+    await flush();
+    const before = store.episode('old');
+    addNote.mockReturnValueOnce(fail('Note too long'));
+    expect(await store.addNote('old', 'x')).toBe(false);
+    expect(store.noteError()).toEqual({ id: 'old', message: 'Note too long' });
+    expect(store.episode('old')).toBe(before);
   });
 
   it('says why an acknowledgement failed and reloads the list', async () => {

@@ -1,8 +1,13 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, Injector, computed, inject, signal } from '@angular/core';
 import type { Subscription } from 'rxjs';
 import { ConnectionService } from '../../core/connection.service';
 import { EpisodeFeed } from '../../core/episode-feed.service';
-import { AcknowledgeEpisodeGQL, EpisodeReadingsGQL, PatientEpisodesGQL } from '../../graphql/generated';
+import {
+  AcknowledgeEpisodeGQL,
+  AddEpisodeNoteGQL,
+  EpisodeReadingsGQL,
+  PatientEpisodesGQL,
+} from '../../graphql/generated';
 import { jitteredBackoff } from '../../shared/backoff';
 import { byAttention, isUnacknowledged, type Episode } from '../../shared/episode';
 import { QueryLoader } from '../../shared/query-loader';
@@ -37,6 +42,8 @@ export class EpisodesStore {
   private readonly episodesGql = inject(PatientEpisodesGQL);
   private readonly readingsGql = inject(EpisodeReadingsGQL);
   private readonly acknowledgeGql = inject(AcknowledgeEpisodeGQL);
+  /** Asked for when a note is first added: most visits of the page add none. */
+  private readonly injector = inject(Injector);
   private readonly feed = inject(EpisodeFeed);
   private readonly connection = inject(ConnectionService);
 
@@ -44,6 +51,7 @@ export class EpisodesStore {
   private readonly loader = new QueryLoader();
   private readonly readingsLoader = new QueryLoader();
   private readonly ackLoader = new QueryLoader();
+  private readonly noteLoader = new QueryLoader();
   private liveSub: Subscription | null = null;
   private endCursor: string | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -62,6 +70,9 @@ export class EpisodesStore {
   /** The episode whose acknowledgement is on its way, and the last one's failure. */
   readonly acknowledging = signal<string | null>(null);
   readonly ackError = signal<{ id: string; message: string } | null>(null);
+  /** The episode whose added note is on its way, and the last one's failure. */
+  readonly noting = signal<string | null>(null);
+  readonly noteError = signal<{ id: string; message: string } | null>(null);
 
   readonly rows = computed(() => [...this.byId().values()].sort(byAttention));
   readonly unacknowledgedCount = computed(() => this.rows().filter(isUnacknowledged).length);
@@ -100,6 +111,7 @@ export class EpisodesStore {
     this.expanded.set(null);
     this.readings.set(null);
     this.ackError.set(null);
+    this.noteError.set(null);
     this.error.set(null);
     this.failures = 0;
     this.cancelRetry();
@@ -161,6 +173,24 @@ export class EpisodesStore {
       return false;
     }
     this.upsert([answer.data.acknowledgeEpisode]);
+    return true;
+  }
+
+  /** Adds a note to an episode (acknowledged or not: notes can be added later); true when taken. */
+  async addNote(id: string, note: string): Promise<boolean> {
+    const text = note.trim();
+    if (text === '') return false;
+    this.noting.set(id);
+    this.noteError.set(null);
+    const gql = this.injector.get(AddEpisodeNoteGQL);
+    const answer = await this.noteLoader.load(() => gql.mutate({ variables: { id, text } }));
+    this.noting.set(null);
+    if (answer === null) return false;
+    if (!answer.ok) {
+      this.noteError.set({ id, message: answer.error });
+      return false;
+    }
+    this.upsert([answer.data.addEpisodeNote]);
     return true;
   }
 
