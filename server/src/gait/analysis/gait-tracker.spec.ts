@@ -99,6 +99,15 @@ describe('GaitTracker', () => {
     }
   });
 
+  it('does not judge a window sampled too sparsely to resolve a stride (the 2021 recorder)', () => {
+    const { readings } = walkReadings(walking, { samples: 800 });
+    const everyOther = readings.filter((_, i) => i % 2 === 0);
+    const sparse = fed(everyOther).summary('FIVE_MINUTES');
+    expect(sparse.quality.samplesPerSecond).toBeLessThan(2);
+    expect(sparse.state).toBe('UNKNOWN');
+    expect(fed(readings).summary('FIVE_MINUTES').state).toBe('WALKING');
+  });
+
   it('bounds its memory: the ring holds a fixed number of samples however long it runs', () => {
     const tracker = fed(walkReadings(walking, { samples: 4000 }).readings);
     const s = tracker.summary('FIVE_MINUTES');

@@ -45,6 +45,8 @@ export interface GaitTrackerOptions {
 }
 
 const MINUTE_MS = 60_000;
+/** Fewest samples per second of recording clock at which a window's state is judged. */
+const MIN_SAMPLES_PER_SECOND = 2.5;
 /** The live contact thresholds are refitted every this many samples, over the last LIVE_FIT_SAMPLES. */
 const LIVE_REFIT_EVERY = 64;
 const LIVE_FIT_SAMPLES = 256;
@@ -157,7 +159,11 @@ export class GaitTracker implements PlacedSampleSink {
       flagAfterWalkingSeconds: window === 'FIVE_MINUTES' ? this.flagAfter : Number.POSITIVE_INFINITY,
     });
     const known = this.ranges.learnedSamples >= this.minSamples;
-    const state = known ? ACTIVITY_STATES[series.state[series.length - 1]!]! : 'UNKNOWN';
+    // Below ~2.5 samples a second of recording a stride (~1 s) is not resolved per foot, so no
+    // walk can be seen (the 2021 recorder kept ~1.6 a second): the state is unknown, not "no load".
+    const resolved =
+      figures.coveredSeconds === 0 || figures.samples / figures.coveredSeconds >= MIN_SAMPLES_PER_SECOND;
+    const state = known && resolved ? ACTIVITY_STATES[series.state[series.length - 1]!]! : 'UNKNOWN';
     return {
       patientId: this.patientId,
       window,
