@@ -71,7 +71,13 @@ export function gaitHistoryOption(
     yAxis: [
       { name: 'walking min', min: 0 },
       { name: 'steps/min', scale: true },
-      { name: 'stance SI %', scale: true },
+      // The SI axis always shows the whole normal band, so a day inside it reads as inside.
+      {
+        name: 'stance SI %',
+        // Whole tens, so the labels fall on the split lines and never overlap at the ends.
+        min: (v: { min: number }) => Math.floor(Math.min(v.min, SI_BAND.low) / 10) * 10,
+        max: (v: { max: number }) => Math.ceil(Math.max(v.max, SI_BAND.high) / 10) * 10,
+      },
     ].map((y, i) => ({
       type: 'value',
       gridIndex: i,
