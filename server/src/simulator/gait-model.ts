@@ -414,8 +414,8 @@ interface TunedGait {
  * Strides are the per-patient strides measured on the captures' recording clock
  * (foot-pressure-api.md: patient 2 ~1.36 s with ~25% double support, 4 ~1.11 s, 5 ~0.97 s;
  * patient 1's 1.14 s and 30% walking are what scripts/gait-recordings.mjs measured on
- * captures-2020-01; 3 and 6 kept the stride they had before, 6.1 and 5.7 samples of 283 ms). Re-tuning 1, 2, 4 and 5 to those
- * shorter strides needed less walking than the doc's shares (2: 85% against ~92%, 4: 65% against
+ * captures-2020-01; 3 and 6 kept the stride they had before, 6.1 and 5.7 samples of 283 ms).
+ * Re-tuning 1, 2, 4 and 5 to those shorter strides needed less walking than the doc's shares (2: 85% against ~92%, 4: 65% against
  * ~99%, 5: 30%) and other gain scales to keep the mean step: at 3.9 samples per stride this model's
  * walking swings between floor and 1023 more often per sample than the real signal does, which
  * seems to roll on and off its sensors more gradually. The captured statistics win over the shares.
