@@ -81,6 +81,9 @@ describe('gait panel in headless Chromium against the real server', () => {
     expect(await panel.locator('.cv-note').textContent()).toContain(
       'Stride-time variability (CV) is not shown',
     );
+    await page.screenshot({ path: join(ARTIFACTS, 'gait-panel-early.png') });
+    // Once the 30 s window is covered the live figures are trusted and no longer greyed.
+    await panel.locator('.now:not(.low)').waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'gait-panel.png') });
     await panel.screenshot({ path: join(ARTIFACTS, 'gait-panel-only.png') });
   });
