@@ -10,7 +10,11 @@ import { describe, type IndexedReading, type ParsedBatch, type PushError } from 
 export interface PushOutcome {
   /** Readings queued for the store, in order per patient. */
   readonly accepted: number;
-  /** Readings already stored or queued (same patient and time, or same trace id): a safe retry. */
+  /**
+   * Readings already stored or queued: same patient and time, or same trace id with the same values
+   * (the API's trace id names a second of the recording and 3-4 samples share it, so the id alone
+   * is not a duplicate). A safe retry.
+   */
   readonly duplicates: number;
   readonly rejected: number;
   readonly errors: readonly PushError[];
@@ -31,7 +35,13 @@ export class StoreDownError extends Error {
 /** The newest reading per patient: what a pushed one must come after. */
 interface Newest {
   at: number;
-  traceId: string;
+  /** Trace id and values, e.g. "2350401012010|1,2,3,4,5,6" ('' without a trace id). */
+  key: string;
+}
+
+/** What makes two readings with different times the same sample: trace id and values. */
+function sampleKey(r: Reading): string {
+  return r.traceId === '' ? '' : `${r.traceId}|${r.sensors.map((s) => s.value).join(',')}`;
 }
 
 export interface PushIngestOptions {
@@ -135,13 +145,14 @@ export class PushIngest {
     let accepted = 0;
     let duplicates = 0;
     for (const r of list) {
-      const { at, traceId } = r.reading;
-      if (newest !== null && (at === newest.at || (traceId !== '' && traceId === newest.traceId))) {
+      const { at } = r.reading;
+      const key = sampleKey(r.reading);
+      if (newest !== null && (at === newest.at || (key !== '' && key === newest.key))) {
         duplicates++;
         continue;
       }
       if (newest !== null && at < newest.at) {
-        if (stored?.ats.has(at) || (traceId !== '' && stored?.traces.has(traceId))) duplicates++;
+        if (stored?.ats.has(at) || (key !== '' && stored?.keys.has(key))) duplicates++;
         else
           reject(
             r,
@@ -151,7 +162,7 @@ export class PushIngest {
         continue;
       }
       this.o.writeQueue.submit(r.reading);
-      newest = { at, traceId };
+      newest = { at, key };
       accepted++;
     }
     this.newest.set(patientId, newest);
@@ -162,17 +173,17 @@ export class PushIngest {
     const known = this.newest.get(patientId);
     if (known !== undefined) return known;
     const latest: Reading | undefined = await this.o.store.latest(patientId);
-    return latest === undefined ? null : { at: latest.at, traceId: latest.traceId };
+    return latest === undefined ? null : { at: latest.at, key: sampleKey(latest) };
   }
 
   private async storedSince(
     patientId: number,
     from: number,
-  ): Promise<{ ats: Set<number>; traces: Set<string> }> {
+  ): Promise<{ ats: Set<number>; keys: Set<string> }> {
     const readings = await this.o.store.readings(patientId, { from, last: 100_000 });
     return {
       ats: new Set(readings.map((r) => r.at)),
-      traces: new Set(readings.map((r) => r.traceId).filter((t) => t !== '')),
+      keys: new Set(readings.map(sampleKey).filter((k) => k !== '')),
     };
   }
 }

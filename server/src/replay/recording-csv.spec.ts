@@ -80,7 +80,7 @@ describe('readRecording', () => {
     });
     await writeExport(
       { archive, store: new MemoryStore(), episodes: new MemoryEpisodeStore(), windowMs: 0 },
-      { kind: 'READINGS', patientId: 3, from: t0, to: t0 + 3 * 60_000 - 1 },
+      { kind: 'READINGS', patientId: 3, from: t0, to: t0 + 3 * 60_000 - 1, expiresAt: Date.now() + 60_000 },
       6,
       sink,
     );

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import type { FaultConfig } from './faults';
 import { isAnomalyMode } from './gait-model';
 import { dataFaultsOf, FaultOptionError } from './data-fault-options';
+import { startPushMode } from './push-mode';
+import { createSimulator } from './simulator';
 import { startSimulatorServer, type SimulatorServerOptions } from './simulator-server';
 
 /**
@@ -12,6 +14,8 @@ import { startSimulatorServer, type SimulatorServerOptions } from './simulator-s
  *     [--stuck 3:L1] [--stuck 4:R1=1023] [--spike 2:L0] [--spike 5:R2=900>100] [--silence 6]
  * The data faults (signal-faults.ts) make each episode rule fire on the chosen patients, for demos:
  * --stuck FLATLINE (at 1023, OUT_OF_RANGE), --spike SPIKE (DROP when FROM > TO), --silence NO_DATA.
+ * Push mode, as a device gateway instead of an API to poll (the same recordings):
+ *   node server/dist/simulator/cli.js --patients 100 --push http://127.0.0.1:4000 --token <device token>
  */
 
 const USAGE = `usage: simulator [--port 9080] [--host 127.0.0.1] [--patients 6] [--seed 1]
@@ -19,8 +23,10 @@ const USAGE = `usage: simulator [--port 9080] [--host 127.0.0.1] [--patients 6] 
                  [--error-rate 0..1] [--malformed-rate 0..1] [--hang-rate 0..1]
                  [--latency-ms N] [--latency-jitter-ms N]
                  [--stuck ID:SENSOR[=VALUE]]... [--spike ID:SENSOR[=FROM>TO]]... [--silence ID[,ID...]]...
+                 [--push PLANTAR_URL [--token TOKEN]]
   data faults per patient, SENSOR an id 0..5 or a name L0..R2: --stuck opens FLATLINE (at 1023
-  OUT_OF_RANGE), --spike SPIKE every 5 s (DROP when FROM > TO), --silence NO_DATA`;
+  OUT_OF_RANGE), --spike SPIKE every 5 s (DROP when FROM > TO), --silence NO_DATA;
+  --push: register the patients with Plantar and push their samples each second instead of serving`;
 
 class UsageError extends Error {}
 
@@ -47,7 +53,13 @@ function number(
   return value;
 }
 
-export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions {
+/** Where push mode sends, when --push is given. */
+export interface PushTarget {
+  readonly url: string;
+  readonly token: string | undefined;
+}
+
+export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions & { push?: PushTarget } {
   let parsed;
   try {
     parsed = parseArgs({
@@ -69,6 +81,8 @@ export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions {
         stuck: { type: 'string', multiple: true },
         spike: { type: 'string', multiple: true },
         silence: { type: 'string', multiple: true },
+        push: { type: 'string' },
+        token: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -93,7 +107,7 @@ export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions {
   if (latencyMs !== undefined) faults.latencyMs = latencyMs;
   if (latencyJitterMs !== undefined) faults.latencyJitterMs = latencyJitterMs;
   const seedText = v.seed;
-  const options: SimulatorServerOptions = {
+  const options: SimulatorServerOptions & { push?: PushTarget } = {
     port: number('port', v.port, 0, 65_535, true) ?? 9080,
     host: v.host ?? '127.0.0.1',
     patients: number('patients', v.patients, 1, 1_000_000, true) ?? 6,
@@ -111,11 +125,17 @@ export function parseCliArgs(argv: readonly string[]): SimulatorServerOptions {
     throw error;
   }
   if (Object.keys(patientFaults).length > 0) options.patientFaults = patientFaults;
+  if (v.token !== undefined && v.push === undefined) throw new UsageError('--token goes with --push');
+  if (v.push !== undefined) {
+    if (!/^https?:\/\/[^/]+/.test(v.push))
+      throw new UsageError(`--push must be Plantar's URL like http://127.0.0.1:4000, got "${v.push}"`);
+    options.push = { url: v.push.replace(/\/+$/, ''), token: v.token };
+  }
   return options;
 }
 
 async function main(): Promise<void> {
-  let options: SimulatorServerOptions;
+  let options: ReturnType<typeof parseCliArgs>;
   try {
     options = parseCliArgs(process.argv.slice(2));
   } catch (error) {
@@ -123,6 +143,21 @@ async function main(): Promise<void> {
     if (error.message !== '') console.error(`simulator: ${error.message}`);
     console.error(USAGE);
     process.exitCode = error.message === '' ? 0 : 2;
+    return;
+  }
+  if (options.push !== undefined) {
+    const pushing = await startPushMode({
+      simulator: createSimulator(options),
+      url: options.push.url,
+      token: options.push.token,
+      log: (line) => console.log(`simulator push: ${line}`),
+    });
+    const stopPush = (signal: NodeJS.Signals): void => {
+      console.log(`${signal}: stopping after ${pushing.pushed} readings pushed`);
+      void pushing.stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stopPush);
+    process.once('SIGTERM', stopPush);
     return;
   }
   const server = await startSimulatorServer(options);
