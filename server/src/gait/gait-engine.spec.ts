@@ -30,7 +30,9 @@ class RecordingTracker implements PatientGait {
     return summaryOf(this.patientId, window, this.seen.length, this.seen.at(-1) ?? null);
   }
 
-  takeMinutes(): GaitMinute[] {
+  takeMinutes(final = false): GaitMinute[] {
+    if (final && this.seen.length > 0)
+      this.minutes.push(minuteOf(this.patientId, Math.floor(this.seen.at(-1)! / 60_000) * 60_000));
     const done = this.minutes;
     this.minutes = [];
     return done;
@@ -154,8 +156,8 @@ describe('GaitEngine', () => {
     gait.tick(t0 + 60_000);
     expect(minutes.map((m) => [m.patientId, m.minute])).toEqual([[1, t0]]);
     gait.onStored([reading(1, t0 + 120_000)]);
-    gait.forget(1);
-    expect(minutes.map((m) => m.minute)).toEqual([t0, t0 + 60_000]);
+    gait.forget(1); // the open minute goes too: a handover must not lose it
+    expect(minutes.map((m) => m.minute)).toEqual([t0, t0 + 60_000, t0 + 120_000]);
     expect(gait.current(1)).toBeUndefined();
   });
 

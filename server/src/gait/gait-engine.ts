@@ -8,7 +8,8 @@ export interface PatientGait {
   add(reading: Reading): void;
   current(): GaitNow;
   summary(window: GaitWindowName): GaitSummaryData;
-  takeMinutes(): GaitMinute[];
+  /** Finished minutes; with `final`, the open ones too (the tracker is being dropped). */
+  takeMinutes(final?: boolean): GaitMinute[];
 }
 
 /** What the ward overview shows of a patient's gait: cheap enough to read for every patient. */
@@ -82,7 +83,8 @@ export class GaitEngine {
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
-    this.collectMinutes();
+    // The open minutes too: a restart or handover would otherwise lose up to a minute per patient.
+    this.collectMinutes(true);
     for (const w of this.watchers) this.watchers.delete(w);
   }
 
@@ -181,7 +183,7 @@ export class GaitEngine {
   /** The patient is no longer this instance's (stopPolling, or handed to another instance). */
   forget(patientId: number): void {
     const slot = this.slots.get(patientId);
-    if (slot?.kind === 'ready') this.emit(slot.tracker.takeMinutes());
+    if (slot?.kind === 'ready') this.emit(slot.tracker.takeMinutes(true));
     this.slots.delete(patientId);
   }
 
@@ -213,10 +215,10 @@ export class GaitEngine {
     }
   }
 
-  private collectMinutes(): void {
+  private collectMinutes(final = false): void {
     const minutes: GaitMinute[] = [];
     for (const slot of this.slots.values())
-      if (slot.kind === 'ready') minutes.push(...slot.tracker.takeMinutes());
+      if (slot.kind === 'ready') minutes.push(...slot.tracker.takeMinutes(final));
     this.emit(minutes);
   }
 

@@ -88,6 +88,11 @@ describe('GaitTracker', () => {
     }
     expect(minutes.map((m) => m.minute)).toEqual([start, start + 60_000, start + 120_000]);
     expect(tracker.takeMinutes()).toEqual([]);
+    // Dropped (a stop or handover): the open fourth minute goes too, covering the 20 s it has.
+    const open = tracker.takeMinutes(true);
+    expect(open.map((m) => m.minute)).toEqual([start + 180_000]);
+    expect(open[0]!.walkingSeconds).toBeLessThan(30);
+    expect(tracker.takeMinutes(true)).toEqual([]);
     for (const m of minutes) {
       expect(m.patientId).toBe(1);
       // 60 s of receive time is ~85 s of recording at 283 ms per 200 ms.

@@ -187,8 +187,13 @@ export class GaitTracker implements PlacedSampleSink {
     };
   }
 
-  /** Minutes of receive time that are complete, each emitted once, oldest first. */
-  takeMinutes(): GaitMinute[] {
+  /**
+   * Minutes of receive time that are complete, each emitted once, oldest first. `final` (the
+   * tracker is being dropped: a stop or a handover) also emits the minutes still open, as far as
+   * they go; the archive keeps whichever version of a minute covers more of it.
+   */
+  takeMinutes(final = false): GaitMinute[] {
+    if (final) while (this.minuteCount > 0) this.emitOldestMinute();
     if (this.done.length === 0) return [];
     const minutes = this.done;
     this.done = [];
