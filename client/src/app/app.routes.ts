@@ -13,6 +13,11 @@ export const routes: Routes = [
     loadChildren: () => import('./features/patient/patient.routes').then((m) => m.patientRoutes),
   },
   {
+    path: 'replays',
+    title: 'Recordings · Plantar',
+    loadComponent: () => import('./features/replay/recordings.page').then((m) => m.RecordingsPage),
+  },
+  {
     path: '**',
     title: 'Not found · Plantar',
     loadComponent: () => import('./features/not-found/not-found.page').then((m) => m.NotFoundPage),

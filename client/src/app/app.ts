@@ -23,6 +23,7 @@ import { ConnectionBannerComponent } from './features/connection/connection-bann
           <span class="tagline">foot-pressure monitor</span>
         </a>
         <div class="right">
+          <a routerLink="/replays" class="btn">Recordings</a>
           <pl-connection-banner />
           <button
             type="button"

@@ -91,6 +91,13 @@ export type RankingMetric =
   /** Minutes spent walking (gait analytics). */
   | 'WALKING_MINUTES';
 
+/** Where a replay stands. */
+export type ReplayState =
+  | 'FINISHED'
+  | 'PAUSED'
+  | 'PLAYING'
+  | 'STOPPED';
+
 /** How urgent an episode is, by kind. */
 export type Severity =
   | 'HIGH'
@@ -202,13 +209,6 @@ export type AcknowledgeEpisodeMutationVariables = Exact<{
 
 export type AcknowledgeEpisodeMutation = { acknowledgeEpisode: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } };
 
-export type PatientHistoryQueryVariables = Exact<{
-  patientId: number;
-  from: string;
-  to: string;
-  maxPoints: number;
-}>;
-
 export type AddEpisodeNoteMutationVariables = Exact<{
   id: string | number;
   text: string;
@@ -216,6 +216,13 @@ export type AddEpisodeNoteMutationVariables = Exact<{
 
 
 export type AddEpisodeNoteMutation = { addEpisodeNote: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } };
+
+export type PatientHistoryQueryVariables = Exact<{
+  patientId: number;
+  from: string;
+  to: string;
+  maxPoints: number;
+}>;
 
 
 export type PatientHistoryQuery = { history: { bucketMs: number, buckets: Array<{ start: string, count: number, anomalyCount: number, sensors: Array<{ name: string, min: number, max: number, mean: number }> }>, gaps: Array<{ from: string, to: string }> } };
@@ -238,6 +245,49 @@ export type HistoryExportLinkMutationVariables = Exact<{
 
 
 export type HistoryExportLinkMutation = { exportLink: { path: string, fileName: string, expiresAt: string } };
+
+export type ReplayFieldsFragment = { id: string, patientId: number, name: string, speed: number, state: ReplayState, sent: number, total: number, elapsedSeconds: number, remainingSeconds: number, startedAt: string };
+
+export type ReplaysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReplaysQuery = { replays: Array<{ id: string, patientId: number, name: string, speed: number, state: ReplayState, sent: number, total: number, elapsedSeconds: number, remainingSeconds: number, startedAt: string }> };
+
+export type ReplayProgressSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReplayProgressSubscription = { replayProgress: Array<{ id: string, patientId: number, name: string, speed: number, state: ReplayState, sent: number, total: number, elapsedSeconds: number, remainingSeconds: number, startedAt: string }> };
+
+export type StartReplayMutationVariables = Exact<{
+  uploadId: string | number;
+  name: string;
+  speed: number;
+}>;
+
+
+export type StartReplayMutation = { startReplay: { id: string, patientId: number, name: string, speed: number, state: ReplayState, sent: number, total: number, elapsedSeconds: number, remainingSeconds: number, startedAt: string } };
+
+export type PauseReplayMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type PauseReplayMutation = { pauseReplay: { id: string, patientId: number, name: string, speed: number, state: ReplayState, sent: number, total: number, elapsedSeconds: number, remainingSeconds: number, startedAt: string } };
+
+export type ResumeReplayMutationVariables = Exact<{
+  id: string | number;
+  speed?: number | null | undefined;
+}>;
+
+
+export type ResumeReplayMutation = { resumeReplay: { id: string, patientId: number, name: string, speed: number, state: ReplayState, sent: number, total: number, elapsedSeconds: number, remainingSeconds: number, startedAt: string } };
+
+export type StopReplayMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type StopReplayMutation = { stopReplay: { id: string, patientId: number, name: string, speed: number, state: ReplayState, sent: number, total: number, elapsedSeconds: number, remainingSeconds: number, startedAt: string } };
 
 export type SensorFieldsFragment = { id: number, value: number, anomaly: boolean };
 
@@ -352,6 +402,20 @@ export const PatientSummaryFieldsFragmentDoc = gql`
   attention
   gaitState
   cadence
+}
+    `;
+export const ReplayFieldsFragmentDoc = gql`
+    fragment ReplayFields on Replay {
+  id
+  patientId
+  name
+  speed
+  state
+  sent
+  total
+  elapsedSeconds
+  remainingSeconds
+  startedAt
 }
     `;
 export const SensorFieldsFragmentDoc = gql`
@@ -643,6 +707,20 @@ export const AcknowledgeEpisodeDocument = gql`
   export class AcknowledgeEpisodeGQL extends Apollo.Mutation<AcknowledgeEpisodeMutation, AcknowledgeEpisodeMutationVariables> {
     override document = AcknowledgeEpisodeDocument;
   }
+export const AddEpisodeNoteDocument = gql`
+    mutation AddEpisodeNote($id: ID!, $text: String!) {
+  addEpisodeNote(id: $id, text: $text) {
+    ...EpisodeFields
+  }
+}
+    ${EpisodeFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class AddEpisodeNoteGQL extends Apollo.Mutation<AddEpisodeNoteMutation, AddEpisodeNoteMutationVariables> {
+    override document = AddEpisodeNoteDocument;
+  }
 export const PatientHistoryDocument = gql`
     query PatientHistory($patientId: Int!, $from: DateTime!, $to: DateTime!, $maxPoints: Int!) {
   history(patientId: $patientId, from: $from, to: $to, maxPoints: $maxPoints) {
@@ -707,20 +785,6 @@ export const PatientRangeSummaryDocument = gql`
   @Injectable({
     providedIn: 'root'
   })
-export const AddEpisodeNoteDocument = gql`
-    mutation AddEpisodeNote($id: ID!, $text: String!) {
-  addEpisodeNote(id: $id, text: $text) {
-    ...EpisodeFields
-  }
-}
-    ${EpisodeFieldsFragmentDoc}`;
-
-  @Injectable({
-    providedIn: 'root'
-  })
-  export class AddEpisodeNoteGQL extends Apollo.Mutation<AddEpisodeNoteMutation, AddEpisodeNoteMutationVariables> {
-    override document = AddEpisodeNoteDocument;
-  }
   export class PatientRangeSummaryGQL extends Apollo.Query<PatientRangeSummaryQuery, PatientRangeSummaryQueryVariables> {
     override document = PatientRangeSummaryDocument;
   }
@@ -739,6 +803,90 @@ export const HistoryExportLinkDocument = gql`
   })
   export class HistoryExportLinkGQL extends Apollo.Mutation<HistoryExportLinkMutation, HistoryExportLinkMutationVariables> {
     override document = HistoryExportLinkDocument;
+  }
+export const ReplaysDocument = gql`
+    query Replays {
+  replays {
+    ...ReplayFields
+  }
+}
+    ${ReplayFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ReplaysGQL extends Apollo.Query<ReplaysQuery, ReplaysQueryVariables> {
+    override document = ReplaysDocument;
+  }
+export const ReplayProgressDocument = gql`
+    subscription ReplayProgress {
+  replayProgress {
+    ...ReplayFields
+  }
+}
+    ${ReplayFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ReplayProgressGQL extends Apollo.Subscription<ReplayProgressSubscription, ReplayProgressSubscriptionVariables> {
+    override document = ReplayProgressDocument;
+  }
+export const StartReplayDocument = gql`
+    mutation StartReplay($uploadId: ID!, $name: String!, $speed: Float!) {
+  startReplay(uploadId: $uploadId, name: $name, speed: $speed) {
+    ...ReplayFields
+  }
+}
+    ${ReplayFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class StartReplayGQL extends Apollo.Mutation<StartReplayMutation, StartReplayMutationVariables> {
+    override document = StartReplayDocument;
+  }
+export const PauseReplayDocument = gql`
+    mutation PauseReplay($id: ID!) {
+  pauseReplay(id: $id) {
+    ...ReplayFields
+  }
+}
+    ${ReplayFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class PauseReplayGQL extends Apollo.Mutation<PauseReplayMutation, PauseReplayMutationVariables> {
+    override document = PauseReplayDocument;
+  }
+export const ResumeReplayDocument = gql`
+    mutation ResumeReplay($id: ID!, $speed: Float) {
+  resumeReplay(id: $id, speed: $speed) {
+    ...ReplayFields
+  }
+}
+    ${ReplayFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class ResumeReplayGQL extends Apollo.Mutation<ResumeReplayMutation, ResumeReplayMutationVariables> {
+    override document = ResumeReplayDocument;
+  }
+export const StopReplayDocument = gql`
+    mutation StopReplay($id: ID!) {
+  stopReplay(id: $id) {
+    ...ReplayFields
+  }
+}
+    ${ReplayFieldsFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class StopReplayGQL extends Apollo.Mutation<StopReplayMutation, StopReplayMutationVariables> {
+    override document = StopReplayDocument;
   }
 export const PatientsDocument = gql`
     query Patients($since: DateTime) {
