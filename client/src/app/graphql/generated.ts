@@ -65,6 +65,15 @@ export type GaitWindow =
   /** The last 30 s: what the patient is doing now. Never flags asymmetry. */
   | 'THIRTY_SECONDS';
 
+/** How a patient's readings arrive. */
+export type PatientSource =
+  /** Polled from the monitoring API. */
+  | 'POLL'
+  /** Pushed by a device (POST /ingest/v1/readings). */
+  | 'PUSH'
+  /** Replayed from an uploaded recording. */
+  | 'REPLAY';
+
 /** How fresh a patient's data is, as judged by the poller. */
 export type PatientStatus =
   /** The last polls failed (HTTP errors, timeouts or malformed bodies). */
@@ -307,7 +316,7 @@ export type PatientQueryVariables = Exact<{
 }>;
 
 
-export type PatientQuery = { patient: { id: number, firstName: string | null, lastName: string | null, birthYear: number | null, disabled: boolean | null, traceName: string | null, status: PatientStatus, lastReadingAt: string | null } | null };
+export type PatientQuery = { patient: { source: PatientSource, id: number, firstName: string | null, lastName: string | null, birthYear: number | null, disabled: boolean | null, traceName: string | null, status: PatientStatus, lastReadingAt: string | null } | null };
 
 export type ReadingsQueryVariables = Exact<{
   patientId: number;
@@ -911,6 +920,7 @@ export const PatientDocument = gql`
     query Patient($id: Int!) {
   patient(id: $id) {
     ...PatientFields
+    source
   }
 }
     ${PatientFieldsFragmentDoc}`;

@@ -35,6 +35,7 @@ import { WindowStatsComponent } from './window-stats.component';
 import { ZoomControlComponent } from './zoom-control.component';
 import { FULL_ZOOM, type ZoomRange } from '../../shared/zoom';
 import type { Episode } from '../../shared/episode';
+import { SourceBadgeComponent } from '../replay/source-badge.component';
 
 @Component({
   selector: 'pl-patient-page',
@@ -50,6 +51,7 @@ import type { Episode } from '../../shared/episode';
     HistoryViewComponent,
     GaitPanelComponent,
     GaitHistoryComponent,
+    SourceBadgeComponent,
   ],
   providers: [PatientLiveStore, AnomaliesStore, EpisodesStore, PatientHeaderStore],
   templateUrl: './patient.page.html',

@@ -51,7 +51,8 @@ type Step =
           @if (report(); as r) {
             <div class="report" data-testid="report">
               <p>
-                <strong>{{ fileName() }}</strong> <span class="muted">({{ r.format }} format)</span>
+                <strong>{{ fileName() }}</strong
+                >&nbsp;<span class="muted">({{ r.format }} format)</span>
               </p>
               <dl class="tabular">
                 <div>

@@ -45,7 +45,7 @@ export interface ResumeRequest {
         <span data-testid="replay-rows">{{ rowsText() }}</span>
         <span>{{ elapsed() }} replayed</span>
         <span>{{ remaining() }} left</span>
-        <span>{{ r.speed }}x</span>
+        <span data-testid="replay-speed">{{ r.speed }}x speed</span>
       </p>
       <p class="visually-hidden" aria-live="polite">{{ announcement() }}</p>
       @if (active()) {
@@ -74,6 +74,9 @@ export interface ResumeRequest {
       gap: 0.4rem;
       padding: 0.75rem 0;
       border-top: 1px solid var(--line);
+    }
+    :host:first-of-type .item {
+      border-top: 0;
     }
     .head {
       display: flex;

@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { PatientSource } from '../../graphql/generated';
 
 /** How a patient's readings arrive (schema.graphql PatientSource). */
-export type PatientSourceLike = 'POLL' | 'PUSH' | 'REPLAY';
+export type PatientSourceLike = PatientSource;
 
 const LABELS: Record<Exclude<PatientSourceLike, 'POLL'>, { text: string; title: string }> = {
   REPLAY: { text: 'Replay', title: 'Replayed from an uploaded recording' },
