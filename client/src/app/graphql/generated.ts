@@ -178,7 +178,7 @@ export type OverviewPatientsQueryVariables = Exact<{
 }>;
 
 
-export type OverviewPatientsQuery = { patients: Array<{ anomalyCount: number, id: number, firstName: string | null, lastName: string | null, birthYear: number | null, disabled: boolean | null, traceName: string | null, status: PatientStatus, lastReadingAt: string | null }> };
+export type OverviewPatientsQuery = { patients: Array<{ source: PatientSource, anomalyCount: number, id: number, firstName: string | null, lastName: string | null, birthYear: number | null, disabled: boolean | null, traceName: string | null, status: PatientStatus, lastReadingAt: string | null }> };
 
 export type PatientSummaryFieldsFragment = { patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, flaggedSensors: Array<string>, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null, gaitState: GaitState | null, cadence: number | null };
 
@@ -599,6 +599,7 @@ export const OverviewPatientsDocument = gql`
     query OverviewPatients($since: DateTime) {
   patients {
     ...PatientFields
+    source
     anomalyCount(since: $since)
   }
 }

@@ -118,6 +118,7 @@ function toView(
     birthYear: row.birthYear,
     disabled: row.disabled,
     traceName: row.traceName,
+    source: row.source,
     serverStatus,
     status: deriveStatus({
       server: serverStatus,

@@ -5,6 +5,7 @@ import { TimeDisplay } from '../../core/time-display';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
 import { GaitStateBadgeComponent, gaitStateAria } from '../gait/gait-state-badge.component';
+import { SourceBadgeComponent } from '../replay/source-badge.component';
 import { episodeLabel, flaggedText } from './episode-label';
 import type { PatientView } from './patient-view';
 
@@ -12,7 +13,7 @@ import type { PatientView } from './patient-view';
 @Component({
   selector: 'pl-patient-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, InsolesComponent, GaitStateBadgeComponent],
+  imports: [RouterLink, InsolesComponent, GaitStateBadgeComponent, SourceBadgeComponent],
   template: `
     @let c = card();
     <a
@@ -38,6 +39,9 @@ import type { PatientView } from './patient-view';
             }
             @if (c.gaitState) {
               <pl-gait-state-badge [state]="c.gaitState" [cadence]="c.cadence ?? null" />
+            }
+            @if (c.source) {
+              <pl-source-badge [source]="c.source" />
             }
             @if (c.traceName) {
               <span class="trace" [title]="'Trace: ' + c.traceName">“{{ c.traceName }}”</span>

@@ -4,6 +4,7 @@ import { Clock } from '../../core/clock';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
 import { GaitStateBadgeComponent } from '../gait/gait-state-badge.component';
+import { SourceBadgeComponent } from '../replay/source-badge.component';
 import { episodeLabel, flaggedText } from './episode-label';
 import type { PatientView } from './patient-view';
 
@@ -14,7 +15,7 @@ import type { PatientView } from './patient-view';
 @Component({
   selector: 'pl-patient-row',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, InsolesComponent, GaitStateBadgeComponent],
+  imports: [RouterLink, InsolesComponent, GaitStateBadgeComponent, SourceBadgeComponent],
   host: { role: 'row', '[attr.aria-rowindex]': 'rowIndex()' },
   template: `
     @let p = patient();
@@ -36,6 +37,9 @@ import type { PatientView } from './patient-view';
         }
         @if (p.disabled) {
           <span class="tag">Disabled</span>
+        }
+        @if (p.source) {
+          <pl-source-badge [source]="p.source" />
         }
       </span>
       <span role="cell"

@@ -1,4 +1,4 @@
-import type { GaitState, Severity } from '../../graphql/generated';
+import type { GaitState, PatientSource, Severity } from '../../graphql/generated';
 import type { ServerStatus, StatusView } from '../../shared/patient-status';
 import type { Sample } from '../../shared/sample';
 
@@ -12,6 +12,8 @@ export interface PatientView {
   readonly birthYear: number | null;
   readonly disabled: boolean | null;
   readonly traceName: string | null;
+  /** How the readings arrive (a badge when not POLL). */
+  readonly source?: PatientSource;
   /** The server's status: what sorting and filtering use, so a lost link reorders nothing. */
   readonly serverStatus: ServerStatus;
   /** What this browser can vouch for (a lost link or an old reading is not live). */
