@@ -425,6 +425,16 @@ try {
   console.log(
     `heap used after forced GC, every ${fmt(o['heap-every-minutes'], 2)} min (MiB): ${got.heapSamples.map((h) => fmt(h / 2 ** 20, 2)).join(' → ')}`,
   );
+  // The samples swing by up to ~1.5 MiB from minute to minute: medians of the first and last three
+  // say more of a trend than the start and end pair.
+  if (got.heapSamples.length >= 6) {
+    const med3 = (xs) => [...xs].sort((a, b) => a - b)[1];
+    const first = med3(got.heapSamples.slice(0, 3));
+    const last = med3(got.heapSamples.slice(-3));
+    console.log(
+      `heap, median of the first three samples → of the last three: ${fmt(first / 2 ** 20, 2)} → ${fmt(last / 2 ** 20, 2)} MiB (${fmt((100 * (last - first)) / first, 1)}%)`,
+    );
+  }
   if (got.errors.length) console.log(`page errors: ${[...new Set(got.errors)].slice(0, 5).join(' | ')}`);
   if (got.wsDuring === 0) {
     console.error(`browser: ${path} received nothing live over WebSocket`);
