@@ -1,4 +1,10 @@
-import { MAX_RECORDING_BYTES, RECORDINGS_URL, uploadRecording, type FetchLike } from './recording-upload';
+import {
+  MAX_RECORDING_BYTES,
+  RECORDINGS_URL,
+  uploadRecording,
+  xhrSend,
+  type FetchLike,
+} from './recording-upload';
 
 const report = {
   uploadId: 'u1',
@@ -11,7 +17,7 @@ const report = {
 };
 
 function answering(status: number, body: unknown): jest.Mock<ReturnType<FetchLike>, Parameters<FetchLike>> {
-  return jest.fn((_url: string, _init: RequestInit) =>
+  return jest.fn((..._args: Parameters<FetchLike>) =>
     Promise.resolve({ ok: status >= 200 && status < 300, status, json: () => Promise.resolve(body) }),
   );
 }
@@ -79,5 +85,84 @@ describe('uploadRecording', () => {
       status: 0,
       message: expect.stringMatching(/Failed to fetch/),
     });
+  });
+
+  it('passes the upload progress on', async () => {
+    const heard: number[] = [];
+    const fetch: FetchLike = (_url, _init, onProgress) => {
+      onProgress?.(0.5);
+      onProgress?.(1);
+      return Promise.resolve({ ok: true, status: 200, json: () => Promise.resolve(report) });
+    };
+    await uploadRecording(csv, 'tok', fetch, (f) => heard.push(f));
+    expect(heard).toEqual([0.5, 1]);
+  });
+});
+
+describe('xhrSend', () => {
+  class FakeXhr {
+    static last: FakeXhr;
+    readonly upload: {
+      onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null;
+    } = {
+      onprogress: null,
+    };
+    readonly headers: Record<string, string> = {};
+    opened: [string, string] | null = null;
+    sent: unknown = null;
+    status = 0;
+    responseText = '';
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    onabort: (() => void) | null = null;
+    constructor() {
+      FakeXhr.last = this;
+    }
+    open(method: string, url: string): void {
+      this.opened = [method, url];
+    }
+    setRequestHeader(name: string, value: string): void {
+      this.headers[name] = value;
+    }
+    send(body: unknown): void {
+      this.sent = body;
+    }
+  }
+  const real = globalThis.XMLHttpRequest;
+  beforeEach(() => {
+    globalThis.XMLHttpRequest = FakeXhr as unknown as typeof XMLHttpRequest;
+  });
+  afterEach(() => {
+    globalThis.XMLHttpRequest = real;
+  });
+
+  it('sends the body with the headers, reports progress and reads the answer', async () => {
+    const body = new Blob(['x']);
+    const heard: number[] = [];
+    const answer = xhrSend(
+      RECORDINGS_URL,
+      { method: 'POST', headers: { Authorization: 'Bearer t' }, body },
+      (f) => heard.push(f),
+    );
+    const xhr = FakeXhr.last;
+    expect(xhr.opened).toEqual(['POST', RECORDINGS_URL]);
+    expect(xhr.headers).toEqual({ Authorization: 'Bearer t' });
+    expect(xhr.sent).toBe(body);
+    xhr.upload.onprogress?.({ lengthComputable: true, loaded: 25, total: 100 });
+    xhr.upload.onprogress?.({ lengthComputable: false, loaded: 50, total: 0 });
+    xhr.status = 403;
+    xhr.responseText = '{"code":"FORBIDDEN","message":"only operators upload recordings"}';
+    xhr.onload?.();
+    const response = await answer;
+    expect(heard).toEqual([0.25]);
+    expect(response.ok).toBe(false);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ code: 'FORBIDDEN', message: 'only operators upload recordings' });
+  });
+
+  it('rejects when the network fails', async () => {
+    const answer = xhrSend(RECORDINGS_URL, { method: 'POST', headers: {}, body: new Blob([]) });
+    FakeXhr.last.onerror?.();
+    await expect(answer).rejects.toThrow('network error');
   });
 });

@@ -138,6 +138,19 @@ describe('RecordingsPage', () => {
     expect(store.start).not.toHaveBeenCalled();
   });
 
+  it('shows how much of a big file is sent while it uploads', async () => {
+    fetch.mockImplementation((_url, _init, onProgress) => {
+      onProgress?.(0.4);
+      return new Promise(() => undefined); // still on its way
+    });
+    const { el, choose } = await render();
+    await choose(file());
+    expect(el.querySelector('[role=status]')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Uploading walk-03.csv… 40%',
+    );
+    expect(el.querySelector<HTMLProgressElement>('progress.upload')?.value).toBe(40);
+  });
+
   it('says clearly when a viewer token is refused', async () => {
     answer(403, { code: 'FORBIDDEN', message: 'only operators upload recordings' });
     const { el, choose } = await render();

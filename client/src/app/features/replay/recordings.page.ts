@@ -45,7 +45,15 @@ type Step =
           </div>
         }
         @case ('uploading') {
-          <p role="status">Uploading and checking {{ fileName() }}…</p>
+          <p role="status">
+            {{ uploaded() < 1 ? 'Uploading' : 'Checking' }} {{ fileName() }}… {{ uploadedPercent() }}%
+          </p>
+          <progress
+            class="upload"
+            max="100"
+            [value]="uploadedPercent()"
+            [attr.aria-label]="'Upload of ' + fileName()"
+          ></progress>
         }
         @case ('report') {
           @if (report(); as r) {
@@ -231,6 +239,10 @@ type Step =
       font-size: 0.85rem;
       padding: 0 0.25rem;
     }
+    progress.upload {
+      width: 100%;
+      accent-color: var(--accent);
+    }
     .error {
       margin: 0.75rem 0 0;
       padding: 0.5rem 0.75rem;
@@ -253,6 +265,9 @@ export class RecordingsPage {
   protected readonly name = signal('');
   protected readonly speed = signal<ReplaySpeed>(1);
   protected readonly starting = signal(false);
+  /** Share of the file sent, 0..1, while uploading. */
+  protected readonly uploaded = signal(0);
+  protected readonly uploadedPercent = computed(() => Math.round(this.uploaded() * 100));
 
   protected readonly fileName = computed(() => {
     const step = this.step();
@@ -294,7 +309,10 @@ export class RecordingsPage {
   async upload(file: File): Promise<void> {
     this.uploadError.set(null);
     this.step.set({ kind: 'uploading', fileName: file.name });
-    const outcome = await uploadRecording(file, this.auth.token(), this.fetchImpl);
+    this.uploaded.set(0);
+    const outcome = await uploadRecording(file, this.auth.token(), this.fetchImpl, (f) =>
+      this.uploaded.set(f),
+    );
     if (outcome.ok) {
       this.name.set(nameFromFile(file.name));
       this.step.set({ kind: 'report', fileName: file.name, report: outcome.report });
