@@ -31,11 +31,28 @@ end
  * One call per batch rather than one per reading: at thousands of readings a second the client's
  * cost per command (objects, a promise, a reply) outweighed the work. The published JSON is built
  * here so the sensors' JSON crosses the connection once in the default (seed) layout.
+ * A reading not newer than the patient's last stored one, or the same sample again (same trace id
+ * and data as the last), is skipped: the lists stay in time order (range queries rely on it), and
+ * two writers of one patient (a handover between instances, a retried push) never store it twice.
+ * Returns how many were stored.
  */
 export const APPEND = `
 local n = #KEYS / 6
+local stored = 0
 for i = 0, n - 1 do
   local k, a = i * 6, i * 8
+  local last = redis.call('LINDEX', KEYS[k + 2], -1)
+  local fresh = true
+  if last then
+    if tonumber(last) >= tonumber(ARGV[a + 2]) then
+      fresh = false
+    elseif ARGV[a + 3] ~= '' and redis.call('LINDEX', KEYS[k + 3], -1) == ARGV[a + 3]
+        and redis.call('LINDEX', KEYS[k + 1], -1) == ARGV[a + 1] then
+      fresh = false
+    end
+  end
+  if fresh then
+  stored = stored + 1
   redis.call('RPUSH', KEYS[k + 1], ARGV[a + 1])
   redis.call('RPUSH', KEYS[k + 2], ARGV[a + 2])
   redis.call('RPUSH', KEYS[k + 3], ARGV[a + 3])
@@ -49,8 +66,9 @@ for i = 0, n - 1 do
     redis.call('PUBLISH', ARGV[a + 6], payload)
   end
   redis.call('PUBLISH', ARGV[a + 5], payload)
+  end
 end
-return n
+return stored
 `;
 
 /**

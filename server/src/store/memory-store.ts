@@ -1,5 +1,5 @@
 import { PubSub } from 'graphql-subscriptions';
-import { isAnomalous, type Reading } from '../readings/reading';
+import { isAnomalous, isRepeat, type Reading } from '../readings/reading';
 import type { PatientInfo } from '../patients/patient-info';
 import {
   allPatientsTopicName,
@@ -24,6 +24,11 @@ class TrimmableList<T> {
   at(index: number): T {
     return this.items[this.head + index]!;
   }
+  /** The newest item, if any. */
+  get last(): T | undefined {
+    return this.length > 0 ? this.items[this.items.length - 1] : undefined;
+  }
+
   push(item: T): void {
     this.items.push(item);
   }
@@ -76,6 +81,14 @@ export class MemoryStore implements ReadingStore {
   async append(readings: readonly Reading[]): Promise<void> {
     for (const reading of readings) {
       const lists = this.listsOf(reading.patientId);
+      // As the Redis script: not newer than the last, or the same sample again, is skipped.
+      const last = lists.readings.last;
+      if (
+        last !== undefined &&
+        (reading.at <= last.at ||
+          (reading.traceId !== '' && isRepeat(last, reading.traceId, reading.sensors)))
+      )
+        continue;
       lists.readings.push(reading);
       const anomalous = isAnomalous(reading.sensors);
       if (anomalous) lists.anomalies.push(reading);

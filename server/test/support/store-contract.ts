@@ -52,6 +52,16 @@ export function describeStoreContract(
       expect(await store.readings(3, { last: 100 })).toEqual([]);
     });
 
+    it('skips a reading not newer than the last, and the same sample again (two writers, a retry)', async () => {
+      await store.append([reading(4, 1000), reading(4, 1000), reading(4, 900), reading(4, 1200)]);
+      // The same sample (trace id and values) received later by another instance: not stored twice.
+      const again = { ...reading(4, 1200), at: 1400 };
+      // Same trace id, other values: a new sample of the same recording second.
+      const next = reading(4, 1600, [], reading(4, 1200).traceId);
+      await store.append([again, next]);
+      expect((await store.readings(4, { from: 0, last: 10 })).map((r) => r.at)).toEqual([1000, 1200, 1600]);
+    });
+
     it('applies from/to inclusively and keeps the newest `last`', async () => {
       await store.append([1000, 1200, 1400, 1600, 1800].map((at) => reading(1, at)));
       expect((await store.readings(1, { from: 1200, to: 1600, last: 100 })).map((r) => r.at)).toEqual([
