@@ -12,12 +12,14 @@ import { createMetrics } from './observability/metrics';
 import { openEpisodes } from './episodes/open-episodes';
 import { openGait } from './gait/open-gait';
 import { SummaryFeed } from './overview/summary-feed';
-import { openIngest, startIngest, type IngestDeps } from './polling/ingest';
+import { openIngest, startIngest, type Ingest, type IngestDeps } from './polling/ingest';
 import { Lifecycle } from './runtime/lifecycle';
 import { buildPlantarSchema } from './schema/build-schema';
 import { startSimulatorServer } from './simulator/simulator-server';
 import { openStore } from './store/open-store';
+import { ClusterCoordinator } from './cluster/cluster-coordinator';
 import { MqttIngest } from './push/mqtt-ingest';
+import { polledPatients } from './polling/polled-patients';
 import { PushIngest } from './push/push-ingest';
 import { Replays } from './replay/replays';
 import { Retention } from './store/retention';
@@ -63,6 +65,7 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     const deps = { store, metrics, logger, lifecycle, ...(onStored ? { onStored } : {}) };
     const ingest = openIngest(config, apiBaseUrl, deps);
     const access = new AccessControl(config);
+    const cluster = config.cluster.enabled ? openCluster(config, ingest, store, logger) : undefined;
     const poller = ingest.poller;
     const overview = new SummaryFeed({
       store,
@@ -84,6 +87,7 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
       access,
       archive,
       gait,
+      cluster,
       push: new PushIngest({ store, writeQueue: ingest.writeQueue, logger }),
       replays: lifecycle.own('replays', new Replays({ store, writeQueue: ingest.writeQueue, logger }), (r) =>
         r.close(),
@@ -93,7 +97,11 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     const schema = await buildPlantarSchema();
     const ready = readiness(store, ingest.poller, ingest.writeQueue, archive);
     const { httpServer, port } = await serve({ services, schema, ready, lifecycle });
-    await startIngest(ingest, config, deps);
+    if (cluster) await cluster.coordinator.start();
+    await startIngest(ingest, config, deps, cluster ? (id) => cluster.coordinator.owns(id) : undefined);
+    // Owned after polling, so stopped before it: the leases go first and the others take over
+    // while this instance still writes its last readings (handover well under a second).
+    if (cluster) lifecycle.own('cluster membership', cluster, (c) => c.close());
     await startMqtt(config, services, lifecycle);
     startRetention(config, deps);
     lifecycle.running();
@@ -131,6 +139,47 @@ async function embeddedSimulator(config: Config, lifecycle: Lifecycle, logger: L
     'embedded API simulator started (set API_BASE_URL to poll a real API)',
   );
   return simulator.url;
+}
+
+/**
+ * CLUSTER=on: this instance's share of the patients, by bucket leases in Redis. Polling follows the
+ * held buckets (and the cluster-wide polled set, re-read each second); stopping releases the leases
+ * before polling stops, so the others take over within their next tick.
+ */
+function openCluster(
+  config: Config,
+  ingest: Ingest,
+  store: Services['store'],
+  logger: Logger,
+): NonNullable<Services['cluster']> & { close(): Promise<void> } {
+  let refreshing: Promise<void> | undefined;
+  const refreshPolling = (): Promise<void> =>
+    (refreshing ??= (async () => {
+      const polled = await polledPatients(config, store, logger);
+      if (ingest.poller.isRunning) ingest.poller.setPatients(polled.filter((id) => coordinator.owns(id)));
+    })().finally(() => (refreshing = undefined)));
+  const coordinator = new ClusterCoordinator({
+    redisUrl: config.redisUrl!,
+    keyPrefix: config.keyPrefix,
+    instanceId: config.cluster.instanceId,
+    leaseMs: config.cluster.leaseMs,
+    logger,
+    onChange: (held) => {
+      logger.info({ instance: config.cluster.instanceId, buckets: held.size }, 'cluster share changed');
+      void refreshPolling();
+    },
+  });
+  // startPolling/stopPolling on any instance reach the others within a second.
+  const timer = setInterval(() => void refreshPolling(), 1000);
+  timer.unref();
+  return {
+    coordinator,
+    refreshPolling,
+    close: async () => {
+      clearInterval(timer);
+      await coordinator.stop();
+    },
+  };
 }
 
 /** With MQTT_URL, readings pushed over MQTT join the pipeline; the broker being away does not stop the start. */

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { parsePatientIds } from './patient-ids';
 import {
@@ -82,6 +84,11 @@ export interface Config {
   episodes: EpisodeSettings;
   /** The long-term archive (ARCHIVE, DATABASE_URL, DATA_DIR, retention). */
   archive: ArchiveSettings;
+  /**
+   * Several instances on one Redis, each patient polled by exactly one (CLUSTER, CLUSTER_LEASE_MS,
+   * INSTANCE_ID). @default { enabled: false }
+   */
+  cluster: { enabled: boolean; leaseMs: number; instanceId: string };
   /** Readings pushed over MQTT (MQTT_URL, MQTT_SHARE_GROUP, MQTT_CLIENT_ID); undefined url = off. */
   mqtt: { url: string | undefined; shareGroup: string; clientId: string | undefined };
   /** Gait analytics of every stored patient (steps, cadence, stance, symmetry); off for A/B benches. @default true */
@@ -270,6 +277,12 @@ const variables = {
   // Episodes: defaults come from the detectors' own (episodes/detection/detector-config.ts).
   EPISODES: { schema: bool, default: 'on' },
   GAIT: { schema: bool, default: 'on' },
+  CLUSTER: { schema: bool, default: 'off' },
+  CLUSTER_LEASE_MS: { schema: int(1000, 60_000), default: '5000' },
+  INSTANCE_ID: {
+    schema: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'expected 1..64 letters, digits, . _ or -'),
+    default: undefined,
+  },
   MQTT_URL: { schema: url(['mqtt:', 'mqtts:', 'ws:', 'wss:']), default: undefined },
   MQTT_SHARE_GROUP: {
     schema: z
@@ -363,6 +376,11 @@ function crossCheck(p: Parsed): string[] {
   ) {
     problems.push(
       `STALE_AFTER_MS=${p.STALE_AFTER_MS} must exceed REQUEST_DELAY_MS=${p.REQUEST_DELAY_MS}, or every patient looks stale`,
+    );
+  }
+  if (p.CLUSTER === true && p.REDIS_URL === undefined) {
+    problems.push(
+      'CLUSTER=on needs REDIS_URL: the instances coordinate through Redis (the in-process store is one instance)',
     );
   }
   const outside = Object.keys(p.SIMULATOR_FAULTS ?? {})
@@ -491,6 +509,15 @@ function toConfig(p: Parsed): Config {
     mutationsPerMinute: p.MUTATIONS_PER_MINUTE!,
     authFailuresPerMinute: p.AUTH_FAILURES_PER_MINUTE!,
     gait: p.GAIT!,
+    cluster: {
+      enabled: p.CLUSTER!,
+      leaseMs: p.CLUSTER_LEASE_MS!,
+      instanceId:
+        p.INSTANCE_ID ??
+        `${hostname()
+          .replace(/[^A-Za-z0-9._-]/g, '-')
+          .slice(0, 40)}-${process.pid}-${randomBytes(2).toString('hex')}`,
+    },
     mqtt: { url: p.MQTT_URL, shareGroup: p.MQTT_SHARE_GROUP ?? 'plantar', clientId: p.MQTT_CLIENT_ID },
     episodes: { enabled: p.EPISODES!, detectors: detectorsOf(p), realarmMs: p.REALARM_SEC! * 1000 },
     archive: {

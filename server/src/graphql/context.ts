@@ -11,6 +11,7 @@ import type { Archive } from '../archive/open-archive';
 import type { ExportLinks } from '../export/export-link';
 import type { PushIngest } from '../push/push-ingest';
 import type { Replays } from '../replay/replays';
+import type { ClusterCoordinator } from '../cluster/cluster-coordinator';
 import type { GaitEngine } from '../gait/gait-engine';
 
 /** What resolvers reach: the running services, nothing request-specific yet. */
@@ -28,6 +29,11 @@ export interface Services {
   readonly archive: Archive | undefined;
   /** Gait analysis of the patients this instance stores; undefined with GAIT=off. */
   readonly gait: GaitEngine | undefined;
+  /**
+   * With CLUSTER=on, which patients this instance owns; `refreshPolling` re-reads the cluster-wide
+   * polled set and polls this instance's share. Undefined for a single instance.
+   */
+  readonly cluster: { readonly coordinator: ClusterCoordinator; refreshPolling(): Promise<void> } | undefined;
   /** Recordings replayed live (POST /ingest/v1/recordings, then startReplay). */
   readonly replays: Replays;
   /** Readings pushed by devices (POST /ingest/v1/readings). */

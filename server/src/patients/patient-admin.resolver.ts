@@ -48,9 +48,14 @@ async function change(context: Context, patientIds: number[], how: 'add' | 'remo
   }
   // Persist first: if the store is down the change fails as a whole instead of being lost on restart.
   for (const id of patientIds) await services.store.setPatientOverride(id, how);
-  for (const id of patientIds) {
-    if (how === 'add') services.poller.addPatient(id);
-    else await services.poller.removePatient(id);
+  if (services.cluster !== undefined) {
+    // The polled set is cluster state: each instance polls its share (the others within a tick).
+    await services.cluster.refreshPolling();
+  } else {
+    for (const id of patientIds) {
+      if (how === 'add') services.poller.addPatient(id);
+      else await services.poller.removePatient(id);
+    }
   }
   services.logger.info({ by: principal.subject, change: how, patientIds }, 'polled patients changed');
   return services.poller.patientIds().sort((a, b) => a - b);

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { polledPatients } from '../polling/polled-patients';
 import type { Context, Services } from '../graphql/context';
 import { toReadingType } from '../readings/reading.type';
 import { EpisodeType, toEpisodeType } from '../episodes/episode.type';
@@ -10,10 +11,23 @@ const HOUR_MS = 3_600_000;
 
 @Resolver(() => PatientType)
 export class PatientResolver {
-  @Query(() => [PatientType], { description: 'Every polled patient, by id.' })
+  @Query(() => [PatientType], {
+    description:
+      'Every patient of the deployment, by id: the polled ones (by any instance) and those that push or are replayed.',
+  })
   async patients(@Ctx() { services }: Context): Promise<PatientType[]> {
-    const ids = services.poller.patientIds().sort((a, b) => a - b);
-    const info = await services.store.patients(ids);
+    const { store, config, logger, poller } = services;
+    // With CLUSTER=on this instance polls a share: the polled set of the deployment is in Redis.
+    const polled =
+      services.cluster === undefined ? poller.patientIds() : await polledPatients(config, store, logger);
+    const known = await store.knownPatients();
+    const knownInfo = await store.patients(known);
+    const others = known.filter((id) => {
+      const source = knownInfo.get(id)?.source;
+      return source === 'PUSH' || source === 'REPLAY';
+    });
+    const ids = [...new Set([...polled, ...others])].sort((a, b) => a - b);
+    const info = await store.patients(ids);
     return Promise.all(ids.map((id) => toPatientType(id, info.get(id), services)));
   }
 

@@ -52,7 +52,16 @@ export function openIngest(config: Config, apiBaseUrl: string, deps: IngestDeps)
  * Polls PATIENT_IDS with the operators' changes. On stop, polls end first, then what they
  * produced is written, within half the shutdown budget.
  */
-export async function startIngest(ingest: Ingest, config: Config, deps: IngestDeps): Promise<void> {
+/**
+ * Starts polling PATIENT_IDS with the operators' changes, or only those of them `owned` says this
+ * instance owns (CLUSTER=on: the coordinator then keeps the set current with `setPatients`).
+ */
+export async function startIngest(
+  ingest: Ingest,
+  config: Config,
+  deps: IngestDeps,
+  owned: (patientId: number) => boolean = () => true,
+): Promise<void> {
   const { poller, writeQueue } = ingest;
   const { logger, lifecycle } = deps;
   lifecycle.own('polling', poller, async (p) => {
@@ -60,5 +69,5 @@ export async function startIngest(ingest: Ingest, config: Config, deps: IngestDe
     const left = await writeQueue.drain(config.shutdownGraceSec * 500);
     if (left > 0) logger.warn({ left }, 'readings not written before shutdown');
   });
-  poller.start(await polledPatients(config, deps.store, logger));
+  poller.start((await polledPatients(config, deps.store, logger)).filter(owned));
 }

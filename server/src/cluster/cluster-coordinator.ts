@@ -1,0 +1,190 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '../observability/logger';
+import { bucketOf, bucketsOwnedBy, DEFAULT_BUCKETS } from './rendezvous';
+
+/**
+ * Work distribution over several Plantar instances on one Redis: membership by heartbeats, the
+ * owner of each bucket of patients by rendezvous hashing, and a lease per bucket (`SET NX PX`,
+ * renewed while held) with a fencing token (a counter per bucket, raised at each acquisition), so
+ * exactly one instance polls a patient and an instance that lost its lease (a pause, a partition)
+ * learns it at its next renewal and stops. A SIGTERM releases the leases at once (handover in one
+ * tick of the successor); a SIGKILL leaves them to expire (handover within about two lease times).
+ *
+ * Lifecycle per bucket: not held → held (acquired, renewed every tick) → released (no longer this
+ * instance's by rendezvous, or stopping) or lost (renewal found another holder or none).
+ */
+
+export interface ClusterOptions {
+  redisUrl: string;
+  keyPrefix: string;
+  /** This instance's name in the member list. @default `<hostname>-<pid>-<random>` */
+  instanceId: string;
+  /** Lease and heartbeat life; renewed every third of it. @default 5000 */
+  leaseMs?: number;
+  /** @default 64 */
+  buckets?: number;
+  logger: Logger;
+  /** Told whenever the set of held buckets changes (poll exactly those patients). */
+  onChange?: (held: ReadonlySet<number>) => void;
+}
+
+/** Takes the lease when free: a new fencing token, the value `<instance>:<token>`, the expiry. */
+const ACQUIRE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return nil end
+local fence = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], ARGV[1] .. ':' .. fence, 'PX', ARGV[2])
+return fence`;
+/** Extends the lease only while it is still ours (same value): 1, else 0. */
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+/** Gives the lease up only if it is still ours. */
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+interface ClusterCommands {
+  plantarAcquire(lease: string, fence: string, instance: string, ms: number): Promise<number | null>;
+  plantarRenew(lease: string, value: string, ms: number): Promise<number>;
+  plantarRelease(lease: string, value: string): Promise<number>;
+}
+
+export class ClusterCoordinator {
+  private readonly redis: Redis & ClusterCommands;
+  /** Bucket → the lease value we hold (`<instance>:<fence>`). */
+  private readonly held = new Map<number, string>();
+  private members: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+  private stopped = false;
+  /** When the leases were last renewed: until a lease time after it they are still ours. */
+  private renewedAt = 0;
+  private readonly leaseMs: number;
+  private readonly buckets: number;
+  private readonly membersKey: string;
+
+  constructor(private readonly o: ClusterOptions) {
+    this.leaseMs = o.leaseMs ?? 5000;
+    this.buckets = o.buckets ?? DEFAULT_BUCKETS;
+    this.membersKey = `${o.keyPrefix}cluster:members`;
+    this.redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) as Redis &
+      ClusterCommands;
+    this.redis.on('error', () => undefined); // reported by the tick that fails
+    this.redis.defineCommand('plantarAcquire', { numberOfKeys: 2, lua: ACQUIRE });
+    this.redis.defineCommand('plantarRenew', { numberOfKeys: 1, lua: RENEW });
+    this.redis.defineCommand('plantarRelease', { numberOfKeys: 1, lua: RELEASE });
+  }
+
+  get instanceId(): string {
+    return this.o.instanceId;
+  }
+
+  /** Buckets held now. */
+  get heldBuckets(): ReadonlySet<number> {
+    return new Set(this.held.keys());
+  }
+
+  /** The live members as of the last tick. */
+  get liveMembers(): readonly string[] {
+    return this.members;
+  }
+
+  /** Whether this instance holds the patient's bucket (polls it, runs its per-patient state). */
+  owns(patientId: number): boolean {
+    return this.held.has(bucketOf(patientId, this.buckets));
+  }
+
+  /** The fencing token of the patient's bucket while held: writes carry it (see issue 16). */
+  fenceOf(patientId: number): string | undefined {
+    return this.held.get(bucketOf(patientId, this.buckets));
+  }
+
+  /** Joins and takes this instance's share; resolves after the first tick. */
+  async start(): Promise<void> {
+    await this.tick();
+    // At most every half second: a leaving instance's buckets are taken within that (handover < 1 s).
+    this.timer = setInterval(
+      () => void this.tickOnce(),
+      Math.max(50, Math.min(500, Math.floor(this.leaseMs / 3))),
+    );
+    this.timer.unref();
+  }
+
+  /** Leaves: leases released and membership removed, so others take over within a tick. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.ticking;
+    try {
+      await Promise.all([...this.held].map(([b, v]) => this.redis.plantarRelease(this.leaseKey(b), v)));
+      await this.redis.zrem(this.membersKey, this.o.instanceId);
+    } catch (error) {
+      this.o.logger.warn(
+        { err: { message: (error as Error).message } },
+        'cluster leases not released; they expire',
+      );
+    }
+    this.held.clear();
+    this.o.onChange?.(new Set());
+    this.redis.disconnect();
+  }
+
+  /** Runs a tick now (tests and the admin path use it to converge without waiting). */
+  tickOnce(): Promise<void> {
+    this.ticking ??= this.tick().finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  private leaseKey(bucket: number): string {
+    return `${this.o.keyPrefix}cluster:lease:${bucket}`;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    const before = [...this.held.keys()].join(',');
+    try {
+      const now = Date.now();
+      await this.redis
+        .multi()
+        .zadd(this.membersKey, now + this.leaseMs, this.o.instanceId)
+        .zremrangebyscore(this.membersKey, '-inf', now)
+        .exec();
+      this.members = (await this.redis.zrangebyscore(this.membersKey, now, '+inf')).sort();
+      const wanted = new Set(bucketsOwnedBy(this.o.instanceId, this.members, this.buckets));
+      for (const [bucket, value] of [...this.held]) {
+        if (!wanted.has(bucket)) {
+          // Another member wins it now: hand it over at once rather than letting it expire.
+          await this.redis.plantarRelease(this.leaseKey(bucket), value);
+          this.held.delete(bucket);
+        } else if ((await this.redis.plantarRenew(this.leaseKey(bucket), value, this.leaseMs)) !== 1) {
+          this.o.logger.warn({ bucket }, 'cluster lease lost: another instance holds the bucket now');
+          this.held.delete(bucket);
+        }
+      }
+      for (const bucket of wanted) {
+        if (this.held.has(bucket)) continue;
+        const fence = await this.redis.plantarAcquire(
+          this.leaseKey(bucket),
+          `${this.o.keyPrefix}cluster:fence:${bucket}`,
+          this.o.instanceId,
+          this.leaseMs,
+        );
+        // Null: still held by its previous owner (leaving, or dead until the lease expires).
+        if (fence !== null) this.held.set(bucket, `${this.o.instanceId}:${fence}`);
+      }
+      this.renewedAt = now;
+    } catch (error) {
+      // Without Redis no lease is renewed. Until a lease time has passed since the last renewal the
+      // buckets are still ours (polling goes on into the write queue's outage buffer); after it
+      // another instance may hold them, so they are given up.
+      if (this.held.size > 0 && Date.now() - this.renewedAt > this.leaseMs) {
+        this.o.logger.warn(
+          { err: { message: (error as Error).message }, buckets: this.held.size },
+          'cluster tick failed: leases dropped until Redis answers',
+        );
+        this.held.clear();
+      }
+    }
+    if ([...this.held.keys()].join(',') !== before) this.o.onChange?.(this.heldBuckets);
+  }
+}
