@@ -130,49 +130,6 @@ export type EpisodeEventsSubscriptionVariables = Exact<{
 
 export type EpisodeEventsSubscription = { episodes: { type: EpisodeEventType, episode: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } } };
 
-export type GaitFiguresFragment = { patientId: number, window: GaitWindow, asOf: string | null, state: GaitState, steps: number, walkingSeconds: number, cadence: number | null, doubleSupportShare: number | null, regularity: number | null, stanceShare: { left: number | null, right: number | null }, symmetry: { stanceSI: number | null, stanceRatio: number | null, strideRatio: number | null, flagged: boolean }, quality: { samplesPerSecond: number, coverage: number, confidence: number } };
-
-export type GaitLiveSubscriptionVariables = Exact<{
-  patientId: number;
-  window: GaitWindow;
-}>;
-
-
-export type GaitLiveSubscription = { gait: { patientId: number, window: GaitWindow, asOf: string | null, state: GaitState, steps: number, walkingSeconds: number, cadence: number | null, doubleSupportShare: number | null, regularity: number | null, contacts: Array<{ foot: Foot, from: string, to: string }>, stanceShare: { left: number | null, right: number | null }, symmetry: { stanceSI: number | null, stanceRatio: number | null, strideRatio: number | null, flagged: boolean }, quality: { samplesPerSecond: number, coverage: number, confidence: number } } };
-
-export type GaitWindowLiveSubscriptionVariables = Exact<{
-  patientId: number;
-  window: GaitWindow;
-}>;
-
-
-export type GaitWindowLiveSubscription = { gait: { patientId: number, window: GaitWindow, asOf: string | null, state: GaitState, steps: number, walkingSeconds: number, cadence: number | null, doubleSupportShare: number | null, regularity: number | null, stanceShare: { left: number | null, right: number | null }, symmetry: { stanceSI: number | null, stanceRatio: number | null, strideRatio: number | null, flagged: boolean }, quality: { samplesPerSecond: number, coverage: number, confidence: number } } };
-
-export type GaitDaysQueryVariables = Exact<{
-  patientId: number;
-  from: string;
-  to: string;
-  timeZone: string;
-}>;
-
-
-export type GaitDaysQuery = { gaitHistory: { timeZone: string, days: Array<{ day: string, walkingMinutes: number, steps: number, bouts: number, cadence: number | null, stanceSI: number | null, strideRatio: number | null, minutesCovered: number }>, baseline: { days: number, walkingMinutesPerDay: number | null, cadence: number | null, stanceSI: number | null, strideRatio: number | null } } };
-
-export type TopPatientsQueryVariables = Exact<{
-  metric: RankingMetric;
-  from: string;
-  to: string;
-  first: number;
-}>;
-
-
-export type TopPatientsQuery = { topPatients: Array<{ patientId: number, rank: number, value: number, readingCount: number }> };
-
-export type TopPatientNamesQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type TopPatientNamesQuery = { patients: Array<{ id: number, firstName: string | null, lastName: string | null }> };
-
 export type OverviewPatientsQueryVariables = Exact<{
   since?: string | null | undefined;
 }>;
@@ -191,6 +148,21 @@ export type OverviewSummaryFeedSubscriptionVariables = Exact<{ [key: string]: ne
 
 
 export type OverviewSummaryFeedSubscription = { patientSummaries: { at: string, summaries: Array<{ patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, flaggedSensors: Array<string>, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null, gaitState: GaitState | null, cadence: number | null }> } };
+
+export type TopPatientsQueryVariables = Exact<{
+  metric: RankingMetric;
+  from: string;
+  to: string;
+  first: number;
+}>;
+
+
+export type TopPatientsQuery = { topPatients: Array<{ patientId: number, rank: number, value: number, readingCount: number }> };
+
+export type TopPatientNamesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TopPatientNamesQuery = { patients: Array<{ id: number, firstName: string | null, lastName: string | null }> };
 
 export type PatientEpisodesQueryVariables = Exact<{
   patientId: number;
@@ -225,6 +197,34 @@ export type AddEpisodeNoteMutationVariables = Exact<{
 
 
 export type AddEpisodeNoteMutation = { addEpisodeNote: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } };
+
+export type GaitFiguresFragment = { patientId: number, window: GaitWindow, asOf: string | null, state: GaitState, steps: number, walkingSeconds: number, cadence: number | null, doubleSupportShare: number | null, regularity: number | null, stanceShare: { left: number | null, right: number | null }, symmetry: { stanceSI: number | null, stanceRatio: number | null, strideRatio: number | null, flagged: boolean }, quality: { samplesPerSecond: number, coverage: number, confidence: number } };
+
+export type GaitLiveSubscriptionVariables = Exact<{
+  patientId: number;
+  window: GaitWindow;
+}>;
+
+
+export type GaitLiveSubscription = { gait: { patientId: number, window: GaitWindow, asOf: string | null, state: GaitState, steps: number, walkingSeconds: number, cadence: number | null, doubleSupportShare: number | null, regularity: number | null, contacts: Array<{ foot: Foot, from: string, to: string }>, stanceShare: { left: number | null, right: number | null }, symmetry: { stanceSI: number | null, stanceRatio: number | null, strideRatio: number | null, flagged: boolean }, quality: { samplesPerSecond: number, coverage: number, confidence: number } } };
+
+export type GaitWindowLiveSubscriptionVariables = Exact<{
+  patientId: number;
+  window: GaitWindow;
+}>;
+
+
+export type GaitWindowLiveSubscription = { gait: { patientId: number, window: GaitWindow, asOf: string | null, state: GaitState, steps: number, walkingSeconds: number, cadence: number | null, doubleSupportShare: number | null, regularity: number | null, stanceShare: { left: number | null, right: number | null }, symmetry: { stanceSI: number | null, stanceRatio: number | null, strideRatio: number | null, flagged: boolean }, quality: { samplesPerSecond: number, coverage: number, confidence: number } } };
+
+export type GaitDaysQueryVariables = Exact<{
+  patientId: number;
+  from: string;
+  to: string;
+  timeZone: string;
+}>;
+
+
+export type GaitDaysQuery = { gaitHistory: { timeZone: string, days: Array<{ day: string, walkingMinutes: number, steps: number, bouts: number, cadence: number | null, stanceSI: number | null, strideRatio: number | null, minutesCovered: number }>, baseline: { days: number, walkingMinutesPerDay: number | null, cadence: number | null, stanceSI: number | null, strideRatio: number | null } } };
 
 export type PatientHistoryQueryVariables = Exact<{
   patientId: number;
@@ -369,6 +369,22 @@ export const EpisodeFieldsFragmentDoc = gql`
   }
 }
     `;
+export const PatientSummaryFieldsFragmentDoc = gql`
+    fragment PatientSummaryFields on PatientSummary {
+  patientId
+  status
+  lastReadingAt
+  values
+  anomaly
+  flaggedSensors
+  leftShare
+  openEpisodes
+  unacknowledgedEpisodes
+  attention
+  gaitState
+  cadence
+}
+    `;
 export const GaitFiguresFragmentDoc = gql`
     fragment GaitFigures on GaitSummary {
   patientId
@@ -395,22 +411,6 @@ export const GaitFiguresFragmentDoc = gql`
     coverage
     confidence
   }
-}
-    `;
-export const PatientSummaryFieldsFragmentDoc = gql`
-    fragment PatientSummaryFields on PatientSummary {
-  patientId
-  status
-  lastReadingAt
-  values
-  anomaly
-  flaggedSensors
-  leftShare
-  openEpisodes
-  unacknowledgedEpisodes
-  attention
-  gaitState
-  cadence
 }
     `;
 export const ReplayFieldsFragmentDoc = gql`
@@ -498,103 +498,6 @@ export const EpisodeEventsDocument = gql`
   export class EpisodeEventsGQL extends Apollo.Subscription<EpisodeEventsSubscription, EpisodeEventsSubscriptionVariables> {
     override document = EpisodeEventsDocument;
   }
-export const GaitLiveDocument = gql`
-    subscription GaitLive($patientId: Int!, $window: GaitWindow!) {
-  gait(patientId: $patientId, window: $window) {
-    ...GaitFigures
-    contacts {
-      foot
-      from
-      to
-    }
-  }
-}
-    ${GaitFiguresFragmentDoc}`;
-
-  @Injectable({
-    providedIn: 'root'
-  })
-  export class GaitLiveGQL extends Apollo.Subscription<GaitLiveSubscription, GaitLiveSubscriptionVariables> {
-    override document = GaitLiveDocument;
-  }
-export const GaitWindowLiveDocument = gql`
-    subscription GaitWindowLive($patientId: Int!, $window: GaitWindow!) {
-  gait(patientId: $patientId, window: $window) {
-    ...GaitFigures
-  }
-}
-    ${GaitFiguresFragmentDoc}`;
-
-  @Injectable({
-    providedIn: 'root'
-  })
-  export class GaitWindowLiveGQL extends Apollo.Subscription<GaitWindowLiveSubscription, GaitWindowLiveSubscriptionVariables> {
-    override document = GaitWindowLiveDocument;
-  }
-export const GaitDaysDocument = gql`
-    query GaitDays($patientId: Int!, $from: DateTime!, $to: DateTime!, $timeZone: String!) {
-  gaitHistory(patientId: $patientId, from: $from, to: $to, timeZone: $timeZone) {
-    timeZone
-    days {
-      day
-      walkingMinutes
-      steps
-      bouts
-      cadence
-      stanceSI
-      strideRatio
-      minutesCovered
-    }
-    baseline {
-      days
-      walkingMinutesPerDay
-      cadence
-      stanceSI
-      strideRatio
-    }
-  }
-}
-    `;
-
-  @Injectable({
-    providedIn: 'root'
-  })
-  export class GaitDaysGQL extends Apollo.Query<GaitDaysQuery, GaitDaysQueryVariables> {
-    override document = GaitDaysDocument;
-  }
-export const TopPatientsDocument = gql`
-    query TopPatients($metric: RankingMetric!, $from: DateTime!, $to: DateTime!, $first: Int!) {
-  topPatients(metric: $metric, from: $from, to: $to, first: $first) {
-    patientId
-    rank
-    value
-    readingCount
-  }
-}
-    `;
-
-  @Injectable({
-    providedIn: 'root'
-  })
-  export class TopPatientsGQL extends Apollo.Query<TopPatientsQuery, TopPatientsQueryVariables> {
-    override document = TopPatientsDocument;
-  }
-export const TopPatientNamesDocument = gql`
-    query TopPatientNames {
-  patients {
-    id
-    firstName
-    lastName
-  }
-}
-    `;
-
-  @Injectable({
-    providedIn: 'root'
-  })
-  export class TopPatientNamesGQL extends Apollo.Query<TopPatientNamesQuery, TopPatientNamesQueryVariables> {
-    override document = TopPatientNamesDocument;
-  }
 export const OverviewPatientsDocument = gql`
     query OverviewPatients($since: DateTime) {
   patients {
@@ -641,6 +544,39 @@ export const OverviewSummaryFeedDocument = gql`
   })
   export class OverviewSummaryFeedGQL extends Apollo.Subscription<OverviewSummaryFeedSubscription, OverviewSummaryFeedSubscriptionVariables> {
     override document = OverviewSummaryFeedDocument;
+  }
+export const TopPatientsDocument = gql`
+    query TopPatients($metric: RankingMetric!, $from: DateTime!, $to: DateTime!, $first: Int!) {
+  topPatients(metric: $metric, from: $from, to: $to, first: $first) {
+    patientId
+    rank
+    value
+    readingCount
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class TopPatientsGQL extends Apollo.Query<TopPatientsQuery, TopPatientsQueryVariables> {
+    override document = TopPatientsDocument;
+  }
+export const TopPatientNamesDocument = gql`
+    query TopPatientNames {
+  patients {
+    id
+    firstName
+    lastName
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class TopPatientNamesGQL extends Apollo.Query<TopPatientNamesQuery, TopPatientNamesQueryVariables> {
+    override document = TopPatientNamesDocument;
   }
 export const PatientEpisodesDocument = gql`
     query PatientEpisodes($patientId: Int!, $first: Int!, $after: String) {
@@ -730,6 +666,70 @@ export const AddEpisodeNoteDocument = gql`
   })
   export class AddEpisodeNoteGQL extends Apollo.Mutation<AddEpisodeNoteMutation, AddEpisodeNoteMutationVariables> {
     override document = AddEpisodeNoteDocument;
+  }
+export const GaitLiveDocument = gql`
+    subscription GaitLive($patientId: Int!, $window: GaitWindow!) {
+  gait(patientId: $patientId, window: $window) {
+    ...GaitFigures
+    contacts {
+      foot
+      from
+      to
+    }
+  }
+}
+    ${GaitFiguresFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GaitLiveGQL extends Apollo.Subscription<GaitLiveSubscription, GaitLiveSubscriptionVariables> {
+    override document = GaitLiveDocument;
+  }
+export const GaitWindowLiveDocument = gql`
+    subscription GaitWindowLive($patientId: Int!, $window: GaitWindow!) {
+  gait(patientId: $patientId, window: $window) {
+    ...GaitFigures
+  }
+}
+    ${GaitFiguresFragmentDoc}`;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GaitWindowLiveGQL extends Apollo.Subscription<GaitWindowLiveSubscription, GaitWindowLiveSubscriptionVariables> {
+    override document = GaitWindowLiveDocument;
+  }
+export const GaitDaysDocument = gql`
+    query GaitDays($patientId: Int!, $from: DateTime!, $to: DateTime!, $timeZone: String!) {
+  gaitHistory(patientId: $patientId, from: $from, to: $to, timeZone: $timeZone) {
+    timeZone
+    days {
+      day
+      walkingMinutes
+      steps
+      bouts
+      cadence
+      stanceSI
+      strideRatio
+      minutesCovered
+    }
+    baseline {
+      days
+      walkingMinutesPerDay
+      cadence
+      stanceSI
+      strideRatio
+    }
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class GaitDaysGQL extends Apollo.Query<GaitDaysQuery, GaitDaysQueryVariables> {
+    override document = GaitDaysDocument;
   }
 export const PatientHistoryDocument = gql`
     query PatientHistory($patientId: Int!, $from: DateTime!, $to: DateTime!, $maxPoints: Int!) {

@@ -61,7 +61,7 @@ describe('OverviewPage', () => {
           },
         },
         { provide: OverviewSummaryFeedGQL, useValue: { subscribe: () => batches } },
-        // The top-10 panel (features/history) has its own spec; here it waits.
+        // The top-10 panel (top-patients/) has its own spec; here it waits.
         { provide: TopPatientsGQL, useValue: { fetch: () => NEVER } },
         { provide: TopPatientNamesGQL, useValue: { fetch: () => NEVER } },
       ],

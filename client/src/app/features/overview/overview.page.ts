@@ -25,7 +25,7 @@ import {
 } from './overview-params';
 import { OverviewStore } from './overview.store';
 import { OverviewToolbarComponent } from './overview-toolbar.component';
-import { TopPatientsPanelComponent } from '../history/top-patients-panel.component';
+import { TopPatientsPanelComponent } from './top-patients/top-patients-panel.component';
 import { PatientCardComponent } from './patient-card.component';
 import { PatientRowComponent } from './patient-row.component';
 import type { PatientView } from './patient-view';

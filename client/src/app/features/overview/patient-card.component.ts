@@ -4,8 +4,8 @@ import { Clock } from '../../core/clock';
 import { TimeDisplay } from '../../core/time-display';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
-import { GaitStateBadgeComponent, gaitStateAria } from '../gait/gait-state-badge.component';
-import { SourceBadgeComponent } from '../replay/source-badge.component';
+import { GaitStateBadgeComponent, gaitStateAria } from '../../shared/ui/gait-state-badge.component';
+import { SourceBadgeComponent } from '../../shared/ui/source-badge.component';
 import { episodeLabel, flaggedText } from './episode-label';
 import type { PatientView } from './patient-view';
 

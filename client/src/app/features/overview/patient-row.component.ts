@@ -3,8 +3,8 @@ import { RouterLink } from '@angular/router';
 import { Clock } from '../../core/clock';
 import { formatAgo } from '../../shared/time-format';
 import { InsolesComponent } from '../../shared/ui/insoles.component';
-import { GaitStateBadgeComponent } from '../gait/gait-state-badge.component';
-import { SourceBadgeComponent } from '../replay/source-badge.component';
+import { GaitStateBadgeComponent } from '../../shared/ui/gait-state-badge.component';
+import { SourceBadgeComponent } from '../../shared/ui/source-badge.component';
 import { episodeLabel, flaggedText } from './episode-label';
 import type { PatientView } from './patient-view';
 

@@ -26,8 +26,8 @@ import { AnomalyHistogramComponent } from './anomaly-histogram.component';
 import { EpisodeListComponent } from './episode-list.component';
 import { EpisodesStore } from './episodes.store';
 import { HistoryViewComponent } from './history-view.component';
-import { GaitPanelComponent } from '../gait/gait-panel.component';
-import { GaitHistoryComponent } from '../gait/gait-history.component';
+import { GaitPanelComponent } from './gait/gait-panel.component';
+import { GaitHistoryComponent } from './gait/gait-history.component';
 import { PatientHeaderStore } from './patient-header.store';
 import { PatientLiveStore, REVIEW_MARGIN_MS, WINDOWS } from './patient-live.store';
 import { TraceChartComponent } from './trace-chart.component';
@@ -35,7 +35,7 @@ import { WindowStatsComponent } from './window-stats.component';
 import { ZoomControlComponent } from './zoom-control.component';
 import { FULL_ZOOM, type ZoomRange } from '../../shared/zoom';
 import type { Episode } from '../../shared/episode';
-import { SourceBadgeComponent } from '../replay/source-badge.component';
+import { SourceBadgeComponent } from '../../shared/ui/source-badge.component';
 
 @Component({
   selector: 'pl-patient-page',

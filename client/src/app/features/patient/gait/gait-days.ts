@@ -1,4 +1,4 @@
-import type { GaitDaysQuery } from '../../graphql/generated';
+import type { GaitDaysQuery } from '../../../graphql/generated';
 
 export type GaitHistoryData = GaitDaysQuery['gaitHistory'];
 export type GaitDay = GaitHistoryData['days'][number];

@@ -1,4 +1,4 @@
-import type { GaitFiguresFragment, GaitLiveSubscription } from '../../graphql/generated';
+import type { GaitFiguresFragment, GaitLiveSubscription } from '../../../graphql/generated';
 
 type Live = GaitLiveSubscription['gait'];
 

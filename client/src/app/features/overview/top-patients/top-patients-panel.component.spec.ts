@@ -2,8 +2,8 @@ import { ApplicationRef } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { Subject } from 'rxjs';
-import { fail, ok } from '../../../testing/fakes';
-import { TopPatientNamesGQL, TopPatientsGQL } from '../../graphql/generated';
+import { fail, ok } from '../../../../testing/fakes';
+import { TopPatientNamesGQL, TopPatientsGQL } from '../../../graphql/generated';
 import { TOP_RANGE_MS, TOP_REFRESH_MS, TopPatientsPanelComponent } from './top-patients-panel.component';
 
 const ranking = (patientId: number, rank: number, value: number) => ({

@@ -5,9 +5,9 @@ import {
   TopPatientsGQL,
   type RankingMetric,
   type TopPatientsQuery,
-} from '../../graphql/generated';
-import { displayName } from '../../shared/patient';
-import { QueryLoader } from '../../shared/query-loader';
+} from '../../../graphql/generated';
+import { displayName } from '../../../shared/patient';
+import { QueryLoader } from '../../../shared/query-loader';
 import { METRICS, barShare, rankingValue } from './top-patients';
 
 /** The last 24 hours, asked again this often (the rankings are to the minute). */

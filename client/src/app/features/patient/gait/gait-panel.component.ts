@@ -7,11 +7,18 @@ import {
   input,
   untracked,
 } from '@angular/core';
-import type { GaitFiguresFragment } from '../../graphql/generated';
+import type { GaitFiguresFragment } from '../../../graphql/generated';
 import { ContactRibbonComponent } from './contact-ribbon.component';
-import { LOW_CONFIDENCE, SYMMETRY_BAND, fixed, inSymmetryBand, percent, signedPercent } from './gait-format';
+import {
+  LOW_CONFIDENCE,
+  SYMMETRY_BAND,
+  fixed,
+  inSymmetryBand,
+  percent,
+  signedPercent,
+} from '../../../shared/gait-format';
 import { GaitLiveStore } from './gait-live.store';
-import { GaitStateBadgeComponent, gaitStateAria } from './gait-state-badge.component';
+import { GaitStateBadgeComponent, gaitStateAria } from '../../../shared/ui/gait-state-badge.component';
 
 /** The symmetry badge: in the band, outside it but not judged (too little walking), or flagged. */
 export type SymmetryVerdict =

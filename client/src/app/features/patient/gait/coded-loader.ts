@@ -1,7 +1,7 @@
 import { firstValueFrom, type Observable } from 'rxjs';
-import { messageOf } from '../../shared/error-message';
-import type { QueryResultLike } from '../../shared/query-loader';
-import { errorCodeOf } from './gait-format';
+import { messageOf } from '../../../shared/error-message';
+import type { QueryResultLike } from '../../../shared/query-loader';
+import { errorCodeOf } from '../../../shared/gait-format';
 
 /** A query's data, or its error's message and `extensions.code` (FEATURE_OFF, ARCHIVE_UNAVAILABLE…). */
 export type CodedAnswer<T> =

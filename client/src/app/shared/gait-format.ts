@@ -1,4 +1,4 @@
-import type { GaitState } from '../../graphql/generated';
+import type { GaitState } from '../graphql/generated';
 
 /** How each gait state is said and drawn: words always, the icon and colour only beside them. */
 export interface GaitStateView {

@@ -1,9 +1,9 @@
 import { NO_ERRORS_SCHEMA } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { of, throwError } from 'rxjs';
-import { fakeFrames } from '../../../testing/fakes';
-import { GaitDaysGQL } from '../../graphql/generated';
-import { FrameQueue } from '../../shared/frame-queue';
+import { fakeFrames } from '../../../../testing/fakes';
+import { GaitDaysGQL } from '../../../graphql/generated';
+import { FrameQueue } from '../../../shared/frame-queue';
 import { dayKey, rangeStart, type GaitDay, type GaitHistoryData } from './gait-days';
 import type { Option } from './gait-history-chart.spec';
 import { GaitHistoryComponent } from './gait-history.component';

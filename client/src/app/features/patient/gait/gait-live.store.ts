@@ -6,12 +6,12 @@ import {
   GaitWindowLiveGQL,
   type GaitFiguresFragment,
   type GaitLiveSubscription,
-} from '../../graphql/generated';
-import { jitteredBackoff } from '../../shared/backoff';
-import { FrameQueue } from '../../shared/frame-queue';
-import { messageOf } from '../../shared/error-message';
+} from '../../../graphql/generated';
+import { jitteredBackoff } from '../../../shared/backoff';
+import { FrameQueue } from '../../../shared/frame-queue';
+import { messageOf } from '../../../shared/error-message';
 import { CodedLoader } from './coded-loader';
-import { errorCodeOf, localMidnight, userTimeZone } from './gait-format';
+import { errorCodeOf, localMidnight, userTimeZone } from '../../../shared/gait-format';
 
 export type GaitLive = GaitLiveSubscription['gait'];
 export type GaitContact = GaitLive['contacts'][number];

@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject, of } from 'rxjs';
-import { fakeFrames } from '../../../testing/fakes';
-import { GaitDaysGQL, GaitLiveGQL, GaitWindowLiveGQL } from '../../graphql/generated';
-import { FrameQueue } from '../../shared/frame-queue';
+import { fakeFrames } from '../../../../testing/fakes';
+import { GaitDaysGQL, GaitLiveGQL, GaitWindowLiveGQL } from '../../../graphql/generated';
+import { FrameQueue } from '../../../shared/frame-queue';
 import {
   GAIT_FRAMES,
   GaitLiveStore,

@@ -1,7 +1,7 @@
 import { Injectable, inject, signal } from '@angular/core';
-import { GaitDaysGQL } from '../../graphql/generated';
+import { GaitDaysGQL } from '../../../graphql/generated';
 import { CodedLoader } from './coded-loader';
-import { userTimeZone } from './gait-format';
+import { userTimeZone } from '../../../shared/gait-format';
 import { rangeStart, type GaitHistoryData, type GaitRange } from './gait-days';
 
 export type GaitHistoryState =

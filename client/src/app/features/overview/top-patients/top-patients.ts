@@ -1,5 +1,5 @@
-import type { RankingMetric } from '../../graphql/generated';
-import { formatDuration } from '../../shared/time-format';
+import type { RankingMetric } from '../../../graphql/generated';
+import { formatDuration } from '../../../shared/time-format';
 
 /** What the panel ranks by, in the words of the ward, with how a value reads. */
 export const METRICS: readonly { metric: RankingMetric; label: string; hint: string }[] = [

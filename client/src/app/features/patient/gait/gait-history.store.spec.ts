@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { Subject, of } from 'rxjs';
-import { GaitDaysGQL } from '../../graphql/generated';
+import { GaitDaysGQL } from '../../../graphql/generated';
 import { GaitHistoryStore } from './gait-history.store';
 import { codedError } from './testing';
 

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { GaitState } from '../../graphql/generated';
-import { STATE_HINTS, gaitStateView } from './gait-format';
+import { STATE_HINTS, gaitStateView } from '../gait-format';
 
 /** "Walking, cadence 104 steps per minute"; cadence is said only while walking. */
 export function gaitStateAria(state: GaitState | null, cadence: number | null): string {

@@ -1,9 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { SourceBadgeComponent, type PatientSourceLike } from './source-badge.component';
 import { provideRouter } from '@angular/router';
-import { PatientCardComponent } from '../overview/patient-card.component';
-import { PatientRowComponent } from '../overview/patient-row.component';
-import { view } from '../overview/testing';
+import { PatientCardComponent } from '../../features/overview/patient-card.component';
+import { PatientRowComponent } from '../../features/overview/patient-row.component';
+import { view } from '../../features/overview/testing';
 
 describe('SourceBadgeComponent', () => {
   function render(source: PatientSourceLike): HTMLElement {
