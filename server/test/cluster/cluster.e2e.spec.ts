@@ -80,8 +80,7 @@ describe('CLUSTER=on: patients spread over instances', () => {
     const all = sets.flat().sort((a, b) => a - b);
     return all.length === PATIENTS && all.every((id, k) => id === ALL[k]);
   };
-  const exited = (i: Instance) =>
-    new Promise((r) => (gone(i) ? r(null) : i.child.once('exit', r)));
+  const exited = (i: Instance) => new Promise((r) => (gone(i) ? r(null) : i.child.once('exit', r)));
 
   beforeAll(async () => {
     simulator = await startSimulatorServer({ patients: PATIENTS });
