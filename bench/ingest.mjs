@@ -17,6 +17,7 @@ import {
   dropKeys,
   ensureBuilt,
   pollingEnv,
+  redisRpushBaseline,
 } from './lib.mjs';
 
 const o = options({
@@ -31,23 +32,7 @@ const seconds = o.smoke ? 1 : o.seconds;
 const warmup = o.smoke ? 1 : o.warmup;
 
 console.log(`# ingest — ${machine()}`);
-const redisUrl = new URL(o.redis);
-let rpush = NaN;
-try {
-  // redis-benchmark spins for ever on a Redis it cannot reach (and outlives a SIGTERM to a shell):
-  // run directly, killed after a minute; the bench then fails on the server's readiness, with why.
-  const out = execFileSync(
-    'redis-benchmark',
-    `-h ${redisUrl.hostname} -p ${redisUrl.port || 6379} -t rpush -P 16 -n ${o.smoke ? 10000 : 500000} -q`.split(
-      ' ',
-    ),
-    { timeout: 60_000, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] },
-  ).toString();
-  rpush = Number(/RPUSH: ([0-9.]+)/.exec(out)?.[1]);
-} catch (error) {
-  const why = error.code === 'ETIMEDOUT' ? 'timed out' : error.code === 'ENOENT' ? 'not installed' : 'failed';
-  console.log(`(redis-benchmark ${why}: store baseline skipped)`);
-}
+const rpush = redisRpushBaseline(o.redis, o.smoke);
 console.log(
   `store baseline: redis-benchmark pipelined RPUSH ${fmt(rpush)} ops/s (a reading costs 3 RPUSH + 1 PUBLISH in one script)`,
 );

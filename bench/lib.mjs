@@ -1,5 +1,5 @@
 // Shared helpers for the benchmarks: child processes, percentiles, CPU, machine description.
-import { spawn, spawnSync, execSync } from 'node:child_process';
+import { spawn, spawnSync, execSync, execFileSync } from 'node:child_process';
 import { createServer as createNetServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -396,4 +396,27 @@ export async function memoryAfterFullGc(inspectPort) {
   const { result } = await call('Runtime.evaluate', { expression: 'JSON.stringify(process.memoryUsage())' });
   close();
   return JSON.parse(result.value);
+}
+
+/**
+ * The store's own limit: redis-benchmark pipelined RPUSH ops/s, NaN (with a line saying why) when
+ * it is absent or fails. redis-benchmark spins for ever on a Redis it cannot reach (and outlives a
+ * SIGTERM to a shell): run directly, killed after a minute; a bench then fails on the server's
+ * readiness, with why.
+ */
+export function redisRpushBaseline(redis, smoke) {
+  const url = new URL(redis);
+  try {
+    const out = execFileSync(
+      'redis-benchmark',
+      `-h ${url.hostname} -p ${url.port || 6379} -t rpush -P 16 -n ${smoke ? 10000 : 500000} -q`.split(' '),
+      { timeout: 60_000, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] },
+    ).toString();
+    return Number(/RPUSH: ([0-9.]+)/.exec(out)?.[1]);
+  } catch (error) {
+    const why =
+      error.code === 'ETIMEDOUT' ? 'timed out' : error.code === 'ENOENT' ? 'not installed' : 'failed';
+    console.log(`(redis-benchmark ${why}: store baseline skipped)`);
+    return NaN;
+  }
 }

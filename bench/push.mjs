@@ -2,7 +2,6 @@
 // (issue 15's target: >= 50,000 readings/s on this machine), beside redis-benchmark pipelined RPUSH
 // in the same run (the store's own limit; a reading costs 3 RPUSH + 1 PUBLISH in one script).
 //   node bench/push.mjs [--patients 1000] [--producers 4] [--batch 1000] [--seconds 10] [--smoke]
-import { execFileSync } from 'node:child_process';
 import {
   options,
   machine,
@@ -13,6 +12,7 @@ import {
   fmt,
   dropKeys,
   ensureBuilt,
+  redisRpushBaseline,
 } from './lib.mjs';
 
 const o = options({
@@ -31,22 +31,7 @@ const seconds = o.smoke ? 2 : Number(o.seconds);
 const warmup = o.smoke ? 1 : Number(o.warmup);
 
 console.log(`# push — ${machine()}`);
-const redisUrl = new URL(o.redis);
-let rpush = NaN;
-try {
-  const out = execFileSync(
-    'redis-benchmark',
-    `-h ${redisUrl.hostname} -p ${redisUrl.port || 6379} -t rpush -P 16 -n ${o.smoke ? 10000 : 500000} -q`.split(
-      ' ',
-    ),
-    { timeout: 60_000, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] },
-  ).toString();
-  rpush = Number(/RPUSH: ([0-9.]+)/.exec(out)?.[1]);
-} catch (error) {
-  console.log(
-    `(redis-benchmark ${error.code === 'ENOENT' ? 'not installed' : 'failed'}: store baseline skipped)`,
-  );
-}
+const rpush = redisRpushBaseline(o.redis, o.smoke);
 console.log(`store baseline: redis-benchmark pipelined RPUSH ${fmt(rpush)} ops/s`);
 console.log(
   `${patients} pushing patients, ${producers} producers, batches of ${batchSize}, ${seconds} s measured\n`,

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import type { Reading } from '../readings/reading';
 import { MemoryStore } from '../store/memory-store';
+import { emptySummary } from './analysis/gait-tracker';
 import { GaitEngine, type PatientGait } from './gait-engine';
 import type { GaitMinute, GaitSummaryData, GaitWindowName } from './gait-summary';
 
@@ -61,36 +62,7 @@ function summaryOf(
   steps: number,
   asOfAt: number | null,
 ): GaitSummaryData {
-  const none = { left: null, right: null };
-  const regions = { heel: null, forefoot: null, outerEdge: null };
-  return {
-    patientId,
-    window,
-    asOfAt,
-    state: 'WALKING',
-    steps,
-    walkingSeconds: 0,
-    standingSeconds: 0,
-    noLoadSeconds: 0,
-    cadence: null,
-    strideSeconds: none,
-    stanceShare: none,
-    singleSupportShare: null,
-    doubleSupportShare: null,
-    symmetry: {
-      stanceSI: null,
-      loadSI: null,
-      strideRatio: null,
-      stanceRatio: null,
-      loadRatio: null,
-      flagged: false,
-    },
-    regularity: null,
-    regions: { left: regions, right: regions },
-    quality: { samplesPerSecond: 0, coverage: 0, confidence: 0 },
-    bouts: [],
-    contacts: [],
-  };
+  return { ...emptySummary(patientId, window), state: 'WALKING', steps, asOfAt };
 }
 
 const reading = (patientId: number, at: number): Reading => ({

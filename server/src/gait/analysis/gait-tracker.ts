@@ -273,7 +273,8 @@ export class GaitTracker implements PlacedSampleSink {
   }
 }
 
-function emptySummary(patientId: number, window: GaitWindowName): GaitSummaryData {
+/** A summary with nothing known: before any sample (and a stand-in in tests). */
+export function emptySummary(patientId: number, window: GaitWindowName): GaitSummaryData {
   const none = { left: null, right: null };
   const noRegions = { heel: null, forefoot: null, outerEdge: null };
   return {
