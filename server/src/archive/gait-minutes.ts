@@ -124,6 +124,43 @@ export async function gaitDays(
   });
 }
 
+/** A patient's gait over [from, to) as one summary: the range's minutes summed, medians of their figures. */
+export type GaitRange = Omit<GaitDay, 'day'>;
+
+export async function gaitRange(
+  db: Queryable,
+  patientId: number,
+  from: number,
+  to: number,
+): Promise<GaitRange> {
+  const median = (column: string) =>
+    `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${column}) FILTER (WHERE walking_s >= ${MIN_WALKING_S_FOR_FIGURES} AND ${column} IS NOT NULL)`;
+  const [row] = await db.query(
+    `SELECT coalesce(sum(walking_s), 0)::float8 / 60 AS walking_min, coalesce(sum(standing_s), 0)::float8 / 60 AS standing_min,
+            coalesce(sum(no_load_s), 0)::float8 / 60 AS no_load_min, coalesce(sum(steps), 0)::float8 AS steps,
+            coalesce(sum(bouts), 0)::float8 AS bouts,
+            ${median('cadence')} AS cadence, ${median('stance_si')} AS stance_si,
+            ${median('load_si')} AS load_si, ${median('stride_ratio')} AS stride_ratio,
+            count(*)::float8 AS covered
+       FROM archive_gait_minutes
+      WHERE patient_id = $1 AND minute >= ${ts(2)} AND minute < ${ts(3)}`,
+    [patientId, from, to],
+  );
+  const r = row ?? {};
+  return {
+    walkingMinutes: numberColumn(r, 'walking_min'),
+    standingMinutes: numberColumn(r, 'standing_min'),
+    noLoadMinutes: numberColumn(r, 'no_load_min'),
+    steps: numberColumn(r, 'steps'),
+    bouts: numberColumn(r, 'bouts'),
+    cadence: optionalNumberColumn(r, 'cadence') ?? null,
+    stanceSI: optionalNumberColumn(r, 'stance_si') ?? null,
+    loadSI: optionalNumberColumn(r, 'load_si') ?? null,
+    strideRatio: optionalNumberColumn(r, 'stride_ratio') ?? null,
+    minutesCovered: numberColumn(r, 'covered'),
+  };
+}
+
 /** Per patient over [from, to): walking minutes and the median stance asymmetry |SI| (rankings). */
 export interface GaitTotals {
   readonly patientId: number;

@@ -5,7 +5,15 @@ import type { ReadingStore } from '../store/store';
 import { registerArchiveMetrics } from './archive-metrics';
 import { ArchiveWriter, type ArchiveWriterOptions } from './archive-writer';
 import type { Database } from './database';
-import { gaitDays, gaitTotals, GaitMinuteWriter, type GaitDay, type GaitTotals } from './gait-minutes';
+import {
+  gaitDays,
+  gaitRange,
+  gaitTotals,
+  GaitMinuteWriter,
+  type GaitDay,
+  type GaitRange,
+  type GaitTotals,
+} from './gait-minutes';
 import type { GaitMinute } from '../gait/gait-summary';
 import { history, type History } from './history';
 import { openDatabase } from './open-database';
@@ -58,6 +66,8 @@ export interface Archive {
   onGaitMinutes(minutes: readonly GaitMinute[]): void;
   /** A patient's gait per calendar day of `timeZone` over [from, to). */
   gaitDays(patientId: number, from: number, to: number, timeZone: string): Promise<GaitDay[]>;
+  /** A patient's gait over [from, to) as one summary. */
+  gaitRange(patientId: number, from: number, to: number): Promise<GaitRange>;
   /** Every patient's walking minutes and asymmetry over [from, to) (rankings). */
   gaitTotals(from: number, to: number): Promise<GaitTotals[]>;
   readonly gaitWriter: GaitMinuteWriter;
@@ -140,6 +150,7 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
     onGaitMinutes: (minutes) => gaitWriter.add(minutes),
     gaitDays: (patientId, from, to, timeZone) => gaitDays(db, patientId, from, to, timeZone),
     gaitTotals: (from, to) => gaitTotals(db, from, to),
+    gaitRange: (patientId, from, to) => gaitRange(db, patientId, from, to),
     minutes: async (patientId, from, to) =>
       (await loadRange(db, store, patientId, from, to, false, resolveQueryOptions({ ...queryOptions() })))
         .raw,

@@ -1,5 +1,5 @@
 import type { Archive } from '../archive/open-archive';
-import type { GaitDay } from '../archive/gait-minutes';
+import type { GaitDay, GaitRange } from '../archive/gait-minutes';
 import { ArchiveQueryError } from '../archive/range-sources';
 import { ArchiveOffError, checkOrder } from '../history/history-queries';
 
@@ -81,4 +81,24 @@ export async function gaitHistory(
     archive.gaitDays(patientId, from - BASELINE_DAYS * DAY_MS, from, timeZone),
   ]);
   return { timeZone, days, baseline: baselineOf(before) };
+}
+
+/**
+ * A patient's gait over any range [from, to) from the archive's gait minutes (the live windows are
+ * Query.gait): walking, standing and no-load minutes, steps, bouts, median cadence and symmetry.
+ */
+export async function gaitOverRange(
+  archive: Archive | undefined,
+  patientId: number,
+  from: number,
+  to: number,
+): Promise<GaitRange> {
+  checkOrder(from, to);
+  if (to - from > MAX_GAIT_HISTORY_DAYS * DAY_MS) {
+    throw new ArchiveQueryError(`a gait range spans at most ${MAX_GAIT_HISTORY_DAYS} days`);
+  }
+  if (archive === undefined) {
+    throw new ArchiveOffError('gait over a range is kept in the archive, which is off (ARCHIVE=off)');
+  }
+  return archive.gaitRange(patientId, from, to);
 }

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import type { GaitRange } from '../archive/gait-minutes';
 import type { GaitHistory } from './gait-history';
 
 @ObjectType('GaitDay', { simpleResolvers: true, description: "One calendar day of a patient's gait." })
@@ -82,5 +83,61 @@ export function toGaitHistoryType(h: GaitHistory): GaitHistoryType {
     timeZone: h.timeZone,
     days: h.days.map((d) => ({ ...d, steps: Math.round(d.steps), bouts: Math.round(d.bouts) })),
     baseline: { ...h.baseline },
+  };
+}
+
+@ObjectType('GaitRange', {
+  simpleResolvers: true,
+  description:
+    "A patient's gait over a range from the archive: its minutes summed, medians of their figures.",
+})
+export class GaitRangeType {
+  @Field()
+  from!: Date;
+
+  @Field()
+  to!: Date;
+
+  @Field(() => Float)
+  walkingMinutes!: number;
+
+  @Field(() => Float)
+  standingMinutes!: number;
+
+  @Field(() => Float)
+  noLoadMinutes!: number;
+
+  @Field(() => Int)
+  steps!: number;
+
+  @Field(() => Int, { description: 'Walking bouts started in the range.' })
+  bouts!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Median cadence over minutes with at least 20 s of walking.',
+  })
+  cadence!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  stanceSI!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  loadSI!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  strideRatio!: number | null;
+
+  @Field(() => Int, { description: 'Minutes of the range with gait figures.' })
+  minutesCovered!: number;
+}
+
+export function toGaitRangeType(from: number, to: number, r: GaitRange): GaitRangeType {
+  return {
+    ...r,
+    from: new Date(from),
+    to: new Date(to),
+    steps: Math.round(r.steps),
+    bouts: Math.round(r.bouts),
   };
 }

@@ -3,8 +3,13 @@ import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { ArchiveQueryError, ArchiveUnavailableError } from '../archive/range-sources';
 import type { Context, Services } from '../graphql/context';
 import { PlantarErrorCode } from '../graphql/error-code';
-import { gaitHistory } from '../gait/gait-history';
-import { GaitHistoryType, toGaitHistoryType } from '../gait/gait-history.type';
+import { gaitHistory, gaitOverRange } from '../gait/gait-history';
+import {
+  GaitHistoryType,
+  GaitRangeType,
+  toGaitHistoryType,
+  toGaitRangeType,
+} from '../gait/gait-history.type';
 import { GaitHistoryArgs, HistoryArgs, PatientRangeArgs, TopPatientsArgs } from './history.args';
 import {
   ArchiveOffError,
@@ -82,6 +87,18 @@ export class HistoryResolver {
           args.timeZone,
         ),
       ),
+    );
+  }
+
+  @Query(() => GaitRangeType, {
+    description:
+      "A patient's gait over [from, to) from the archive (any range; the live 30 s and 5 min windows are `gait`).",
+  })
+  gaitRange(@Args() args: PatientRangeArgs, @Ctx() { services }: Context): Promise<GaitRangeType> {
+    const from = args.from.getTime();
+    const to = args.to.getTime();
+    return answer(services, async () =>
+      toGaitRangeType(from, to, await gaitOverRange(services.archive, args.patientId, from, to)),
     );
   }
 

@@ -1,7 +1,13 @@
 import { summarizeMissingHours, writeMinutes } from '../../src/archive/archive-tables';
 import { ArchiveWriter } from '../../src/archive/archive-writer';
 import type { Database } from '../../src/archive/database';
-import { gaitDays, gaitTotals, GaitMinuteWriter, writeGaitMinutes } from '../../src/archive/gait-minutes';
+import {
+  gaitDays,
+  gaitRange,
+  gaitTotals,
+  GaitMinuteWriter,
+  writeGaitMinutes,
+} from '../../src/archive/gait-minutes';
 import { history, type HistoryBucket } from '../../src/archive/history';
 import { MIGRATIONS } from '../../src/archive/migrations';
 import { MINUTE_MS, minuteOf, minutesOf } from '../../src/archive/minute-samples';
@@ -564,6 +570,16 @@ export function describeArchiveContract(name: string, makeArchive: () => TestArc
         const warsaw = await gaitDays(db, p, from, to, 'Europe/Warsaw');
         expect(warsaw).toHaveLength(1); // 00:58 .. 01:02 local: one day
         expect(warsaw[0]).toMatchObject({ cadence: 110, minutesCovered: 4 });
+        // One summary over the range: the same sums, medians over all of it.
+        expect(await gaitRange(db, p, from, to)).toMatchObject({
+          steps: 279,
+          bouts: 4,
+          cadence: 110,
+          stanceSI: 6,
+          minutesCovered: 4,
+          walkingMinutes: 155 / 60,
+        });
+        expect((await gaitRange(db, p, to, to + 60_000)).minutesCovered).toBe(0);
         const totals = (await gaitTotals(db, from, to)).find((t) => t.patientId === p);
         expect(totals).toEqual({ patientId: p, walkingMinutes: 155 / 60, asymmetry: 6 });
       });
