@@ -94,10 +94,24 @@ describe('CLUSTER=on: patients spread over instances', () => {
 
   it('polls every patient by exactly one of three instances, and stores no reading twice', async () => {
     const [a, b, c] = [await startInstance('i1'), await startInstance('i2'), await startInstance('i3')];
-    const waited = await until(() => exactlyOnce([a!, b!, c!]), 'each patient polled once', 20_000);
-    const shares = await Promise.all([a!, b!, c!].map(polledBy));
+    // Converged: every patient polled once, and the last to join has taken its share (until then
+    // the first two cover everyone between them).
+    let shares: number[][] = [];
+    const onceEach = (sets: number[][]) =>
+      sets
+        .flat()
+        .sort((x, y) => x - y)
+        .join() === ALL.join();
+    const waited = await until(
+      async () => {
+        shares = await Promise.all([a!, b!, c!].map(polledBy));
+        return onceEach(shares) && shares.every((s) => s.length > 5);
+      },
+      'each patient polled once, each instance a share',
+      20_000,
+    );
     measured('cluster share', { converged_ms: waited, shares: shares.map((s) => s.length) });
-    for (const s of shares) expect(s.length).toBeGreaterThan(5); // each takes a share
+    expect(shares.flat().sort((x, y) => x - y)).toEqual(ALL);
     const store = new RedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
     try {
       await store.waitUntilReady(5000);
