@@ -123,12 +123,15 @@ describe('recordings replayed live, in headless Chromium against the real server
     await page.locator('pl-source-badge').getByText('Replay').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'replay-patient.png') });
 
-    // The overview's polled patients carry no source badge. (Query.patients lists polled patients
-    // only, so the replayed one is not on the overview yet: the card's badge is covered by a spec.)
+    // On the overview the replayed patient is listed beside the six polled ones (Query.patients lists
+    // the deployment's patients), and only its card carries a source badge.
     await page.getByRole('link', { name: '← All patients' }).click();
-    await page.locator('a.card').nth(5).waitFor();
-    expect(await page.locator('a.card pl-source-badge').count()).toBe(6);
-    expect(await page.locator('a.card pl-source-badge .source').count()).toBe(0);
+    await page.locator('a.card').nth(6).waitFor();
+    expect(await page.locator('a.card').count()).toBe(7);
+    const badged = page.locator('a.card', { has: page.locator('pl-source-badge .source') });
+    expect(await badged.count()).toBe(1);
+    expect(await badged.getAttribute('href')).toBe(href);
+    await badged.locator('pl-source-badge').getByText('Replay').waitFor();
     await page.close();
   });
 });
