@@ -12,6 +12,7 @@ import type { ECharts, EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { MAX_PRESSURE, sensorsOf, type FootSide } from '../../shared/sample';
 import { formatDateTime } from '../../shared/time-format';
+import { ChartLegendComponent, type LegendEntry } from '../../shared/ui/chart-legend.component';
 import {
   axisLabel,
   historySeries,
@@ -126,20 +127,9 @@ interface TooltipParam {
 @Component({
   selector: 'pl-history-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NgxEchartsDirective],
+  imports: [NgxEchartsDirective, ChartLegendComponent],
   template: `
-    <ul class="legend" aria-hidden="true">
-      @for (item of legend(); track item.name) {
-        <li>
-          <span class="swatch" [style.background]="item.band"
-            ><span class="line" [style.background]="item.color"></span
-          ></span>
-          {{ item.name }}
-        </li>
-      }
-      <li><span class="area episode"></span>episode</li>
-      <li><span class="area gap"></span>no data</li>
-    </ul>
+    <pl-chart-legend [entries]="legend()" />
     <div
       echarts
       class="chart"
@@ -152,45 +142,6 @@ interface TooltipParam {
   styles: `
     :host {
       display: block;
-    }
-    .legend {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: center;
-      gap: 0.25rem 1.1rem;
-      margin: 0;
-      padding: 0;
-      list-style: none;
-      font-size: 0.85rem;
-      color: var(--ink-soft, #52606d);
-    }
-    .legend li {
-      display: flex;
-      align-items: center;
-      gap: 0.4rem;
-    }
-    .swatch {
-      display: inline-flex;
-      align-items: center;
-      width: 1.4rem;
-      height: 0.8rem;
-    }
-    .line {
-      width: 100%;
-      height: 3px;
-      border-radius: 2px;
-    }
-    .area {
-      width: 1rem;
-      height: 0.8rem;
-    }
-    .area.episode {
-      background: ${EPISODE_FILL};
-      border: 1px solid ${EPISODE_EDGE};
-    }
-    .area.gap {
-      background: ${GAP_FILL};
-      border: 1px dashed #9aa7b6;
     }
     .chart {
       height: clamp(13rem, 24vh, 24rem);
@@ -216,13 +167,21 @@ export class HistoryChartComponent {
   private readonly fontSize = Math.round(12 * rootFontScale());
 
   protected readonly initial = computed(() => historyBaseOption(this.foot(), this.fontSize));
-  protected readonly legend = computed(() =>
-    sensorsOf(this.foot()).map((sensor, i) => ({
+  protected readonly legend = computed((): LegendEntry[] => [
+    ...sensorsOf(this.foot()).map((sensor, i) => ({
       name: `${sensor.name} ${sensor.label}`,
-      color: SERIES_STYLES[i].color,
-      band: bandColour(SERIES_STYLES[i].color),
+      mark: {
+        kind: 'band-line' as const,
+        background: SERIES_STYLES[i].color,
+        band: bandColour(SERIES_STYLES[i].color),
+      },
     })),
-  );
+    {
+      name: 'episode',
+      mark: { kind: 'area', background: EPISODE_FILL, border: `1px solid ${EPISODE_EDGE}` },
+    },
+    { name: 'no data', mark: { kind: 'area', background: GAP_FILL, border: '1px dashed #9aa7b6' } },
+  ]);
   protected readonly aria = computed(
     () =>
       historySummary(this.history(), this.foot(), this.view(), this.episodes().length, this.utc()) +

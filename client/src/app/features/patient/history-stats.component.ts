@@ -1,14 +1,27 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { SENSORS } from '../../shared/sample';
 import type { RangeStats } from './history.store';
-import { SERIES_STYLES } from './trace-chart.component';
+import {
+  SensorStatsTableComponent,
+  type SensorStatsRow,
+  type StatsColumn,
+} from './sensor-stats-table.component';
 
 const percent = (f: number) => `${Math.round(f * 1000) / 10} %`;
+
+const COLUMNS: readonly StatsColumn[] = [
+  { label: 'Min' },
+  { label: 'Mean' },
+  { label: 'Max' },
+  { label: 'Last' },
+  { label: 'Loaded', title: 'Share of readings at or above 100: the foot on that spot' },
+];
 
 /** The range's summary: readings, coverage, flagged readings, episodes, and per sensor figures. */
 @Component({
   selector: 'pl-history-stats',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [SensorStatsTableComponent],
   template: `
     <dl class="facts">
       @for (fact of facts(); track fact.term) {
@@ -21,40 +34,7 @@ const percent = (f: number) => `${Math.round(f * 1000) / 10} %`;
     @if (rows().length === 0) {
       <p class="muted none">No readings in this range.</p>
     } @else {
-      <table>
-        <caption class="visually-hidden">
-          Statistics per sensor over the range
-          {{
-            rangeLabel()
-          }}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Sensor</th>
-            <th scope="col">Min</th>
-            <th scope="col">Mean</th>
-            <th scope="col">Max</th>
-            <th scope="col">Last</th>
-            <th scope="col" title="Share of readings at or above 100: the foot on that spot">Loaded</th>
-          </tr>
-        </thead>
-        <tbody>
-          @for (row of rows(); track row.name) {
-            <tr [class.foot-start]="row.footStart">
-              <th scope="row">
-                <span class="swatch" [style.border-color]="row.colour"></span>
-                <span class="sensor-name">{{ row.name }}</span>
-                <span class="muted place">{{ row.label }}</span>
-              </th>
-              <td>{{ row.min }}</td>
-              <td>{{ row.mean }}</td>
-              <td>{{ row.max }}</td>
-              <td>{{ row.last }}</td>
-              <td>{{ row.loaded }}</td>
-            </tr>
-          }
-        </tbody>
-      </table>
+      <pl-sensor-stats-table [columns]="columns" [rows]="rows()" [caption]="caption()" />
     }
   `,
   styles: `
@@ -82,52 +62,6 @@ const percent = (f: number) => `${Math.round(f * 1000) / 10} %`;
     .none {
       margin: 0;
     }
-    table {
-      width: 100%;
-      border-collapse: collapse;
-      font-variant-numeric: tabular-nums;
-      font-size: 0.92rem;
-    }
-    th,
-    td {
-      padding: 0.3rem 0.25rem;
-      text-align: right;
-      border-bottom: 1px solid var(--line);
-    }
-    thead th {
-      font-size: 0.75rem;
-      text-transform: uppercase;
-      letter-spacing: 0.04em;
-      color: var(--ink-faint);
-      font-weight: 600;
-    }
-    th[scope='row'],
-    thead th:first-child {
-      text-align: left;
-      font-weight: 500;
-      white-space: nowrap;
-    }
-    tr.foot-start th,
-    tr.foot-start td {
-      border-top: 2px solid var(--line);
-    }
-    .sensor-name {
-      font-weight: 650;
-      margin-right: 0.4rem;
-    }
-    .place {
-      display: block;
-      margin-left: 1.65rem;
-      line-height: 1.1;
-      font-size: 0.8rem;
-    }
-    .swatch {
-      display: inline-block;
-      width: 1.2rem;
-      border-top: 3px solid;
-      vertical-align: middle;
-      margin-right: 0.45rem;
-    }
   `,
 })
 export class HistoryStatsComponent {
@@ -144,21 +78,18 @@ export class HistoryStatsComponent {
     ];
   });
 
-  protected readonly rows = computed(() =>
-    this.stats().sensors.map((s) => {
-      const sensor = SENSORS.find((x) => x.name === s.name);
-      const i = sensor?.id ?? 0;
-      return {
-        name: s.name,
-        label: sensor?.label ?? '',
-        colour: SERIES_STYLES[i % 3].color,
-        footStart: i === 3,
-        min: Math.round(s.min),
-        mean: Math.round(s.mean),
-        max: Math.round(s.max),
-        last: s.last === null ? '–' : Math.round(s.last),
-        loaded: percent(s.loadedFraction),
-      };
-    }),
+  protected readonly columns = COLUMNS;
+  protected readonly caption = computed(() => `Statistics per sensor over the range ${this.rangeLabel()}`);
+  protected readonly rows = computed((): SensorStatsRow[] =>
+    this.stats().sensors.map((s) => ({
+      sensor: SENSORS.find((x) => x.name === s.name)?.id ?? 0,
+      cells: [
+        Math.round(s.min),
+        Math.round(s.mean),
+        Math.round(s.max),
+        s.last === null ? '–' : Math.round(s.last),
+        percent(s.loadedFraction),
+      ],
+    })),
   );
 }

@@ -18,6 +18,10 @@ import { GAP_MS, READING_INTERVAL_MS } from '../../shared/reading-rate';
 import { MAX_PRESSURE, sensorsOf, type FootSide, type Sample } from '../../shared/sample';
 import { formatTime } from '../../shared/time-format';
 import { FULL_ZOOM, type ZoomRange } from '../../shared/zoom';
+import { ChartLegendComponent, type LegendEntry } from '../../shared/ui/chart-legend.component';
+
+const ANOMALY_FILL = 'rgba(196, 57, 29, 0.12)';
+const ANOMALY_EDGE = 'rgba(196, 57, 29, 0.5)';
 
 /**
  * Okabe-Ito colours, chosen to stay distinct with the common colour vision deficiencies. Lines
@@ -113,8 +117,8 @@ export function baseOption(foot: FootSide, fontSize: number): EChartsCoreOption 
             markArea: {
               silent: true,
               itemStyle: {
-                color: 'rgba(196, 57, 29, 0.12)',
-                borderColor: 'rgba(196, 57, 29, 0.5)',
+                color: ANOMALY_FILL,
+                borderColor: ANOMALY_EDGE,
                 borderWidth: 1,
               },
               // No text per episode: close episodes made an unreadable pile of labels; the
@@ -167,15 +171,9 @@ export function timeFormatOption(utc: boolean): EChartsCoreOption {
 @Component({
   selector: 'pl-trace-chart',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NgxEchartsDirective],
+  imports: [NgxEchartsDirective, ChartLegendComponent],
   template: `
-    <!-- The legend is plain HTML: drawn once, where ECharts would lay it out on every redraw. -->
-    <ul class="legend" aria-hidden="true">
-      @for (item of legend(); track item.name) {
-        <li><span class="line" [style.background]="item.color"></span>{{ item.name }}</li>
-      }
-      <li><span class="area"></span>anomaly</li>
-    </ul>
+    <pl-chart-legend [entries]="legend()" />
     <div
       echarts
       class="chart"
@@ -188,33 +186,6 @@ export function timeFormatOption(utc: boolean): EChartsCoreOption {
   styles: `
     :host {
       display: block;
-    }
-    .legend {
-      display: flex;
-      flex-wrap: wrap;
-      justify-content: center;
-      gap: 0.25rem 1.1rem;
-      margin: 0;
-      padding: 0;
-      list-style: none;
-      font-size: 0.85rem;
-      color: var(--ink-soft, #52606d);
-    }
-    .legend li {
-      display: flex;
-      align-items: center;
-      gap: 0.4rem;
-    }
-    .line {
-      width: 1.4rem;
-      height: 3px;
-      border-radius: 2px;
-    }
-    .area {
-      width: 1rem;
-      height: 0.8rem;
-      background: rgba(196, 57, 29, 0.12);
-      border: 1px solid rgba(196, 57, 29, 0.5);
     }
     .chart {
       height: clamp(14rem, 25vh, 28rem);
@@ -247,12 +218,16 @@ export class TraceChartComponent {
   private readonly fontSize = Math.round(12 * rootFontScale());
 
   protected readonly initial = computed(() => baseOption(this.foot(), this.fontSize));
-  protected readonly legend = computed(() =>
-    sensorsOf(this.foot()).map((sensor, i) => ({
+  protected readonly legend = computed((): LegendEntry[] => [
+    ...sensorsOf(this.foot()).map((sensor, i) => ({
       name: `${sensor.name} ${sensor.label}`,
-      color: SERIES_STYLES[i].color,
+      mark: { kind: 'line' as const, background: SERIES_STYLES[i].color },
     })),
-  );
+    {
+      name: 'anomaly',
+      mark: { kind: 'area', background: ANOMALY_FILL, border: `1px solid ${ANOMALY_EDGE}` },
+    },
+  ]);
 
   protected readonly aria = computed(() => {
     const samples = this.samples();

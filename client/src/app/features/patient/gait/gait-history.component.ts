@@ -14,6 +14,7 @@ import { GAIT_RANGES, calendar, historySummary, isLowData, shortDay } from './ga
 import { gaitHistoryOption } from './gait-history-chart';
 import { GaitHistoryStore } from './gait-history.store';
 import { GAIT_FRAMES } from './gait-live.store';
+import { ChartLegendComponent, type LegendEntry } from '../../../shared/ui/chart-legend.component';
 
 /** The page's root font size relative to the browser default (16 px), as the trace charts use it. */
 function rootFontScale(): number {
@@ -30,7 +31,7 @@ function rootFontScale(): number {
 @Component({
   selector: 'pl-gait-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NgxEchartsDirective],
+  imports: [NgxEchartsDirective, ChartLegendComponent],
   providers: [GaitHistoryStore],
   host: { class: 'panel' },
   template: `
@@ -74,14 +75,7 @@ function rootFontScale(): number {
       }
       @default {
         @if (hasDays()) {
-          <ul class="legend" aria-hidden="true">
-            <li><span class="swatch walk"></span>Walking minutes</li>
-            <li><span class="line cadence"></span>Median cadence</li>
-            <li><span class="line si"></span>Stance SI</li>
-            <li><span class="line dashed"></span>Baseline</li>
-            <li><span class="band"></span>Normal SI band (ratio 0.9–1.1)</li>
-            <li><span class="swatch low"></span>Low data</li>
-          </ul>
+          <pl-chart-legend class="legend" align="start" [entries]="legend" />
           <div
             echarts
             class="chart"
@@ -143,50 +137,7 @@ function rootFontScale(): number {
       margin-top: 0.5rem;
     }
     .legend {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25rem 1.1rem;
-      margin: 0.5rem 0 0;
-      padding: 0;
-      list-style: none;
-      font-size: 0.85rem;
-      color: var(--ink-soft);
-    }
-    .legend li {
-      display: flex;
-      align-items: center;
-      gap: 0.4rem;
-    }
-    .swatch {
-      width: 0.9rem;
-      height: 0.9rem;
-      border-radius: 2px;
-    }
-    .swatch.walk {
-      background: #0072b2;
-    }
-    .swatch.low {
-      background: repeating-linear-gradient(-45deg, rgba(0, 114, 178, 0.3) 0 3px, #fff 3px 5px);
-      border: 1px dashed #0072b2;
-    }
-    .line {
-      width: 1.4rem;
-      height: 3px;
-      border-radius: 2px;
-    }
-    .line.cadence {
-      background: #009e73;
-    }
-    .line.si {
-      background: #d55e00;
-    }
-    .line.dashed {
-      background: repeating-linear-gradient(90deg, #52606d 0 5px, transparent 5px 9px);
-    }
-    .band {
-      width: 1rem;
-      height: 0.8rem;
-      background: rgba(30, 123, 79, 0.16);
+      margin-top: 0.5rem;
     }
     .low-note {
       font-size: 0.8rem;
@@ -207,6 +158,27 @@ export class GaitHistoryComponent {
   protected readonly state = this.store.state;
   /** Set once; each answer is sent to the instance directly (draw()). */
   protected readonly initial = { animation: false };
+  protected readonly legend: readonly LegendEntry[] = [
+    { name: 'Walking minutes', mark: { kind: 'swatch', background: '#0072b2' } },
+    { name: 'Median cadence', mark: { kind: 'line', background: '#009e73' } },
+    { name: 'Stance SI', mark: { kind: 'line', background: '#d55e00' } },
+    {
+      name: 'Baseline',
+      mark: {
+        kind: 'line',
+        background: 'repeating-linear-gradient(90deg, #52606d 0 5px, transparent 5px 9px)',
+      },
+    },
+    { name: 'Normal SI band (ratio 0.9–1.1)', mark: { kind: 'area', background: 'rgba(30, 123, 79, 0.16)' } },
+    {
+      name: 'Low data',
+      mark: {
+        kind: 'swatch',
+        background: 'repeating-linear-gradient(-45deg, rgba(0, 114, 178, 0.3) 0 3px, #fff 3px 5px)',
+        border: '1px dashed #0072b2',
+      },
+    },
+  ];
 
   private readonly ok = computed(() => {
     const s = this.state();
