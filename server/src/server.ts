@@ -56,7 +56,7 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     const apiBaseUrl = config.apiBaseUrl ?? (await embeddedSimulator(config, lifecycle, logger));
     const store = lifecycle.own('store', await openStore(config, logger), (s) => s.close());
     // Read at each scrape, by which time the poller exists.
-    const metrics = createMetrics(() => ingest.poller.statusCounts());
+    const metrics = createMetrics(() => ingest.poller.statusCounts(), config.cluster.instanceId);
     // Awaited before the episode engine starts: its timer reads the poller, created next.
     const archive = await startArchive(config, store, { logger, lifecycle, registry: metrics.registry });
     const episodes = openEpisodes(config, store, () => ingest.poller.patientIds(), { logger, lifecycle });

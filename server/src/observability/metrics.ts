@@ -3,9 +3,15 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /**
  * Plantar's Prometheus metrics, served at /metrics. One registry per server instance so tests that
  * start several servers in one process do not share counters.
+ *
+ * With an instance id, every series of the registry (the process metrics and those registered later
+ * by the archive and MQTT too) carries it as `instance_id`, so the replicas of a deployment stay
+ * apart after aggregation by a proxy or federation. Not `instance`: Prometheus sets that itself to
+ * the scrape target's host:port and would rename ours to `exported_instance`.
  */
-export function createMetrics(patientStatusCounts?: () => Record<string, number>) {
+export function createMetrics(patientStatusCounts?: () => Record<string, number>, instanceId?: string) {
   const registry = new Registry();
+  if (instanceId !== undefined) registry.setDefaultLabels({ instance_id: instanceId });
   collectDefaultMetrics({ register: registry });
   return {
     registry,

@@ -36,6 +36,7 @@ describe('archive in the server', () => {
       ARCHIVE: 'on',
       DATABASE_URL: TEST_DATABASE_URL,
       ARCHIVE_SCHEMA: testArchive.schema!,
+      INSTANCE_ID: 'archive-server',
     });
     const s = server;
     expect(s.services.archive).toBeDefined();
@@ -44,8 +45,8 @@ describe('archive in the server', () => {
     expect(ready.status).toBe(200);
     expect(ready.body.archive.status).toBe('ok');
     const metrics = await (await fetch(`${s.url}/metrics`)).text();
-    expect(metrics).toMatch(/^plantar_archive_lag_seconds \d/m);
-    expect(metrics).toMatch(/^plantar_archive_readings_written_total \d/m);
+    expect(metrics).toMatch(/^plantar_archive_lag_seconds\{instance_id="archive-server"\} \d/m);
+    expect(metrics).toMatch(/^plantar_archive_readings_written_total\{instance_id="archive-server"\} \d/m);
 
     const stored = (await s.services.store.readings(1, { last: 100_000 })).length;
     await s.stop();

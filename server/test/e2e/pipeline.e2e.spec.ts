@@ -54,6 +54,7 @@ describe('pipeline end to end (simulator → poller → Redis → GraphQL)', () 
       BACKOFF_MAX_MS: '1000',
       MAX_SEC: '2',
       CLEAR_DELAY: '1',
+      INSTANCE_ID: 'pipeline',
       LOG_LEVEL: 'silent',
       // This suite is about the data path; auth.e2e.spec.ts covers tokens, roles and origins.
       AUTH: 'off',
@@ -186,8 +187,8 @@ describe('pipeline end to end (simulator → poller → Redis → GraphQL)', () 
       await client.dispose();
     }
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    expect(metrics).toMatch(/plantar_polls_total\{outcome="timeout"\} [1-9]/);
-    expect(metrics).toMatch(/plantar_polls_total\{outcome="malformed"\} [1-9]/);
+    expect(metrics).toMatch(/plantar_polls_total\{outcome="timeout",instance_id="pipeline"\} [1-9]/);
+    expect(metrics).toMatch(/plantar_polls_total\{outcome="malformed",instance_id="pipeline"\} [1-9]/);
   });
 
   it('trims readings older than MAX_SEC from both lists, keeping them equal', async () => {

@@ -95,6 +95,7 @@ describe('fault: the monitoring API failing for some patients', () => {
       REQUEST_DELAY_MS: '100',
       REQUEST_TIMEOUT_MS: '400',
       BACKOFF_MAX_MS: '1000',
+      INSTANCE_ID: 'api-faults',
     });
     const poller = server.services.poller;
     await until(
@@ -129,7 +130,9 @@ describe('fault: the monitoring API failing for some patients', () => {
     }
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     for (const kind of ['http-status', 'timeout', 'malformed', 'too-large'])
-      expect(metrics).toMatch(new RegExp(`plantar_polls_total\\{outcome="${kind}"\\} [1-9]`));
+      expect(metrics).toMatch(
+        new RegExp(`plantar_polls_total\\{outcome="${kind}",instance_id="api-faults"\\} [1-9]`),
+      );
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 
     // Faults cleared: the simulated ones come back on their own.

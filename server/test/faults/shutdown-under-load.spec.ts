@@ -45,6 +45,7 @@ describe('fault: graceful shutdown under load', () => {
         PATIENT_IDS: `1-${PATIENTS}`,
         SIMULATOR_PATIENTS: String(PATIENTS),
         SHUTDOWN_GRACE_SEC: String(GRACE_SEC),
+        INSTANCE_ID: 'shutdown',
         LOG_LEVEL: 'info',
         AUTH: 'off',
         // The archive's own shutdown is tested in test/archive; here it would initdb a PGlite in .data.
@@ -99,7 +100,9 @@ describe('fault: graceful shutdown under load', () => {
       await until(
         async () => {
           const metrics = await (await fetch(`${url}/metrics`)).text();
-          return Number(/plantar_readings_stored_total (\d+)/.exec(metrics)?.[1]) >= 500;
+          return (
+            Number(/plantar_readings_stored_total\{instance_id="shutdown"\} (\d+)/.exec(metrics)?.[1]) >= 500
+          );
         },
         'steady ingest',
         30_000,
@@ -116,8 +119,10 @@ describe('fault: graceful shutdown under load', () => {
         await until(
           async () => {
             const metrics = await (await fetch(`${url}/metrics`)).text();
-            polled = Number(/plantar_polls_total\{outcome="fresh"\} (\d+)/.exec(metrics)?.[1]);
-            buffered = Number(/plantar_readings_buffered (\d+)/.exec(metrics)?.[1]);
+            polled = Number(
+              /plantar_polls_total\{outcome="fresh",instance_id="shutdown"\} (\d+)/.exec(metrics)?.[1],
+            );
+            buffered = Number(/plantar_readings_buffered\{instance_id="shutdown"\} (\d+)/.exec(metrics)?.[1]);
             return buffered >= 50;
           },
           'a backlog behind the paused Redis',
