@@ -84,7 +84,7 @@ function storeMetrics(registry: Registry) {
   return { stored, dropped, buffered, storeErrors, trimmed };
 }
 
-/** The live side: GraphQL subscriptions and the WebSocket connections carrying them. */
+/** The live side: GraphQL subscriptions, the WebSocket connections carrying them, their freshness. */
 function liveMetrics(registry: Registry) {
   const subscriptions = new Gauge({
     name: 'plantar_graphql_subscriptions',
@@ -96,5 +96,13 @@ function liveMetrics(registry: Registry) {
     help: 'Open graphql-ws connections',
     registers: [registry],
   });
-  return { subscriptions, connections };
+  // The server's share of the freshness bench's figure (BENCHMARKS.md, section 2), observed once
+  // per shared execution, not per subscriber. Across instances it includes their clock offset.
+  const liveFreshness = new Histogram({
+    name: 'plantar_live_freshness_seconds',
+    help: "Age of a live reading when its subscription event is executed, from the reading's at (received by Plantar)",
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  return { subscriptions, connections, liveFreshness };
 }

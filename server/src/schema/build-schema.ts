@@ -13,6 +13,7 @@ import { PatientResolver } from '../patients/patient.resolver';
 import { ReadingResolver } from '../readings/reading.resolver';
 import { PatientAdminResolver } from '../patients/patient-admin.resolver';
 import { authChecker } from '../auth/auth-checker';
+import type { Context } from '../graphql/context';
 import type { Reading } from '../readings/reading';
 import { toReadingType } from '../readings/reading.type';
 
@@ -57,13 +58,18 @@ export async function buildPlantarSchema(): Promise<GraphQLSchema> {
  * the freshness bench (BENCHMARKS.md). The live fields only map the published reading to its
  * GraphQL shape — roles are checked per operation, arguments once in `subscribe` — so they resolve
  * with that function itself. The decorated methods still declare the fields and call the same one.
+ * Here too each event's freshness is observed: once per shared execution, as late as the server
+ * can see it before the transport serialises the result.
  */
 function resolveLiveReadingsDirectly(schema: GraphQLSchema): void {
   const fields = schema.getSubscriptionType()?.getFields() ?? {};
   for (const name of ['readings', 'anomalies']) {
     const field = fields[name];
     if (field === undefined) throw new Error(`the schema has no subscription ${name}`);
-    field.resolve = (reading: Reading) => toReadingType(reading);
+    field.resolve = (reading: Reading, _args: unknown, context: Context) => {
+      context.services.metrics.liveFreshness.observe((Date.now() - reading.at) / 1000);
+      return toReadingType(reading);
+    };
   }
 }
 
