@@ -2,11 +2,9 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { GaitRange } from '../archive/gait-minutes';
 import type { GaitHistory } from './gait-history';
 
-@ObjectType('GaitDay', { simpleResolvers: true, description: "One calendar day of a patient's gait." })
-export class GaitDayType {
-  @Field({ description: 'YYYY-MM-DD in the time zone asked for.' })
-  day!: string;
-
+/** The figures a day and a range share: minutes summed, medians over the minutes with walking. */
+@ObjectType()
+abstract class GaitSummaryFields {
   @Field(() => Float)
   walkingMinutes!: number;
 
@@ -19,7 +17,7 @@ export class GaitDayType {
   @Field(() => Int)
   steps!: number;
 
-  @Field(() => Int, { description: 'Walking bouts started that day.' })
+  @Field(() => Int, { description: 'Walking bouts started in the day or range.' })
   bouts!: number;
 
   @Field(() => Float, {
@@ -38,9 +36,15 @@ export class GaitDayType {
   strideRatio!: number | null;
 
   @Field(() => Int, {
-    description: 'Minutes with gait figures: a day with few is a day with little data, not little walking.',
+    description: 'Minutes with gait figures: few of them means little data, not little walking.',
   })
   minutesCovered!: number;
+}
+
+@ObjectType('GaitDay', { simpleResolvers: true, description: "One calendar day of a patient's gait." })
+export class GaitDayType extends GaitSummaryFields {
+  @Field({ description: 'YYYY-MM-DD in the time zone asked for.' })
+  day!: string;
 }
 
 @ObjectType('GaitBaseline', {
@@ -91,45 +95,12 @@ export function toGaitHistoryType(h: GaitHistory): GaitHistoryType {
   description:
     "A patient's gait over a range from the archive: its minutes summed, medians of their figures.",
 })
-export class GaitRangeType {
+export class GaitRangeType extends GaitSummaryFields {
   @Field()
   from!: Date;
 
   @Field()
   to!: Date;
-
-  @Field(() => Float)
-  walkingMinutes!: number;
-
-  @Field(() => Float)
-  standingMinutes!: number;
-
-  @Field(() => Float)
-  noLoadMinutes!: number;
-
-  @Field(() => Int)
-  steps!: number;
-
-  @Field(() => Int, { description: 'Walking bouts started in the range.' })
-  bouts!: number;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: 'Median cadence over minutes with at least 20 s of walking.',
-  })
-  cadence!: number | null;
-
-  @Field(() => Float, { nullable: true })
-  stanceSI!: number | null;
-
-  @Field(() => Float, { nullable: true })
-  loadSI!: number | null;
-
-  @Field(() => Float, { nullable: true })
-  strideRatio!: number | null;
-
-  @Field(() => Int, { description: 'Minutes of the range with gait figures.' })
-  minutesCovered!: number;
 }
 
 export function toGaitRangeType(from: number, to: number, r: GaitRange): GaitRangeType {
