@@ -184,7 +184,7 @@ function openCluster(
 
 /** With MQTT_URL, readings pushed over MQTT join the pipeline; the broker being away does not stop the start. */
 async function startMqtt(config: Config, services: Services, lifecycle: Lifecycle): Promise<void> {
-  const { url, shareGroup, clientId } = config.mqtt;
+  const { url, shareGroup, clientId, keepaliveSec } = config.mqtt;
   if (url === undefined) return;
   const mqtt = new MqttIngest({
     url,
@@ -194,6 +194,7 @@ async function startMqtt(config: Config, services: Services, lifecycle: Lifecycl
     logger: services.logger,
     registry: services.metrics.registry,
     sensorCount: config.sensorCount,
+    keepaliveSec,
   });
   lifecycle.own('mqtt ingest', mqtt, (m) => m.close());
   // Subscribed before the server says it runs, unless the broker is away: then in the background.

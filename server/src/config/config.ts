@@ -89,8 +89,11 @@ export interface Config {
    * INSTANCE_ID). @default { enabled: false }
    */
   cluster: { enabled: boolean; leaseMs: number; instanceId: string };
-  /** Readings pushed over MQTT (MQTT_URL, MQTT_SHARE_GROUP, MQTT_CLIENT_ID); undefined url = off. */
-  mqtt: { url: string | undefined; shareGroup: string; clientId: string | undefined };
+  /**
+   * Readings pushed over MQTT (MQTT_URL, MQTT_SHARE_GROUP, MQTT_CLIENT_ID, MQTT_KEEPALIVE_SEC);
+   * undefined url = off. @default keepaliveSec 60
+   */
+  mqtt: { url: string | undefined; shareGroup: string; clientId: string | undefined; keepaliveSec: number };
   /** Gait analytics of every stored patient (steps, cadence, stance, symmetry); off for A/B benches. @default true */
   gait: boolean;
 }
@@ -291,6 +294,7 @@ const variables = {
     default: 'plantar',
   },
   MQTT_CLIENT_ID: { schema: z.string().trim().min(1).max(64), default: undefined },
+  MQTT_KEEPALIVE_SEC: { schema: int(1, 3600), default: '60' },
   EPISODE_KINDS: { schema: kindList, default: EPISODE_KINDS.join(',') },
   EPISODE_SEVERITY: { schema: severityOverrides, default: '' },
   EPISODE_PENDING_MS: { schema: int(0, 600_000), default: String(D.flags.pendingMs) },
@@ -518,7 +522,12 @@ function toConfig(p: Parsed): Config {
           .replace(/[^A-Za-z0-9._-]/g, '-')
           .slice(0, 40)}-${process.pid}-${randomBytes(2).toString('hex')}`,
     },
-    mqtt: { url: p.MQTT_URL, shareGroup: p.MQTT_SHARE_GROUP ?? 'plantar', clientId: p.MQTT_CLIENT_ID },
+    mqtt: {
+      url: p.MQTT_URL,
+      shareGroup: p.MQTT_SHARE_GROUP ?? 'plantar',
+      clientId: p.MQTT_CLIENT_ID,
+      keepaliveSec: p.MQTT_KEEPALIVE_SEC!,
+    },
     episodes: { enabled: p.EPISODES!, detectors: detectorsOf(p), realarmMs: p.REALARM_SEC! * 1000 },
     archive: {
       enabled: p.ARCHIVE!,

@@ -2,7 +2,7 @@ import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Principal } from '../auth/principal';
 import type { Logger } from '../observability/logger';
-import { QueueFullError, StoreDownError, type PushIngest } from './push-ingest';
+import { QueueFullError, StoreDownError, type PushIngest, type PushOutcome } from './push-ingest';
 import { parseBatch, TooManyReadingsError, UnreadableBodyError, type ParsedBatch } from './push-payload';
 
 export interface MqttIngestOptions {
@@ -22,6 +22,8 @@ export interface MqttIngestOptions {
   clientId?: string;
   /** Most readings one message carries. @default 5000 */
   maxReadings?: number;
+  /** MQTT keepalive: how soon a silent broker (or client) counts as gone. @default 60 */
+  keepaliveSec?: number;
 }
 
 /** The topic devices publish to; `+` is the patient id. */
@@ -40,9 +42,11 @@ type Outcome = 'accepted' | 'partial' | 'invalid' | 'bad-topic' | 'unreadable' |
 export class MqttIngest {
   private client: MqttClient | undefined;
   private closing = false;
+  private storeDownSaid = false;
   private readonly messages: Counter<'outcome'>;
   private readonly readings: Counter<'outcome'>;
   private readonly subscribed: Gauge;
+  private readonly held: Gauge;
 
   constructor(private readonly o: MqttIngestOptions) {
     this.messages = new Counter({
@@ -62,6 +66,11 @@ export class MqttIngest {
       help: '1 while the readings topic is subscribed on the broker, 0 while the broker is away',
       registers: [o.registry],
     });
+    this.held = new Gauge({
+      name: 'plantar_mqtt_held',
+      help: '1 while a message is held unacknowledged because the store is down or the write queue full (the broker keeps the rest of the stream)',
+      registers: [o.registry],
+    });
   }
 
   /** Connects and subscribes; resolves once subscribed the first time (reconnects resubscribe). */
@@ -73,6 +82,7 @@ export class MqttIngest {
       clean: this.o.clientId === undefined,
       reconnectPeriod: 1000,
       connectTimeout: 5000,
+      keepalive: this.o.keepaliveSec ?? 60,
       resubscribe: true,
     });
     this.client = client;
@@ -81,6 +91,8 @@ export class MqttIngest {
       this.handle(packet).then(
         () => done(),
         (error: unknown) => {
+          // Closing while held: no PUBACK, so the broker redelivers it (to this session or the group).
+          if (this.closing) return;
           this.o.logger.error({ err: error, topic: packet.topic }, 'MQTT message not handled');
           done();
         },
@@ -141,32 +153,66 @@ export class MqttIngest {
       expiresAt: undefined,
       patients: new Set([patientId]),
     };
-    for (let delayMs = 200; ; delayMs = Math.min(delayMs * 2, 5000)) {
-      try {
-        const outcome = await this.o.push.push(principal, batch);
-        this.readings.inc({ outcome: 'accepted' }, outcome.accepted);
-        this.readings.inc({ outcome: 'duplicate' }, outcome.duplicates);
-        this.readings.inc({ outcome: 'rejected' }, outcome.rejected);
-        const kind: Outcome =
-          outcome.rejected === 0
-            ? 'accepted'
-            : outcome.accepted + outcome.duplicates > 0
-              ? 'partial'
-              : 'invalid';
-        this.messages.inc({ outcome: kind });
-        if (outcome.rejected > 0)
-          this.o.logger.warn(
-            { topic: packet.topic, rejected: outcome.rejected, first: outcome.errors[0] },
-            'MQTT readings rejected',
-          );
-        return;
-      } catch (error) {
-        if (!(error instanceof StoreDownError || error instanceof QueueFullError) || this.closing)
-          throw error;
-        // Not acknowledged yet: the broker holds the rest of the stream meanwhile (QoS 1).
-        await new Promise((r) => setTimeout(r, delayMs));
+    let holding: NodeJS.Timeout | undefined;
+    try {
+      for (let delayMs = 200; ; delayMs = Math.min(delayMs * 2, 5000)) {
+        try {
+          return this.count(packet.topic, await this.o.push.push(principal, batch));
+        } catch (error) {
+          if (!(error instanceof StoreDownError || error instanceof QueueFullError) || this.closing)
+            throw error;
+          holding ??= this.hold(packet.topic, error);
+          // Not acknowledged yet: the broker holds the rest of the stream meanwhile (QoS 1).
+          await new Promise((r) => setTimeout(r, delayMs));
+        }
+      }
+    } finally {
+      if (holding !== undefined) {
+        clearInterval(holding);
+        this.held.set(0);
+        if (this.storeDownSaid) this.o.logger.info('MQTT ingest resumed: the store takes readings again');
+        this.storeDownSaid = false;
       }
     }
+  }
+
+  /**
+   * Starts holding a message the store cannot take yet. mqtt.js reads the next packet only once this
+   * one is acknowledged, so the broker's PINGRESP waits unread behind it and the client would end a
+   * healthy connection at its keepalive timeout (with a clean session, the broker then drops what it
+   * queued for us). Meanwhile the client pings (so the broker sees it alive) and counts the
+   * connection alive itself; a broken socket still ends it ('close').
+   */
+  private hold(topic: string, why: Error): NodeJS.Timeout {
+    this.held.set(1);
+    // A full write queue is ordinary backpressure under load; a store outage is worth a line (once).
+    if (why instanceof StoreDownError && !this.storeDownSaid) {
+      this.storeDownSaid = true;
+      this.o.logger.warn({ topic, reason: why.message }, 'MQTT ingest held: the store is down');
+    }
+    const client = this.client;
+    return setInterval(
+      () => {
+        if (client === undefined || !client.connected) return;
+        client.sendPing();
+        client.reschedulePing(true);
+      },
+      ((this.o.keepaliveSec ?? 60) * 1000) / 2,
+    );
+  }
+
+  private count(topic: string, outcome: PushOutcome): void {
+    this.readings.inc({ outcome: 'accepted' }, outcome.accepted);
+    this.readings.inc({ outcome: 'duplicate' }, outcome.duplicates);
+    this.readings.inc({ outcome: 'rejected' }, outcome.rejected);
+    const kind: Outcome =
+      outcome.rejected === 0 ? 'accepted' : outcome.accepted + outcome.duplicates > 0 ? 'partial' : 'invalid';
+    this.messages.inc({ outcome: kind });
+    if (outcome.rejected > 0)
+      this.o.logger.warn(
+        { topic, rejected: outcome.rejected, first: outcome.errors[0] },
+        'MQTT readings rejected',
+      );
   }
 
   private refuse(outcome: Outcome, topic: string, message: string): void {
