@@ -58,7 +58,9 @@ export class AccessControl {
       throw new ForbiddenError('a device token may only push readings (POST /ingest/v1/readings)');
     }
     if (purpose === 'ingest' && principal.role === 'viewer') {
-      throw new ForbiddenError('a viewer token may not push readings; use a device or operator token');
+      throw new ForbiddenError(
+        'a viewer token may not push readings or upload recordings; use a device or operator token',
+      );
     }
     return principal;
   }
