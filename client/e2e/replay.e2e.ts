@@ -42,16 +42,26 @@ describe('recordings replayed live, in headless Chromium against the real server
 
   afterAll(() => harness.stop());
 
-  it('refuses an upload with a viewer token, saying only operators may', async () => {
+  it('shows a viewer no upload control, and the server refuses a viewer’s upload anyway', async () => {
     const page = await harness.signedInPage();
     await page.getByRole('link', { name: 'Recordings' }).click();
     await page.getByRole('heading', { name: 'Recordings', level: 1 }).waitFor();
-    await page.getByLabel('Choose a CSV file, or drop it here').setInputFiles(csv);
-    await page
-      .getByRole('alert')
-      .getByText(/Only operators can upload/)
-      .waitFor();
-    expect(await page.getByTestId('report').count()).toBe(0);
+    await page.getByTestId('viewer-note').waitFor();
+    expect(await page.getByLabel('Choose a CSV file, or drop it here').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Upload a recording' }).count()).toBe(0);
+    // What the page leaves out, the server refuses: the same viewer token straight at the API.
+    const status = await page.evaluate(
+      async ({ url, token }) =>
+        (
+          await fetch(`${url}/ingest/v1/recordings`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` },
+            body: 'time,L0,L1,L2,R0,R1,R2\n0,1,2,3,4,5,6\n',
+          })
+        ).status,
+      { url: harness.url, token: harness.token },
+    );
+    expect(status).toBe(403);
     await page.close();
   });
 

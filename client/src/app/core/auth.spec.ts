@@ -46,4 +46,21 @@ describe('auth', () => {
     auth.signIn('   ', reload);
     expect(reload).toHaveBeenCalledTimes(1);
   });
+
+  it('knows the role of the token, and that a viewer may not operate', () => {
+    const payload = (role: string) => btoa(JSON.stringify({ sub: 'x', role })).replace(/=+$/, '');
+    localStorage.setItem(TOKEN_STORAGE_KEY, `h.${payload('viewer')}.s`);
+    const viewer = TestBed.inject(AuthService);
+    expect(viewer.role()).toBe('viewer');
+    expect(viewer.canOperate()).toBe(false);
+    viewer.signIn(`h.${payload('operator')}.s`, () => undefined);
+    expect(viewer.role()).toBe('operator');
+    expect(viewer.canOperate()).toBe(true);
+  });
+
+  it('lets a sign-in without a known role operate (a server without AUTH), leaving the refusal to it', () => {
+    const auth = TestBed.inject(AuthService);
+    expect(auth.role()).toBeNull();
+    expect(auth.canOperate()).toBe(true);
+  });
 });

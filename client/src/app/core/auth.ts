@@ -1,5 +1,6 @@
-import { Injectable, signal } from '@angular/core';
+import { computed, Injectable, signal } from '@angular/core';
 import { isCredentialsClose, PlantarCloseCode } from '@plantar/protocol';
+import { tokenRole } from './token-role';
 
 /** Where the browser keeps its bearer token; the server's playground uses the same key. */
 export const TOKEN_STORAGE_KEY = 'plantar.token';
@@ -41,6 +42,16 @@ export function credentialsRefusal(event: unknown): Refusal | null {
 export class AuthService {
   private readonly tokenSignal = signal<string | null>(null);
   readonly token = this.tokenSignal.asReadonly();
+  /** The token's role claim (null: no token or not one of ours), to leave out what it may not do. */
+  readonly role = computed(() => tokenRole(this.tokenSignal()));
+  /**
+   * May change things (upload and control replays, polling): an operator, or no role known (a
+   * server without AUTH treats everyone as an operator). The server decides either way.
+   */
+  readonly canOperate = computed(() => {
+    const role = this.role();
+    return role === null || role === 'operator';
+  });
   /** The server refused the credentials (missing, wrong or expired): staff must sign in. */
   readonly rejected = signal<'missing' | Refusal | null>(null);
 

@@ -42,12 +42,12 @@ describe('RecordingsPage', () => {
     fetch.mockResolvedValue({ ok: status < 300, status, json: () => Promise.resolve(body) });
   }
 
-  async function render() {
+  async function render(canOperate = true) {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
         { provide: RECORDING_FETCH, useValue: fetch },
-        { provide: AuthService, useValue: { token: signal('op-token') } },
+        { provide: AuthService, useValue: { token: signal('op-token'), canOperate: signal(canOperate) } },
       ],
     });
     TestBed.overrideComponent(RecordingsPage, {
@@ -182,5 +182,16 @@ describe('RecordingsPage', () => {
     [...el.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Pause')!.click();
     expect(store.resume).toHaveBeenCalledWith('a', null);
     expect(store.pause).toHaveBeenCalledWith('b');
+  });
+
+  it('shows a viewer the replays but neither the upload nor the controls', async () => {
+    store.replays.set([replay({ id: 'a', state: 'PAUSED' }), replay({ id: 'b' })]);
+    const { el } = await render(false);
+    expect(el.querySelector('input[type=file]')).toBeNull();
+    expect(el.querySelector('[data-testid=drop-zone]')).toBeNull();
+    expect(el.querySelector('[data-testid=viewer-note]')?.textContent).toMatch(/takes an operator/);
+    expect(el.querySelectorAll('pl-replay-item')).toHaveLength(2);
+    expect(el.querySelectorAll('pl-replay-item progress')).toHaveLength(2);
+    expect(el.querySelectorAll('button, select')).toHaveLength(0);
   });
 });

@@ -27,115 +27,121 @@ type Step =
       live as a patient of its own. Operators only; at most 128 MiB.
     </p>
 
-    <section class="panel" aria-labelledby="upload-title">
-      <h2 id="upload-title" class="panel-title">Upload a recording</h2>
-      @switch (step().kind) {
-        @case ('choose') {
-          <div
-            class="drop"
-            [class.over]="dragOver()"
-            data-testid="drop-zone"
-            (dragenter)="onDragOver($event)"
-            (dragover)="onDragOver($event)"
-            (dragleave)="dragOver.set(false)"
-            (drop)="onDrop($event)"
-          >
-            <label for="recording-file">Choose a CSV file, or drop it here</label>
-            <input id="recording-file" type="file" accept=".csv,text/csv" (change)="onChosen($event)" />
-          </div>
-        }
-        @case ('uploading') {
-          <p role="status">
-            {{ uploaded() < 1 ? 'Uploading' : 'Checking' }} {{ fileName() }}… {{ uploadedPercent() }}%
-          </p>
-          <progress
-            class="upload"
-            max="100"
-            [value]="uploadedPercent()"
-            [attr.aria-label]="'Upload of ' + fileName()"
-          ></progress>
-        }
-        @case ('report') {
-          @if (report(); as r) {
-            <div class="report" data-testid="report">
-              <p>
-                <strong>{{ fileName() }}</strong
-                >&nbsp;<span class="muted">({{ r.format }} format)</span>
-              </p>
-              <dl class="tabular">
-                <div>
-                  <dt>Rows</dt>
-                  <dd data-testid="report-rows">{{ r.rows.toLocaleString('en') }}</dd>
-                </div>
-                <div>
-                  <dt>Duration</dt>
-                  <dd>{{ clock(r.durationSeconds) }}</dd>
-                </div>
-                <div>
-                  <dt>Sample rate</dt>
-                  <dd>{{ rate(r.samplesPerSecond) }}</dd>
-                </div>
-                <div>
-                  <dt>Problems</dt>
-                  <dd>{{ r.errorCount.toLocaleString('en') }}</dd>
-                </div>
-              </dl>
-              @if (r.errors.length > 0) {
-                <h3 class="problems-title">
-                  @if (r.errorCount > r.errors.length) {
-                    The first {{ r.errors.length }} of {{ r.errorCount }} problems (those rows are left out)
-                  } @else {
-                    Problems (those rows are left out)
-                  }
-                </h3>
-                <ul class="problems tabular">
-                  @for (e of r.errors; track $index) {
-                    <li>Line {{ e.line }}, column {{ e.column }}: {{ e.message }}</li>
-                  }
-                </ul>
-              }
-              @if (r.uploadId !== null) {
-                <form class="start" (submit)="onStart($event)">
-                  <label>
-                    Name
-                    <input
-                      type="text"
-                      name="name"
-                      required
-                      maxlength="100"
-                      [value]="name()"
-                      (input)="name.set(inputValue($event))"
-                    />
-                  </label>
-                  <fieldset class="speeds">
-                    <legend>Speed</legend>
-                    @for (s of speeds; track s) {
-                      <label>
-                        <input
-                          type="radio"
-                          name="speed"
-                          [value]="s"
-                          [checked]="speed() === s"
-                          (change)="speed.set(s)"
-                        />
-                        {{ s }}x
-                      </label>
-                    }
-                  </fieldset>
-                  <button type="submit" class="btn primary" [disabled]="!canStart()">Replay</button>
-                  <button type="button" class="btn" (click)="reset()">Cancel</button>
-                </form>
-              } @else {
-                <button type="button" class="btn" (click)="reset()">Choose another file</button>
-              }
+    @if (auth.canOperate()) {
+      <section class="panel" aria-labelledby="upload-title">
+        <h2 id="upload-title" class="panel-title">Upload a recording</h2>
+        @switch (step().kind) {
+          @case ('choose') {
+            <div
+              class="drop"
+              [class.over]="dragOver()"
+              data-testid="drop-zone"
+              (dragenter)="onDragOver($event)"
+              (dragover)="onDragOver($event)"
+              (dragleave)="dragOver.set(false)"
+              (drop)="onDrop($event)"
+            >
+              <label for="recording-file">Choose a CSV file, or drop it here</label>
+              <input id="recording-file" type="file" accept=".csv,text/csv" (change)="onChosen($event)" />
             </div>
           }
+          @case ('uploading') {
+            <p role="status">
+              {{ uploaded() < 1 ? 'Uploading' : 'Checking' }} {{ fileName() }}… {{ uploadedPercent() }}%
+            </p>
+            <progress
+              class="upload"
+              max="100"
+              [value]="uploadedPercent()"
+              [attr.aria-label]="'Upload of ' + fileName()"
+            ></progress>
+          }
+          @case ('report') {
+            @if (report(); as r) {
+              <div class="report" data-testid="report">
+                <p>
+                  <strong>{{ fileName() }}</strong
+                  >&nbsp;<span class="muted">({{ r.format }} format)</span>
+                </p>
+                <dl class="tabular">
+                  <div>
+                    <dt>Rows</dt>
+                    <dd data-testid="report-rows">{{ r.rows.toLocaleString('en') }}</dd>
+                  </div>
+                  <div>
+                    <dt>Duration</dt>
+                    <dd>{{ clock(r.durationSeconds) }}</dd>
+                  </div>
+                  <div>
+                    <dt>Sample rate</dt>
+                    <dd>{{ rate(r.samplesPerSecond) }}</dd>
+                  </div>
+                  <div>
+                    <dt>Problems</dt>
+                    <dd>{{ r.errorCount.toLocaleString('en') }}</dd>
+                  </div>
+                </dl>
+                @if (r.errors.length > 0) {
+                  <h3 class="problems-title">
+                    @if (r.errorCount > r.errors.length) {
+                      The first {{ r.errors.length }} of {{ r.errorCount }} problems (those rows are left out)
+                    } @else {
+                      Problems (those rows are left out)
+                    }
+                  </h3>
+                  <ul class="problems tabular">
+                    @for (e of r.errors; track $index) {
+                      <li>Line {{ e.line }}, column {{ e.column }}: {{ e.message }}</li>
+                    }
+                  </ul>
+                }
+                @if (r.uploadId !== null) {
+                  <form class="start" (submit)="onStart($event)">
+                    <label>
+                      Name
+                      <input
+                        type="text"
+                        name="name"
+                        required
+                        maxlength="100"
+                        [value]="name()"
+                        (input)="name.set(inputValue($event))"
+                      />
+                    </label>
+                    <fieldset class="speeds">
+                      <legend>Speed</legend>
+                      @for (s of speeds; track s) {
+                        <label>
+                          <input
+                            type="radio"
+                            name="speed"
+                            [value]="s"
+                            [checked]="speed() === s"
+                            (change)="speed.set(s)"
+                          />
+                          {{ s }}x
+                        </label>
+                      }
+                    </fieldset>
+                    <button type="submit" class="btn primary" [disabled]="!canStart()">Replay</button>
+                    <button type="button" class="btn" (click)="reset()">Cancel</button>
+                  </form>
+                } @else {
+                  <button type="button" class="btn" (click)="reset()">Choose another file</button>
+                }
+              </div>
+            }
+          }
         }
-      }
-      @if (uploadError(); as message) {
-        <p class="error" role="alert" data-testid="upload-error">{{ message }}</p>
-      }
-    </section>
+        @if (uploadError(); as message) {
+          <p class="error" role="alert" data-testid="upload-error">{{ message }}</p>
+        }
+      </section>
+    } @else {
+      <p class="note" data-testid="viewer-note">
+        This sign-in can watch the replays; uploading and controlling them takes an operator’s.
+      </p>
+    }
 
     <section class="panel" aria-labelledby="replays-title">
       <h2 id="replays-title" class="panel-title">Replays</h2>
@@ -146,6 +152,7 @@ type Step =
         <pl-replay-item
           [replay]="r"
           [busy]="store.busy().has(r.id)"
+          [controls]="auth.canOperate()"
           (pause)="store.pause($event)"
           (resume)="onResume($event)"
           (stop)="store.stop($event)"
@@ -165,7 +172,8 @@ type Step =
       margin: 0;
       font-size: 1.4rem;
     }
-    .intro {
+    .intro,
+    .note {
       margin: 0;
     }
     .drop {
@@ -255,7 +263,7 @@ type Step =
 })
 export class RecordingsPage {
   protected readonly store = inject(ReplaysStore);
-  private readonly auth = inject(AuthService);
+  protected readonly auth = inject(AuthService);
   private readonly fetchImpl: FetchLike = inject(RECORDING_FETCH);
 
   protected readonly speeds = REPLAY_SPEEDS;

@@ -66,6 +66,15 @@ describe('ReplayItemComponent', () => {
     expect(el.querySelector('[data-testid=replay-rows]')?.textContent).toBe('200 of 200 rows (100%)');
   });
 
+  it('leaves the controls out when they are not the viewer’s to use', () => {
+    const { fixture, el } = render(replay({ state: 'PAUSED' }));
+    expect(el.querySelectorAll('button')).toHaveLength(2);
+    fixture.componentRef.setInput('controls', false);
+    fixture.detectChanges();
+    expect(el.querySelectorAll('button, select')).toHaveLength(0);
+    expect(el.querySelector('[data-testid=replay-rows]')?.textContent).toBe('50 of 200 rows (25%)');
+  });
+
   it('waits while an action is on its way', () => {
     const { fixture, button } = render(replay());
     fixture.componentRef.setInput('busy', true);

@@ -48,7 +48,7 @@ export interface ResumeRequest {
         <span data-testid="replay-speed">{{ r.speed }}x speed</span>
       </p>
       <p class="visually-hidden" aria-live="polite">{{ announcement() }}</p>
-      @if (active()) {
+      @if (active() && controls()) {
         <div class="controls" role="group" [attr.aria-label]="'Controls of ' + r.name">
           @if (r.state === 'PLAYING') {
             <button type="button" class="btn" [disabled]="busy()" (click)="pause.emit(r.id)">Pause</button>
@@ -138,6 +138,8 @@ export class ReplayItemComponent {
   readonly replay = input.required<Replay>();
   /** A mutation of this replay is on its way. */
   readonly busy = input(false);
+  /** Pause, resume, stop and speed: for operators (the server refuses them to viewers). */
+  readonly controls = input(true);
   readonly pause = output<string>();
   readonly resume = output<ResumeRequest>();
   readonly stop = output<string>();
