@@ -23,6 +23,16 @@ export interface Config {
   host: string;
   /** Redis connection URL [HOST/PORT]; unset runs the embedded in-process store. @default undefined */
   redisUrl: string | undefined;
+  /**
+   * A Redis Cluster's seed nodes (REDIS_CLUSTER_NODES, `host:port,...`) instead of REDIS_URL: keys
+   * in the hash-tag layout, live messages over sharded pub/sub. @default undefined
+   */
+  redisClusterNodes: readonly { host: string; port: number }[] | undefined;
+  /**
+   * Key layout: the seed's (`{id}_data`), or hash-tagged so a patient's keys share one cluster
+   * slot (README, "Redis Cluster"). @default 'hash-tag' with REDIS_CLUSTER_NODES, else 'seed'
+   */
+  keyLayout: 'seed' | 'hash-tag';
   /** Prefix for every Redis key and channel, so several deployments or test runs share one Redis. @default '' */
   keyPrefix: string;
   /** How sensors are written to the Redis data lists: the seed's JSON, or compact CSV (6.5x less memory). @default 'seed' */
@@ -159,6 +169,29 @@ const url = (protocols: string[]) =>
       `expected a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
     );
 
+/** `host:port,host:port`: a Redis Cluster's seed nodes (any of its masters; the rest are discovered). */
+const clusterNodes = z.string().transform((v, ctx) => {
+  const nodes: { host: string; port: number }[] = [];
+  let bad = false;
+  for (const entry of v
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '')) {
+    const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: `"${entry}" is not host:port (e.g. redis-1:6379)` });
+      bad = true;
+      continue;
+    }
+    nodes.push({ host: match[1]!.replace(/^\[|\]$/g, ''), port });
+  }
+  if (nodes.length === 0 && !bad) {
+    ctx.addIssue({ code: 'custom', message: 'expected at least one host:port' });
+  }
+  return nodes;
+});
+
 /** A comma-separated list of episode kinds (an empty list turns every detector off). */
 const kindList = z.string().transform((v, ctx) => {
   const kinds = v
@@ -198,6 +231,8 @@ const variables = {
   PORT: { schema: int(0, 65535), default: '4000' },
   HOST: { schema: z.string().trim().min(1), default: '0.0.0.0' },
   REDIS_URL: { schema: url(['redis:', 'rediss:']), default: undefined },
+  REDIS_CLUSTER_NODES: { schema: clusterNodes, default: undefined },
+  REDIS_KEY_LAYOUT: { schema: z.enum(['seed', 'hash-tag']), default: undefined },
   REDIS_KEY_PREFIX: {
     schema: z.string().regex(/^[A-Za-z0-9:_.-]*$/, 'expected letters, digits and : _ . - only'),
     default: '',
@@ -382,11 +417,12 @@ function crossCheck(p: Parsed): string[] {
       `STALE_AFTER_MS=${p.STALE_AFTER_MS} must exceed REQUEST_DELAY_MS=${p.REQUEST_DELAY_MS}, or every patient looks stale`,
     );
   }
-  if (p.CLUSTER === true && p.REDIS_URL === undefined) {
+  if (p.CLUSTER === true && p.REDIS_URL === undefined && p.REDIS_CLUSTER_NODES === undefined) {
     problems.push(
-      'CLUSTER=on needs REDIS_URL: the instances coordinate through Redis (the in-process store is one instance)',
+      'CLUSTER=on needs REDIS_URL or REDIS_CLUSTER_NODES: the instances coordinate through Redis (the in-process store is one instance)',
     );
   }
+  problems.push(...redisTargetProblems(p));
   const outside = Object.keys(p.SIMULATOR_FAULTS ?? {})
     .map(Number)
     .filter((id) => p.SIMULATOR_PATIENTS !== undefined && id > p.SIMULATOR_PATIENTS);
@@ -410,6 +446,27 @@ function crossCheck(p: Parsed): string[] {
   for (const problem of detectorConfigProblems(detectorsOf(p)).map(inVariableNames)) {
     // A rule about a variable that did not parse would only repeat its default's value.
     if (!failed.some((variable) => problem.includes(variable))) problems.push(problem);
+  }
+  return problems;
+}
+
+/** One Redis or a Redis Cluster, never both; the hash-tag layout wherever slots matter. */
+function redisTargetProblems(p: Parsed): string[] {
+  const problems: string[] = [];
+  if (p.REDIS_CLUSTER_NODES !== undefined && p.REDIS_URL !== undefined) {
+    problems.push(
+      'REDIS_URL and REDIS_CLUSTER_NODES are both set: unset REDIS_URL to run on the Redis Cluster, or REDIS_CLUSTER_NODES to run on one Redis',
+    );
+  }
+  if (p.REDIS_CLUSTER_NODES !== undefined && p.REDIS_KEY_LAYOUT === 'seed') {
+    problems.push(
+      "REDIS_KEY_LAYOUT=seed cannot run on a Redis Cluster (REDIS_CLUSTER_NODES): a patient's keys would span slots; unset REDIS_KEY_LAYOUT (hash-tag is the cluster's default)",
+    );
+  }
+  if (p.REDIS_KEY_LAYOUT === 'hash-tag' && p.REDIS_URL === undefined && p.REDIS_CLUSTER_NODES === undefined) {
+    problems.push(
+      'REDIS_KEY_LAYOUT=hash-tag needs REDIS_URL or REDIS_CLUSTER_NODES (the in-process store has no keys)',
+    );
   }
   return problems;
 }
@@ -485,6 +542,8 @@ function toConfig(p: Parsed): Config {
     port: p.PORT!,
     host: p.HOST!,
     redisUrl: p.REDIS_URL,
+    redisClusterNodes: p.REDIS_CLUSTER_NODES,
+    keyLayout: p.REDIS_KEY_LAYOUT ?? (p.REDIS_CLUSTER_NODES === undefined ? 'seed' : 'hash-tag'),
     keyPrefix: p.REDIS_KEY_PREFIX ?? '',
     sensorEncoding: p.STORE_ENCODING!,
     apiBaseUrl: p.API_BASE_URL,
