@@ -11,6 +11,7 @@ import {
 import { decodeMinute, encodeMinute } from './minute-codec';
 import { mergeMinutes, type MinuteSamples } from './minute-samples';
 import { rollupOf, STATS_FIELDS, type MinuteRollup } from './rollup';
+import { foldRollupRows, type Ranges } from './rollup-rows';
 
 /**
  * The archive's SQL, one set for both engines. Times cross the wire as float8 epoch ms (both
@@ -358,9 +359,6 @@ function perRange(
   return `SELECT * FROM ${table} WHERE patient_id = ${patientId} AND ${time} >= ${from} AND ${time} < ${to} OFFSET 0`;
 }
 
-/** [from, to) ranges of epoch ms. */
-type Ranges = readonly (readonly [number, number])[];
-
 /**
  * Which of [from, to) the hour rows serve and which the minute rollups must: whole hours that
  * have a row go to the hours; the rest (the cut hours at the ends, the current hour, an hour not
@@ -405,32 +403,21 @@ async function planHours(
   return { hours: runs.length > 0 ? [hoursFrom, hoursTo] : undefined, minutes };
 }
 
-/** Sums rollups per bucket (or over all, `bucketMs` undefined) from one table over some ranges. */
+/** Sums rollups over some ranges of one table, as one bucket (starting at the first range's start). */
 async function aggregate(
   q: Queryable,
   table: 'archive_rollups' | 'archive_hours',
   patientId: number,
   ranges: Ranges,
-  bucketMs: number | undefined,
 ): Promise<RollupBucket[]> {
   if (ranges.length === 0) return [];
-  const time = table === 'archive_hours' ? 'hour' : 'minute';
-  const start =
-    bucketMs === undefined
-      ? `${ranges[0]![0]}::float8`
-      : `floor(${timeMs(`r.${time}`)} / $4::float8) * $4::float8`;
   const rows = await q.query(
-    `SELECT ${start} AS start, ${SENSOR_AGGREGATES}
+    `SELECT ${ranges[0]![0]}::float8 AS start, ${SENSOR_AGGREGATES}
        FROM unnest($2::float8[], $3::float8[]) AS g(a, z)
        CROSS JOIN LATERAL (${perRange('$1', 'to_timestamp(g.a / 1000)', 'to_timestamp(g.z / 1000)', table)}) r
        CROSS JOIN LATERAL unnest(r.sums) WITH ORDINALITY AS u(sum, sensor)
       GROUP BY 1, u.sensor ORDER BY 1, u.sensor`,
-    [
-      patientId,
-      arrayLiteral(ranges.map((r) => r[0])),
-      arrayLiteral(ranges.map((r) => r[1])),
-      ...(bucketMs === undefined ? [] : [bucketMs]),
-    ],
+    [patientId, arrayLiteral(ranges.map((r) => r[0])), arrayLiteral(ranges.map((r) => r[1]))],
   );
   const buckets: RollupBucket[] = [];
   for (const row of rows) {
@@ -475,9 +462,9 @@ function combine(a: readonly RollupBucket[], b: readonly RollupBucket[]): Rollup
 
 /**
  * Rollups of a patient's minutes in [fromMinute, toMinute) summed per bucket of `bucketMs` (a
- * multiple of a minute; buckets aligned to the epoch), in the database: rows never cross the wire
- * unsummed. Buckets of whole hours read the hour rows where they exist (720 rows a month instead
- * of 43,200). min and max come from the minutes' min and max, so one reading's spike survives any
+ * multiple of a minute; buckets aligned to the epoch), folded as they arrive (see
+ * `foldRollupRows`). Buckets of whole hours read the hour rows where they exist (720 rows a month
+ * instead of 43,200). min and max come from the minutes' min and max, so one reading's spike survives any
  * bucket size.
  */
 export async function rollupBuckets(
@@ -488,11 +475,11 @@ export async function rollupBuckets(
   bucketMs: number,
 ): Promise<RollupBucket[]> {
   if (bucketMs % HOUR_MS !== 0)
-    return aggregate(db, 'archive_rollups', patientId, [[fromMinute, toMinute]], bucketMs);
+    return foldRollupRows(db, 'archive_rollups', patientId, [[fromMinute, toMinute]], bucketMs);
   const plan = await planHours(db, patientId, fromMinute, toMinute);
   const [hours, minutes] = await Promise.all([
-    plan.hours === undefined ? [] : aggregate(db, 'archive_hours', patientId, [plan.hours], bucketMs),
-    aggregate(db, 'archive_rollups', patientId, plan.minutes, bucketMs),
+    plan.hours === undefined ? [] : foldRollupRows(db, 'archive_hours', patientId, [plan.hours], bucketMs),
+    foldRollupRows(db, 'archive_rollups', patientId, plan.minutes, bucketMs),
   ]);
   return combine(hours, minutes);
 }
@@ -506,8 +493,8 @@ export async function rollupTotals(
 ): Promise<RollupBucket & { last: number[] | undefined; lastMinute: number | undefined }> {
   const plan = await planHours(db, patientId, fromMinute, toMinute);
   const [hours, minutes, newest] = await Promise.all([
-    plan.hours === undefined ? [] : aggregate(db, 'archive_hours', patientId, [plan.hours], undefined),
-    aggregate(db, 'archive_rollups', patientId, plan.minutes, undefined),
+    plan.hours === undefined ? [] : aggregate(db, 'archive_hours', patientId, [plan.hours]),
+    aggregate(db, 'archive_rollups', patientId, plan.minutes),
     db.query(
       `SELECT ${MINUTE_MS_SQL} AS minute_ms, stats FROM archive_rollups
         WHERE patient_id = $1 AND minute >= ${ts(2)} AND minute < ${ts(3)} ORDER BY minute DESC LIMIT 1`,

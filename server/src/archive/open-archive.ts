@@ -22,6 +22,7 @@ import type { MinuteSamples } from './minute-samples';
 import { loadRange, resolveQueryOptions, type ArchiveQueryOptions } from './range-sources';
 import { patientTotals, type PatientTotals } from './rankings';
 import { stats, type PatientStats } from './stats';
+import { WindowCache } from './window-cache';
 
 export interface ArchiveOptions {
   /** DATABASE_URL: PostgreSQL; unset runs embedded PGlite in `dataDir`. @default undefined */
@@ -125,7 +126,9 @@ export async function openArchive(options: ArchiveOptions): Promise<Archive> {
   });
   const maintenance = new ArchiveMaintenance({ db, logger, archiveRetentionDays, rollupRetentionDays });
   if (options.registry !== undefined) registerArchiveMetrics(options.registry, writer);
-  const queryOptions = (): ArchiveQueryOptions => ({ archiveRetentionDays, windowMs });
+  // The store's part of every history, stats and export is read through it (one per instance).
+  const windowCache = new WindowCache(store, { windowMs });
+  const queryOptions = (): ArchiveQueryOptions => ({ archiveRetentionDays, windowMs, windowCache });
 
   const opener = new DatabaseOpener(options, db, async (opened) => {
     // After the database opened: partitions, then what the store holds that the archive lacks.

@@ -11,6 +11,7 @@ import {
 } from './minute-samples';
 import { DAY_MS, dayStart, DEFAULT_RETENTION } from './partitions';
 import { DEFAULT_LOADED_THRESHOLD } from './rollup';
+import type { WindowCache } from './window-cache';
 
 /** Settings shared by `history` and `stats`. */
 export interface ArchiveQueryOptions {
@@ -29,9 +30,16 @@ export interface ArchiveQueryOptions {
    * ranges within it are still served, from the store alone. @default 600000
    */
   windowMs?: number;
+  /**
+   * The store's window decoded once and extended as it grows (the archive's, one per instance):
+   * the store's part of a range is read through it. Without, the store is read each time.
+   * @default undefined
+   */
+  windowCache?: WindowCache | undefined;
 }
 
-export type ResolvedQueryOptions = Required<ArchiveQueryOptions>;
+export type ResolvedQueryOptions = Required<Omit<ArchiveQueryOptions, 'windowCache'>> &
+  Pick<ArchiveQueryOptions, 'windowCache'>;
 
 export function resolveQueryOptions(options: ArchiveQueryOptions = {}): ResolvedQueryOptions {
   return {
@@ -41,6 +49,7 @@ export function resolveQueryOptions(options: ArchiveQueryOptions = {}): Resolved
     loadedThreshold: options.loadedThreshold ?? DEFAULT_LOADED_THRESHOLD,
     expectedHz: options.expectedHz ?? 5,
     windowMs: options.windowMs ?? 600_000,
+    windowCache: options.windowCache,
   };
 }
 
@@ -122,12 +131,12 @@ export async function loadRange(
       db = undefined;
     }
   }
-  const fromStore = await store.readings(patientId, {
-    from: newest === undefined ? from : Math.max(from, newest),
-    to,
-    last: Number.MAX_SAFE_INTEGER,
-  });
-  const storeMinutes = minutesOf(fromStore).minutes;
+  const storeFrom = newest === undefined ? from : Math.max(from, newest);
+  const storeMinutes =
+    options.windowCache !== undefined
+      ? await options.windowCache.minutes(patientId, storeFrom, to)
+      : minutesOf(await store.readings(patientId, { from: storeFrom, to, last: Number.MAX_SAFE_INTEGER }))
+          .minutes;
   if (db === undefined || newest === undefined) {
     return { raw: storeMinutes, rollupFrom: fromMinute, rollupTo: fromMinute, rawRetainedFrom };
   }

@@ -19,6 +19,7 @@ import {
 } from '../../src/archive/partitions';
 import { patientTotals } from '../../src/archive/rankings';
 import { stats } from '../../src/archive/stats';
+import { WindowCache } from '../../src/archive/window-cache';
 import type { GaitMinute } from '../../src/gait/gait-summary';
 import type { Reading } from '../../src/readings/reading';
 import { RedisStore } from '../../src/store/redis-store';
@@ -45,7 +46,7 @@ function expectedRaw(readings: readonly Reading[]) {
   }));
 }
 
-/** Per-bucket aggregates computed the slow, obvious way. */
+/** Per-bucket aggregates computed the slow, obvious way (per sensor over the readings that have it). */
 function bruteBuckets(readings: readonly Reading[], bucketMs: number) {
   const buckets = new Map<number, Reading[]>();
   for (const r of readings) {
@@ -58,16 +59,25 @@ function bruteBuckets(readings: readonly Reading[], bucketMs: number) {
     start,
     count: rs.length,
     anomalyCount: rs.filter((r) => r.sensors.some((s) => s.anomaly)).length,
-    perSensor: rs[0]!.sensors.map((_, s) => {
-      const values = rs.map((r) => r.sensors[s]!.value);
+    perSensor: Array.from({ length: Math.max(...rs.map((r) => r.sensors.length)) }, (_, s) => {
+      const having = rs.filter((r) => r.sensors.length > s);
+      const values = having.map((r) => r.sensors[s]!.value);
       return {
         min: values.reduce((a, b) => Math.min(a, b)),
         max: values.reduce((a, b) => Math.max(a, b)),
         mean: values.reduce((a, b) => a + b, 0) / values.length,
         count: values.length,
-        anomalyCount: rs.filter((r) => r.sensors[s]!.anomaly).length,
+        anomalyCount: having.filter((r) => r.sensors[s]!.anomaly).length,
       };
     }),
+  }));
+}
+
+/** Means compared to 9 digits: sums added in another order differ in the last bits. */
+function closeMeans(buckets: ReturnType<typeof bruteBuckets>) {
+  return buckets.map((b) => ({
+    ...b,
+    perSensor: b.perSensor.map((s) => ({ ...s, mean: expect.closeTo(s.mean, 9) as number })),
   }));
 }
 
@@ -274,6 +284,43 @@ export function describeArchiveContract(name: string, makeArchive: () => TestArc
       expect(coarse.buckets.map((b) => b.perSensor.map((s) => [s.min, s.max]))).toEqual(
         bruteBuckets(expected, 120_000).map((b) => b.perSensor.map((s) => [s.min, s.max])),
       );
+
+      // Through the window cache (what the server uses), warm and cold: the same answers.
+      const windowCache = new WindowCache(store, { windowMs: 15 * MINUTE_MS, now: () => now });
+      for (const [maxPoints, answer] of [
+        [10_000, raw],
+        [100, bucketed],
+        [10, coarse],
+        [10_000, raw],
+      ] as const) {
+        expect(await history(db, store, p, from, to, maxPoints, { now, windowCache })).toEqual(answer);
+      }
+      expect(windowCache.stats).toEqual({ hits: 3, misses: 1, invalidations: 0 });
+    });
+
+    it('sums minute rollups into buckets equal to the readings, with minutes of another sensor count', async () => {
+      const p = patient();
+      const t0 = yesterday() + 20 * 3_600_000;
+      const eightSensors = t0 + 17 * MINUTE_MS;
+      const readings = walk(p, t0, 40 * 300, { flagEvery: 11 }).map((r) =>
+        minuteOf(r.at) === eightSensors
+          ? {
+              ...r,
+              sensors: [
+                ...r.sensors,
+                { id: 6, name: 'X6', value: 500 + (r.at % 7), anomaly: r.at % 5 === 0 },
+                { id: 7, name: 'X7', value: 3, anomaly: false },
+              ],
+            }
+          : r,
+      );
+      await archive(db, readings);
+      const to = t0 + 40 * MINUTE_MS - 1;
+      const h = await history(db, store, p, t0, to, 30, { now: t0 + 86_400_000 });
+      expect(h.bucketMs).toBe(120_000); // 39 minutes from the rollups, the newest raw
+      expect(h.buckets).toEqual(closeMeans(bruteBuckets(readings, 120_000)));
+      expect(h.buckets[8]!.perSensor).toHaveLength(8);
+      expect(h.gaps).toEqual([]);
     });
 
     it('keeps a one-reading spike through downsampling, from raw minutes and from rollups', async () => {
