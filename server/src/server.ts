@@ -12,14 +12,16 @@ import { createMetrics } from './observability/metrics';
 import { openEpisodes } from './episodes/open-episodes';
 import { openGait } from './gait/open-gait';
 import { SummaryFeed } from './overview/summary-feed';
-import { openIngest, startIngest, type Ingest, type IngestDeps } from './polling/ingest';
+import { openIngest, startIngest, type IngestDeps } from './polling/ingest';
 import { Lifecycle } from './runtime/lifecycle';
 import { buildPlantarSchema } from './schema/build-schema';
 import { startSimulatorServer } from './simulator/simulator-server';
 import { openStore } from './store/open-store';
-import { ClusterCoordinator } from './cluster/cluster-coordinator';
+import { openCluster, ownedOnly, type Cluster, type ShareHandover } from './cluster/open-cluster';
+import type { Archive } from './archive/open-archive';
+import type { EpisodeEngine } from './episodes/episode-engine';
+import type { GaitEngine } from './gait/gait-engine';
 import { MqttIngest } from './push/mqtt-ingest';
-import { polledPatients } from './polling/polled-patients';
 import { PushIngest } from './push/push-ingest';
 import { Replays } from './replay/replays';
 import { Retention } from './store/retention';
@@ -58,14 +60,34 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     // Read at each scrape, by which time the poller exists.
     const metrics = createMetrics(() => ingest.poller.statusCounts(), config.cluster.instanceId);
     // Awaited before the episode engine starts: its timer reads the poller, created next.
-    const archive = await startArchive(config, store, { logger, lifecycle, registry: metrics.registry });
+    // CLUSTER=on: the per-patient parts work on the patients this instance owns (read once the
+    // coordinator exists; it is opened with the ingest path it steers, below).
+    let cluster: Cluster | undefined;
+    const owns = config.cluster.enabled ? (id: number) => cluster?.coordinator.owns(id) ?? false : undefined;
+    const ownedPatients = owns && (async () => (await store.knownPatients()).filter(owns));
+    const archive = await startArchive(config, store, {
+      logger,
+      lifecycle,
+      registry: metrics.registry,
+      ...(ownedPatients ? { ownedPatients } : {}),
+    });
     const episodes = openEpisodes(config, store, () => ingest.poller.patientIds(), { logger, lifecycle });
     const gait = openGait(config, store, archive?.onGaitMinutes, { logger, lifecycle });
-    const onStored = chainOnStored(episodes.engine?.onStored, gait?.onStored, archive?.onStored);
+    const onStored = owns
+      ? chainOnStored(
+          ownedOnly(episodes.engine?.onStored, owns),
+          ownedOnly(gait?.onStored, owns),
+          archive?.onStored,
+        )
+      : chainOnStored(episodes.engine?.onStored, gait?.onStored, archive?.onStored);
     const deps = { store, metrics, logger, lifecycle, ...(onStored ? { onStored } : {}) };
-    const ingest = openIngest(config, apiBaseUrl, deps);
+    const fenceOf = owns && ((id: number) => cluster?.coordinator.fenceOf(id));
+    const ingest = openIngest(config, apiBaseUrl, { ...deps, ...(fenceOf ? { fenceOf } : {}) });
     const access = new AccessControl(config);
-    const cluster = config.cluster.enabled ? openCluster(config, ingest, store, logger) : undefined;
+    if (config.cluster.enabled) {
+      const handover = shareHandover(store, logger, episodes.engine, gait, archive);
+      cluster = openCluster({ config, ingest, store, logger, metrics, handover });
+    }
     const poller = ingest.poller;
     const overview = new SummaryFeed({
       store,
@@ -95,15 +117,15 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
       exportLinks: new ExportLinks(config.authSecret, config.archive.exportLinkTtlSec * 1000),
     };
     const schema = await buildPlantarSchema();
-    const ready = readiness(store, ingest.poller, ingest.writeQueue, archive);
+    const ready = readiness(store, ingest.poller, ingest.writeQueue, archive, cluster?.coordinator);
     const { httpServer, port } = await serve({ services, schema, ready, lifecycle });
     if (cluster) await cluster.coordinator.start();
-    await startIngest(ingest, config, deps, cluster ? (id) => cluster.coordinator.owns(id) : undefined);
+    await startIngest(ingest, config, deps, owns);
     // Owned after polling, so stopped before it: the leases go first and the others take over
     // while this instance still writes its last readings (handover well under a second).
     if (cluster) lifecycle.own('cluster membership', cluster, (c) => c.close());
     await startMqtt(config, services, lifecycle);
-    startRetention(config, deps);
+    startRetention(config, deps, owns);
     lifecycle.running();
 
     const url = `http://${shownHost(config.host)}:${port}`;
@@ -142,42 +164,34 @@ async function embeddedSimulator(config: Config, lifecycle: Lifecycle, logger: L
 }
 
 /**
- * CLUSTER=on: this instance's share of the patients, by bucket leases in Redis. Polling follows the
- * held buckets (and the cluster-wide polled set, re-read each second); stopping releases the leases
- * before polling stops, so the others take over within their next tick.
+ * CLUSTER=on: what follows a patient from instance to instance. A patient gone elsewhere has its
+ * detector state written and forgotten, its open gait and archive minutes flushed; patients come
+ * here have the archive caught up from the reading store's window (what their previous owner
+ * stored but did not archive: it was killed, or lost its database).
  */
-function openCluster(
-  config: Config,
-  ingest: Ingest,
+function shareHandover(
   store: Services['store'],
   logger: Logger,
-): NonNullable<Services['cluster']> & { close(): Promise<void> } {
-  let refreshing: Promise<void> | undefined;
-  const refreshPolling = (): Promise<void> =>
-    (refreshing ??= (async () => {
-      const polled = await polledPatients(config, store, logger);
-      if (ingest.poller.isRunning) ingest.poller.setPatients(polled.filter((id) => coordinator.owns(id)));
-    })().finally(() => (refreshing = undefined)));
-  const coordinator = new ClusterCoordinator({
-    redisUrl: config.redisUrl!,
-    keyPrefix: config.keyPrefix,
-    instanceId: config.cluster.instanceId,
-    leaseMs: config.cluster.leaseMs,
-    logger,
-    onChange: (held) => {
-      logger.info({ instance: config.cluster.instanceId, buckets: held.size }, 'cluster share changed');
-      void refreshPolling();
-    },
-  });
-  // startPolling/stopPolling on any instance reach the others within a second.
-  const timer = setInterval(() => void refreshPolling(), 1000);
-  timer.unref();
+  episodes: EpisodeEngine | undefined,
+  gait: GaitEngine | undefined,
+  archive: Archive | undefined,
+): ShareHandover {
   return {
-    coordinator,
-    refreshPolling,
-    close: async () => {
-      clearInterval(timer);
-      await coordinator.stop();
+    released: (patientIds) => {
+      for (const id of patientIds) {
+        episodes?.release(id);
+        gait?.forget(id);
+        void archive?.writer.release(id);
+      }
+    },
+    acquired: (isAcquired) => {
+      if (archive === undefined) return;
+      void store
+        .knownPatients()
+        .then((known) => archive.writer.catchUp(store, known.filter(isAcquired)))
+        .catch((error: Error) =>
+          logger.warn({ err: { message: error.message } }, 'archive catch-up of patients taken over failed'),
+        );
     },
   };
 }
@@ -202,13 +216,18 @@ async function startMqtt(config: Config, services: Services, lifecycle: Lifecycl
 }
 
 /** Every CLEAR_DELAY, readings older than MAX_SEC go, for every patient the store knows. */
-function startRetention(config: Config, { store, logger, metrics, lifecycle }: IngestDeps): void {
+function startRetention(
+  config: Config,
+  { store, logger, metrics, lifecycle }: IngestDeps,
+  owns: ((patientId: number) => boolean) | undefined,
+): void {
   const retention = new Retention({
     store,
     maxAgeMs: config.maxSec * 1000,
     intervalMs: config.clearDelaySec * 1000,
     logger,
     metrics,
+    ...(owns ? { owns } : {}),
   });
   lifecycle.own('retention', retention, (r) => r.stop()).start();
 }

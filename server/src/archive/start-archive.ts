@@ -10,6 +10,8 @@ export interface ArchiveDeps {
   lifecycle: Lifecycle;
   /** Where the archive's metrics go (the server's /metrics registry). */
   registry: Registry;
+  /** CLUSTER=on: the patients whose minutes this instance writes (catch-ups). @default every known patient */
+  ownedPatients?: () => Promise<readonly number[]>;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface ArchiveDeps {
 export async function startArchive(
   config: Config,
   store: ReadingStore,
-  { logger, lifecycle, registry }: ArchiveDeps,
+  { logger, lifecycle, registry, ownedPatients }: ArchiveDeps,
 ): Promise<Archive | undefined> {
   const settings = config.archive;
   if (!settings.enabled) {
@@ -37,6 +39,7 @@ export async function startArchive(
     store,
     logger,
     registry,
+    ...(ownedPatients ? { ownedPatients } : {}),
   });
   const grace = Math.max(1000, (config.shutdownGraceSec * 1000) / 2);
   return lifecycle.own('archive', archive, (a) => a.close(grace));

@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { WriteFence } from '../readings/reading';
 import { bucketOf, bucketsOwnedBy, DEFAULT_BUCKETS } from './rendezvous';
 
 /**
@@ -26,6 +28,14 @@ export interface ClusterOptions {
   logger: Logger;
   /** Told whenever the set of held buckets changes (poll exactly those patients). */
   onChange?: (held: ReadonlySet<number>) => void;
+  /** Buckets owned, members seen, renewals failed. @default none */
+  metrics?: Pick<Metrics, 'bucketsOwned' | 'members' | 'leaseRenewFailures'>;
+}
+
+/** A held lease: its value in Redis (`<instance>:<token>`) and the fence its writes carry. */
+interface Lease {
+  readonly value: string;
+  readonly fence: WriteFence;
 }
 
 /** Takes the lease when free: a new fencing token, the value `<instance>:<token>`, the expiry. */
@@ -51,8 +61,8 @@ interface ClusterCommands {
 
 export class ClusterCoordinator {
   private readonly redis: Redis & ClusterCommands;
-  /** Bucket → the lease value we hold (`<instance>:<fence>`). */
-  private readonly held = new Map<number, string>();
+  /** Bucket → the lease we hold. */
+  private readonly held = new Map<number, Lease>();
   private members: string[] = [];
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
@@ -89,14 +99,27 @@ export class ClusterCoordinator {
     return this.members;
   }
 
+  /** The bucket a patient belongs to (its lease). */
+  bucketOf(patientId: number): number {
+    return bucketOf(patientId, this.buckets);
+  }
+
   /** Whether this instance holds the patient's bucket (polls it, runs its per-patient state). */
   owns(patientId: number): boolean {
     return this.held.has(bucketOf(patientId, this.buckets));
   }
 
-  /** The fencing token of the patient's bucket while held: writes carry it (see issue 16). */
-  fenceOf(patientId: number): string | undefined {
-    return this.held.get(bucketOf(patientId, this.buckets));
+  /**
+   * The fence of the patient's bucket while held: the polled readings carry it and the append
+   * script refuses them once another instance has taken the bucket (a newer token).
+   */
+  fenceOf(patientId: number): WriteFence | undefined {
+    return this.held.get(bucketOf(patientId, this.buckets))?.fence;
+  }
+
+  /** Whether the leases are still ours for sure: renewed within a lease time (for /readyz). */
+  get leasesCurrent(): boolean {
+    return this.held.size > 0 && Date.now() - this.renewedAt <= this.leaseMs;
   }
 
   /** Joins and takes this instance's share; resolves after the first tick. */
@@ -116,7 +139,9 @@ export class ClusterCoordinator {
     clearInterval(this.timer);
     await this.ticking;
     try {
-      await Promise.all([...this.held].map(([b, v]) => this.redis.plantarRelease(this.leaseKey(b), v)));
+      await Promise.all(
+        [...this.held].map(([b, lease]) => this.redis.plantarRelease(this.leaseKey(b), lease.value)),
+      );
       await this.redis.zrem(this.membersKey, this.o.instanceId);
     } catch (error) {
       this.o.logger.warn(
@@ -125,6 +150,7 @@ export class ClusterCoordinator {
       );
     }
     this.held.clear();
+    this.o.metrics?.bucketsOwned.set(0);
     this.o.onChange?.(new Set());
     this.redis.disconnect();
   }
@@ -139,6 +165,10 @@ export class ClusterCoordinator {
     return `${this.o.keyPrefix}cluster:lease:${bucket}`;
   }
 
+  private fenceKey(bucket: number): string {
+    return `${this.o.keyPrefix}cluster:fence:${bucket}`;
+  }
+
   private async tick(): Promise<void> {
     if (this.stopped) return;
     const before = [...this.held.keys()].join(',');
@@ -151,29 +181,36 @@ export class ClusterCoordinator {
         .exec();
       this.members = (await this.redis.zrangebyscore(this.membersKey, now, '+inf')).sort();
       const wanted = new Set(bucketsOwnedBy(this.o.instanceId, this.members, this.buckets));
-      for (const [bucket, value] of [...this.held]) {
+      for (const [bucket, { value }] of [...this.held]) {
         if (!wanted.has(bucket)) {
           // Another member wins it now: hand it over at once rather than letting it expire.
           await this.redis.plantarRelease(this.leaseKey(bucket), value);
           this.held.delete(bucket);
         } else if ((await this.redis.plantarRenew(this.leaseKey(bucket), value, this.leaseMs)) !== 1) {
           this.o.logger.warn({ bucket }, 'cluster lease lost: another instance holds the bucket now');
+          this.o.metrics?.leaseRenewFailures.inc({ reason: 'lost' });
           this.held.delete(bucket);
         }
       }
       for (const bucket of wanted) {
         if (this.held.has(bucket)) continue;
-        const fence = await this.redis.plantarAcquire(
+        const fenceKey = this.fenceKey(bucket);
+        const token = await this.redis.plantarAcquire(
           this.leaseKey(bucket),
-          `${this.o.keyPrefix}cluster:fence:${bucket}`,
+          fenceKey,
           this.o.instanceId,
           this.leaseMs,
         );
         // Null: still held by its previous owner (leaving, or dead until the lease expires).
-        if (fence !== null) this.held.set(bucket, `${this.o.instanceId}:${fence}`);
+        if (token !== null) {
+          const fence = { key: fenceKey, token: Number(token) };
+          this.held.set(bucket, { value: `${this.o.instanceId}:${token}`, fence });
+        }
       }
       this.renewedAt = now;
+      this.o.metrics?.members.set(this.members.length);
     } catch (error) {
+      if (this.held.size > 0) this.o.metrics?.leaseRenewFailures.inc({ reason: 'redis' });
       // Without Redis no lease is renewed. Until a lease time has passed since the last renewal the
       // buckets are still ours (polling goes on into the write queue's outage buffer); after it
       // another instance may hold them, so they are given up.
@@ -185,6 +222,7 @@ export class ClusterCoordinator {
         this.held.clear();
       }
     }
+    this.o.metrics?.bucketsOwned.set(this.held.size);
     if ([...this.held.keys()].join(',') !== before) this.o.onChange?.(this.heldBuckets);
   }
 }

@@ -61,6 +61,8 @@ export class EpisodeEngine {
   private readonly lastUpdateEvent = new Map<string, number>();
   /** Since when this instance has been monitoring each patient (polling it). */
   private readonly monitoredSince = new Map<number, number>();
+  /** Trackers of patients handed to another instance, until their last state is written. */
+  private readonly releasing = new Map<number, PatientTracker>();
   private flushing: Promise<void> | undefined;
   private readonly loading = new Set<Promise<void>>();
   private retryMs = 0;
@@ -126,6 +128,23 @@ export class EpisodeEngine {
     }
     this.scheduleFlush();
   };
+
+  /**
+   * The patient went to another instance (CLUSTER=on): its detector state is written once more
+   * and the patient forgotten here, so its new owner loads the latest state, and this instance
+   * loads it afresh if the patient comes back (never a stale tracker). Readings of the patient
+   * must no longer reach `onStored` (the server filters them by ownership).
+   */
+  release(patientId: number): void {
+    const slot = this.slots.get(patientId);
+    this.slots.delete(patientId);
+    this.monitoredSince.delete(patientId);
+    if (slot?.kind !== 'ready') return;
+    this.releasing.set(patientId, slot.tracker);
+    this.stateDirty.add(patientId);
+    this.checkpointDue.add(patientId);
+    this.scheduleFlush();
+  }
 
   /** Open episodes of the patients this instance runs detectors for. */
   openEpisodes(): EpisodeCore[] {
@@ -284,18 +303,20 @@ export class EpisodeEngine {
     const writes: Promise<void>[] = [];
     for (const patientId of patients) {
       const slot = this.slots.get(patientId);
+      const tracker = slot?.kind === 'ready' ? slot.tracker : this.releasing.get(patientId);
       const list = this.pending.get(patientId) ?? [];
       this.pending.delete(patientId); // new changes during the write go into a fresh entry
       this.checkpointDue.delete(patientId);
-      const withState = slot?.kind === 'ready' && this.stateDirty.has(patientId);
+      const withState = tracker !== undefined && this.stateDirty.has(patientId);
       if (list.length === 0 && !withState) continue;
-      const state = withState ? slot.tracker.state() : undefined;
+      const state = withState ? tracker.state() : undefined;
       if (withState) this.stateDirty.delete(patientId);
       const changes = list.map(({ core, event }) => ({ core, event: this.eventToPublish(core, event, now) }));
       writes.push(
         this.o.store.record({ patientId, changes, state }).then(
           () => {
-            if (withState) slot.stateWrittenAt = now;
+            if (withState && slot?.kind === 'ready') slot.stateWrittenAt = now;
+            if (withState && this.releasing.get(patientId) === tracker) this.releasing.delete(patientId);
             for (const { core } of changes) if (core.endedAt !== null) this.lastUpdateEvent.delete(core.id);
           },
           (error: unknown) => {

@@ -12,10 +12,26 @@ export interface ArchiveReadiness {
   readonly problem?: string;
 }
 
+/**
+ * CLUSTER=on, in /readyz: whether this instance holds leases and how many buckets. Informational:
+ * an instance holding none (more instances than buckets, or a predecessor's leases not yet expired)
+ * still serves subscriptions and queries.
+ */
+export type ClusterReadiness =
+  | { readonly status: 'off' }
+  | {
+      /** `holding` holds leases renewed within a lease time; `idle` holds none. */
+      readonly status: 'holding' | 'idle';
+      readonly instanceId: string;
+      readonly bucketsOwned: number;
+      readonly members: number;
+    };
+
 export interface Readiness {
   /** The reasons the server is not ready; empty when it is. */
   readonly problems: string[];
   readonly archive: ArchiveReadiness;
+  readonly cluster: ClusterReadiness;
 }
 
 export interface ReadinessCheck {
@@ -29,10 +45,10 @@ export function healthRouter(ready: ReadinessCheck, registry: Registry): Router 
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const { problems, archive } = await ready();
+    const { problems, archive, cluster } = await ready();
     res
       .status(problems.length === 0 ? 200 : 503)
-      .json({ status: problems.length === 0 ? 'ready' : 'not ready', problems, archive });
+      .json({ status: problems.length === 0 ? 'ready' : 'not ready', problems, archive, cluster });
   });
   router.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());

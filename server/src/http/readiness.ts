@@ -1,8 +1,9 @@
 import type { Archive } from '../archive/open-archive';
+import type { ClusterCoordinator } from '../cluster/cluster-coordinator';
 import type { Poller } from '../polling/poller';
 import type { ReadingStore } from '../store/store';
 import type { WriteQueue } from '../store/write-queue';
-import type { ArchiveReadiness, ReadinessCheck } from './health';
+import type { ArchiveReadiness, ClusterReadiness, ReadinessCheck } from './health';
 
 /** How long /readyz waits for the store's answer before reporting it unreachable. */
 const PING_TIMEOUT_MS = 1000;
@@ -17,6 +18,7 @@ export function readiness(
   poller: Poller,
   writeQueue: WriteQueue,
   archive: Archive | undefined,
+  cluster?: ClusterCoordinator,
 ): ReadinessCheck {
   return async () => {
     const problems: string[] = [];
@@ -30,7 +32,17 @@ export function readiness(
       problems.push(`store unreachable: ${(error as Error).message}`);
     }
     if (!writeQueue.healthy) problems.push(`store writes failing; ${writeQueue.size} readings buffered`);
-    return { problems, archive: archiveReadiness(archive) };
+    return { problems, archive: archiveReadiness(archive), cluster: clusterReadiness(cluster) };
+  };
+}
+
+function clusterReadiness(cluster: ClusterCoordinator | undefined): ClusterReadiness {
+  if (cluster === undefined) return { status: 'off' };
+  return {
+    status: cluster.leasesCurrent ? 'holding' : 'idle',
+    instanceId: cluster.instanceId,
+    bucketsOwned: cluster.heldBuckets.size,
+    members: cluster.liveMembers.length,
   };
 }
 

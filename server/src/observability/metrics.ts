@@ -18,6 +18,7 @@ export function createMetrics(patientStatusCounts?: () => Record<string, number>
     ...pollingMetrics(registry, patientStatusCounts),
     ...storeMetrics(registry),
     ...liveMetrics(registry),
+    ...clusterMetrics(registry),
   };
 }
 
@@ -105,4 +106,30 @@ function liveMetrics(registry: Registry) {
     registers: [registry],
   });
   return { subscriptions, connections, liveFreshness };
+}
+
+/** CLUSTER=on: this instance's share of the buckets, its leases, and the writes its fence refused. */
+function clusterMetrics(registry: Registry) {
+  const bucketsOwned = new Gauge({
+    name: 'plantar_cluster_buckets_owned',
+    help: 'Patient buckets whose lease this instance holds (CLUSTER=on)',
+    registers: [registry],
+  });
+  const members = new Gauge({
+    name: 'plantar_cluster_members',
+    help: 'Live instances in the membership list, as this instance last read it (CLUSTER=on)',
+    registers: [registry],
+  });
+  const leaseRenewFailures = new Counter({
+    name: 'plantar_cluster_lease_renew_failures_total',
+    help: 'Lease renewals that failed: lost to another instance, or Redis not answering (CLUSTER=on)',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const fenceRefusals = new Counter({
+    name: 'plantar_cluster_fence_refusals_total',
+    help: 'Readings not stored because their lease was taken over by another instance (CLUSTER=on)',
+    registers: [registry],
+  });
+  return { bucketsOwned, members, leaseRenewFailures, fenceRefusals };
 }

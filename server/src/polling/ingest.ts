@@ -1,7 +1,7 @@
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import type { Reading } from '../readings/reading';
+import type { Reading, WriteFence } from '../readings/reading';
 import type { Lifecycle } from '../runtime/lifecycle';
 import type { ReadingStore } from '../store/store';
 import { WriteQueue } from '../store/write-queue';
@@ -22,11 +22,13 @@ export interface IngestDeps {
   lifecycle: Lifecycle;
   /** Told of readings once stored (the episode detectors). */
   onStored?: (readings: readonly Reading[]) => void;
+  /** CLUSTER=on: the lease a patient is polled under, carried by its readings (see Poller). */
+  fenceOf?: (patientId: number) => WriteFence | undefined;
 }
 
 /** Opens the ingest path, idle: `startIngest` starts polling once the server listens. */
 export function openIngest(config: Config, apiBaseUrl: string, deps: IngestDeps): Ingest {
-  const { store, metrics, logger, lifecycle, onStored } = deps;
+  const { store, metrics, logger, lifecycle, onStored, fenceOf } = deps;
   const capacityPerPatient = config.outageBufferPerPatient;
   const writeQueue = lifecycle.own(
     'write queue',
@@ -44,6 +46,7 @@ export function openIngest(config: Config, apiBaseUrl: string, deps: IngestDeps)
     backoffMaxMs: config.backoffMaxMs,
     staleAfterMs: config.staleAfterMs,
     anomalySimulationRate: config.anomalySimulationRate,
+    ...(fenceOf ? { fenceOf } : {}),
   });
   return { poller, writeQueue };
 }

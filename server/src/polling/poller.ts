@@ -1,6 +1,6 @@
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
-import { isRepeat, type Reading, type SensorSample } from '../readings/reading';
+import { isRepeat, type Reading, type SensorSample, type WriteFence } from '../readings/reading';
 import { samePatientInfo, type PatientInfo } from '../patients/patient-info';
 import type { ReadingStore } from '../store/store';
 import type { WriteQueue } from '../store/write-queue';
@@ -23,6 +23,12 @@ export interface PollerOptions {
   /** 0..1 chance per stored reading to flag one random sensor (the seed's demo feature). @default 0 */
   anomalySimulationRate?: number;
   random?: () => number;
+  /**
+   * CLUSTER=on: the lease under which a patient is polled, carried by its readings (the store
+   * refuses them once another instance holds it); undefined when the lease is not held, and the
+   * body is then dropped (the patient's new owner polls it). @default none: every body is stored
+   */
+  fenceOf?: (patientId: number) => WriteFence | undefined;
 }
 
 interface PatientEntry {
@@ -147,6 +153,9 @@ export class Poller {
     const entry = this.patients.get(patientId);
     if (entry === undefined) return;
     const o = this.options;
+    const fence = o.fenceOf?.(patientId);
+    // Lease lost or released a moment ago: polling of the patient stops with the next refresh.
+    if (o.fenceOf !== undefined && fence === undefined) return;
     o.metrics.pollSeconds.observe(requestMs / 1000);
     const health = entry.health;
     health.lastAnswerAt = receivedAt;
@@ -167,7 +176,9 @@ export class Poller {
     // Timestamps must not go backwards within a patient (a wall-clock step back would break the
     // lists' time order that range queries rely on).
     const at = Math.max(receivedAt, entry.lastStoredAt);
-    const received: Reading = { patientId, at, traceId: response.traceId, sensors: response.sensors };
+    const { traceId, sensors } = response;
+    const received: Reading =
+      fence === undefined ? { patientId, at, traceId, sensors } : { patientId, at, traceId, sensors, fence };
     entry.lastReceived = received;
     entry.lastStoredAt = at;
     health.lastFreshAt = receivedAt;

@@ -16,6 +16,19 @@ export interface Reading {
   /** The API's trace.id as a decimal string: it exceeds 32 bits and is an identifier, not a number to add. */
   readonly traceId: string;
   readonly sensors: readonly SensorSample[];
+  /**
+   * CLUSTER=on, polled readings only: the lease under which this instance polled the patient. The
+   * store refuses the write when the patient's bucket has been leased again since (a newer token):
+   * an instance that lost its lease unknowingly (a pause, a partition) cannot write after its
+   * successor started. Absent (pushed readings, one instance): written unconditionally.
+   */
+  readonly fence?: WriteFence;
+}
+
+/** A bucket lease's fencing token and the Redis key holding the bucket's current one. */
+export interface WriteFence {
+  readonly key: string;
+  readonly token: number;
 }
 
 export const SENSORS_PER_FOOT = 3;

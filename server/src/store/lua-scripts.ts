@@ -36,13 +36,43 @@ end
  * two writers of one patient (a handover between instances, a retried push) never store it twice.
  * Returns how many were stored.
  */
-export const APPEND = `
-local n = #KEYS / 6
-local stored = 0
+export const APPEND = appendScript(false);
+
+/**
+ * APPEND with a fencing token per reading (CLUSTER=on): KEYS 7 per reading (the 6 above, then the
+ * key of the bucket's current token), ARGV 9 per reading (the 8 above, then the token the writer
+ * holds, '' for an unfenced reading such as a pushed one). A reading whose token is older than the
+ * bucket's current one is refused: its writer lost the lease and a successor holds it. Each fence
+ * key is read once per call, so the check costs a GET per bucket in the batch, not per reading.
+ * Returns { stored, index of each refused reading (0-based)... }.
+ */
+export const APPEND_FENCED = appendScript(true);
+
+function appendScript(fenced: boolean): string {
+  const [keyStride, argStride] = fenced ? [7, 9] : [6, 8];
+  // The fence check runs before the freshness check: a refused reading must not count as stored.
+  const fence = fenced
+    ? `
+  if ARGV[a + 9] ~= '' then
+    local key = KEYS[k + 7]
+    local current = tokens[key]
+    if current == nil then
+      current = tonumber(redis.call('GET', key) or '0')
+      tokens[key] = current
+    end
+    if tonumber(ARGV[a + 9]) < current then
+      fresh = false
+      refused[#refused + 1] = i
+    end
+  end`
+    : '';
+  return `
+local n = #KEYS / ${keyStride}
+local stored = 0${fenced ? '\nlocal tokens = {}\nlocal refused = {}' : ''}
 for i = 0, n - 1 do
-  local k, a = i * 6, i * 8
-  local last = redis.call('LINDEX', KEYS[k + 2], -1)
-  local fresh = true
+  local k, a = i * ${keyStride}, i * ${argStride}
+  local fresh = true${fence}
+  local last = ${fenced ? 'fresh and ' : ''}redis.call('LINDEX', KEYS[k + 2], -1)
   if last then
     if tonumber(last) >= tonumber(ARGV[a + 2]) then
       fresh = false
@@ -68,8 +98,9 @@ for i = 0, n - 1 do
   redis.call('PUBLISH', ARGV[a + 5], payload)
   end
 end
-return stored
+${fenced ? 'table.insert(refused, 1, stored)\nreturn refused' : 'return stored'}
 `;
+}
 
 /**
  * KEYS: timestamp, data, trace   ARGV: from ('' = open), to ('' = open), last

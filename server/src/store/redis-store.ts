@@ -4,7 +4,7 @@ import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { isAnomalous, type Reading } from '../readings/reading';
 import type { PatientInfo } from '../patients/patient-info';
 import { patientKeys, type PatientKeys } from './keys';
-import { ANOMALY_PAGE, APPEND, COUNT_SINCE, RANGE, TRIM } from './lua-scripts';
+import { ANOMALY_PAGE, APPEND, APPEND_FENCED, COUNT_SINCE, RANGE, TRIM } from './lua-scripts';
 import {
   allPatientsTopicName,
   topicName,
@@ -20,6 +20,7 @@ type Reply = string[];
 
 interface PlantarCommands {
   plantarAppend(numberOfKeys: number, keys: string[], args: string[]): Promise<number>;
+  plantarAppendFenced(numberOfKeys: number, keys: string[], args: string[]): Promise<number[]>;
   plantarRange(...args: string[]): Promise<[Reply, Reply, Reply]>;
   plantarAnomalyPage(...args: string[]): Promise<[number, number, number, Reply, Reply, Reply]>;
   plantarCountSince(...args: string[]): Promise<number>;
@@ -96,6 +97,7 @@ export class RedisStore implements ReadingStore {
     this.subscriber.on('error', onError);
     // The number of keys varies with the batch: given first on each call.
     this.client.defineCommand('plantarAppend', { lua: APPEND });
+    this.client.defineCommand('plantarAppendFenced', { lua: APPEND_FENCED });
     this.client.defineCommand('plantarRange', { numberOfKeys: 3, lua: RANGE });
     this.client.defineCommand('plantarAnomalyPage', { numberOfKeys: 3, lua: ANOMALY_PAGE });
     this.client.defineCommand('plantarCountSince', { numberOfKeys: 1, lua: COUNT_SINCE });
@@ -137,8 +139,11 @@ export class RedisStore implements ReadingStore {
     return keys;
   }
 
-  async append(readings: readonly Reading[]): Promise<void> {
+  async append(readings: readonly Reading[]): Promise<readonly Reading[] | void> {
     if (readings.length === 0) return;
+    // Only CLUSTER=on sets fences (on polled readings; a batch may mix in pushed ones). Without
+    // them the one-instance path is the script it always was.
+    if (readings.some((r) => r.fence !== undefined)) return this.appendFenced(readings);
     const keys = new Array<string>(readings.length * 6);
     const args = new Array<string>(readings.length * 8);
     readings.forEach((r, i) => {
@@ -164,6 +169,37 @@ export class RedisStore implements ReadingStore {
     });
     this.register(readings);
     await this.client.plantarAppend(keys.length, keys, args);
+  }
+
+  /** APPEND_FENCED: the same per reading, plus its fence key and token; resolves with the refused. */
+  private async appendFenced(readings: readonly Reading[]): Promise<readonly Reading[] | void> {
+    const keys = new Array<string>(readings.length * 7);
+    const args = new Array<string>(readings.length * 9);
+    readings.forEach((r, i) => {
+      const k = this.keysOf(r.patientId);
+      const json = JSON.stringify(r.sensors);
+      const data = this.encoding === 'seed' ? json : encodeSensors(r.sensors, this.encoding);
+      keys[i * 7] = k.data;
+      keys[i * 7 + 1] = k.timestamp;
+      keys[i * 7 + 2] = k.trace;
+      keys[i * 7 + 3] = k.anomaly;
+      keys[i * 7 + 4] = k.anomalyTimestamp;
+      keys[i * 7 + 5] = k.anomalyTrace;
+      // An unfenced reading (pushed) in a fenced batch names one of its own keys: never read.
+      keys[i * 7 + 6] = r.fence?.key ?? k.data;
+      args[i * 9] = data;
+      args[i * 9 + 1] = String(r.at);
+      args[i * 9 + 2] = r.traceId;
+      args[i * 9 + 3] = isAnomalous(r.sensors) ? '1' : '0';
+      args[i * 9 + 4] = topicName(this.prefix, 'readings', r.patientId);
+      args[i * 9 + 5] = topicName(this.prefix, 'anomalies', r.patientId);
+      args[i * 9 + 6] = String(r.patientId);
+      args[i * 9 + 7] = data === json ? '' : json;
+      args[i * 9 + 8] = r.fence === undefined ? '' : String(r.fence.token);
+    });
+    this.register(readings);
+    const [, ...refused] = await this.client.plantarAppendFenced(keys.length, keys, args);
+    if (refused.length > 0) return refused.map((i) => readings[i]!);
   }
 
   /**

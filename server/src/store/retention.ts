@@ -10,6 +10,11 @@ export interface RetentionOptions {
   intervalMs: number;
   logger: Logger;
   metrics: Metrics;
+  /**
+   * CLUSTER=on: the patients this instance trims, those of the buckets it holds (each patient is
+   * trimmed by its owner, once per pass across the deployment). @default every known patient
+   */
+  owns?: (patientId: number) => boolean;
 }
 
 /** Patients trimmed per store round trip: a pass over 100,000 known patients stays a few hundred calls. */
@@ -57,7 +62,9 @@ export class Retention {
 
   private async pass(cutoff: number): Promise<number> {
     const { store } = this.options;
-    const ids = await store.knownPatients();
+    const known = await store.knownPatients();
+    const owns = this.options.owns;
+    const ids = owns === undefined ? known : known.filter(owns);
     let removed = 0;
     for (let i = 0; i < ids.length; i += TRIM_CHUNK) {
       removed += await store.trim(ids.slice(i, i + TRIM_CHUNK), cutoff);

@@ -60,8 +60,10 @@ export interface ReadingStore {
    * Stores readings (in the given order per patient) and publishes each one on its patient's topics.
    * Each reading is written to all its lists and published as one atomic step, so the lists never
    * fall out of step. Rejects when the store is unreachable; the caller keeps what it could not write.
+   * Resolves with the readings refused by their fence (CLUSTER=on: written under a lease that
+   * another instance holds now), if any; those are neither stored nor published.
    */
-  append(readings: readonly Reading[]): Promise<void>;
+  append(readings: readonly Reading[]): Promise<readonly Reading[] | void>;
   /**
    * Live readings of `topic` for the selected patients, as they are appended (by this process or
    * any other on the same store). 'all' includes patients that appear after subscribing.

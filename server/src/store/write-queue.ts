@@ -110,12 +110,13 @@ export class WriteQueue {
         const batch = this.takeBatch();
         const readings = batch.flatMap(([, items]) => items);
         try {
-          await this.options.store.append(readings);
+          const refused = await this.options.store.append(readings);
           this.queued -= readings.length;
-          this.options.metrics.stored.inc(readings.length);
+          const stored = refused ? this.fenced(readings, refused) : readings;
+          this.options.metrics.stored.inc(stored.length);
           this.options.metrics.buffered.set(this.queued);
           if (this.failingSince !== undefined) this.recovered();
-          this.stored(readings);
+          this.stored(stored);
         } catch (error) {
           this.putBack(batch);
           this.failed(error as Error);
@@ -133,6 +134,23 @@ export class WriteQueue {
     } catch (error) {
       this.options.logger.error({ err: error }, 'a stored-readings listener failed; the readings are stored');
     }
+  }
+
+  /**
+   * Readings the store refused by their fence: another instance holds their patients' lease now
+   * (this one was paused or cut off past it). Counted and logged, and kept from the stored-readings
+   * listeners: the patient's detectors, gait and archive run at its new owner. Returns the rest.
+   */
+  private fenced(readings: readonly Reading[], refused: readonly Reading[]): readonly Reading[] {
+    if (refused.length === 0) return readings;
+    this.options.metrics.fenceRefusals.inc(refused.length);
+    const patients = [...new Set(refused.map((r) => r.patientId))];
+    this.options.logger.warn(
+      { refused: refused.length, patients: patients.length, examples: patients.slice(0, 5) },
+      'readings refused by the lease fence: another instance owns these patients now',
+    );
+    const out = new Set(refused);
+    return readings.filter((r) => !out.has(r));
   }
 
   private takeBatch(): [number, Reading[]][] {

@@ -1,0 +1,107 @@
+import type { Config } from '../config/config';
+import type { Logger } from '../observability/logger';
+import type { Metrics } from '../observability/metrics';
+import type { Ingest } from '../polling/ingest';
+import { polledPatients } from '../polling/polled-patients';
+import type { Reading } from '../readings/reading';
+import type { ReadingStore } from '../store/store';
+import { ClusterCoordinator } from './cluster-coordinator';
+
+/** What the rest of the server holds of CLUSTER=on. */
+export interface Cluster {
+  readonly coordinator: ClusterCoordinator;
+  /** Re-reads the cluster-wide polled set and polls this instance's share of it. */
+  refreshPolling(): Promise<void>;
+  /** Leaves: leases released first (the others take over within a tick), membership removed. */
+  close(): Promise<void>;
+}
+
+/**
+ * The per-patient state an instance keeps for the patients it owns (detectors, gait, archive
+ * minutes), told when patients go to another instance or come to this one.
+ */
+export interface ShareHandover {
+  /** These patients are another instance's now: write their state once more and forget them. */
+  released(patientIds: readonly number[]): void;
+  /** These buckets are this instance's now (catch up what the previous owner may have left). */
+  acquired(isAcquired: (patientId: number) => boolean): void;
+}
+
+export interface ClusterDeps {
+  config: Config;
+  ingest: Ingest;
+  store: ReadingStore;
+  logger: Logger;
+  metrics: Metrics;
+  handover: ShareHandover;
+}
+
+/**
+ * CLUSTER=on: this instance's share of the patients, by bucket leases in Redis. Polling follows the
+ * held buckets (and the cluster-wide polled set, re-read each second); the per-patient state moves
+ * with them (`handover`). Stopping releases the leases before polling stops, so the others take
+ * over within their next tick.
+ */
+export function openCluster({ config, ingest, store, logger, metrics, handover }: ClusterDeps): Cluster {
+  let refreshing: Promise<void> | undefined;
+  const refreshPolling = (): Promise<void> =>
+    (refreshing ??= (async () => {
+      const polled = await polledPatients(config, store, logger);
+      if (ingest.poller.isRunning) ingest.poller.setPatients(polled.filter((id) => coordinator.owns(id)));
+    })().finally(() => (refreshing = undefined)));
+  let previous: ReadonlySet<number> = new Set();
+  const coordinator = new ClusterCoordinator({
+    redisUrl: config.redisUrl!,
+    keyPrefix: config.keyPrefix,
+    instanceId: config.cluster.instanceId,
+    leaseMs: config.cluster.leaseMs,
+    logger,
+    metrics,
+    onChange: (held) => {
+      logger.info({ instance: config.cluster.instanceId, buckets: held.size }, 'cluster share changed');
+      const was = previous;
+      previous = held;
+      // Before the poller drops them: its list names the patients whose state is kept here.
+      const lost = ingest.poller.patientIds().filter((id) => !held.has(coordinator.bucketOf(id)));
+      if (lost.length > 0) handover.released(lost);
+      if ([...held].some((b) => !was.has(b))) {
+        handover.acquired((id) => {
+          const bucket = coordinator.bucketOf(id);
+          return held.has(bucket) && !was.has(bucket);
+        });
+      }
+      void refreshPolling();
+    },
+  });
+  // startPolling/stopPolling on any instance reach the others within a second.
+  const timer = setInterval(() => void refreshPolling(), 1000);
+  timer.unref();
+  return {
+    coordinator,
+    refreshPolling,
+    close: async () => {
+      clearInterval(timer);
+      await coordinator.stop();
+    },
+  };
+}
+
+/**
+ * A stored-readings hook that sees only the polled readings of patients this instance owns (and
+ * every unfenced one: pushed readings are analysed where they arrive). A reading of a patient
+ * whose lease just went (stored before the successor's first write) must not rebuild detector or
+ * gait state here that the new owner now keeps.
+ */
+export function ownedOnly(
+  hook: ((readings: readonly Reading[]) => void) | undefined,
+  owns: (patientId: number) => boolean,
+): ((readings: readonly Reading[]) => void) | undefined {
+  if (hook === undefined) return undefined;
+  return (readings) => {
+    let foreign = false;
+    for (const r of readings) if (r.fence !== undefined && !owns(r.patientId)) foreign = true;
+    if (!foreign) return hook(readings);
+    const mine = readings.filter((r) => r.fence === undefined || owns(r.patientId));
+    if (mine.length > 0) hook(mine);
+  };
+}
