@@ -121,7 +121,9 @@ export function encodeMinute(m: MinuteSamples): Uint8Array {
     previousIndex = i;
     for (let b = 0; b < bytes; b++) w.byte(m.flags[i * bytes + b]!);
   }
-  const packed = deflateRawSync(w.result());
+  // Level 1: half the CPU of the default level 6 for ~1.5% more bytes on gait data (1,340 instead
+  // of 1,320 a minute); it runs on the event loop for every patient's minute.
+  const packed = deflateRawSync(w.result(), { level: 1 });
   const out = new Uint8Array(packed.length + 1);
   out[0] = FORMAT_DEFLATED_V1;
   out.set(packed, 1);
