@@ -10,6 +10,7 @@ import { ensureBuilt, options, root } from './lib.mjs';
 const BENCHES = [
   'ingest',
   'freshness',
+  'defaults',
   'fanout',
   'history',
   'memory',

@@ -1,7 +1,7 @@
 // `npm start`: install if needed, build server and dashboard (Nx caches unchanged builds), run.
-import { spawn, execSync } from 'node:child_process';
-import { join } from 'node:path';
+import { execSync } from 'node:child_process';
 import { ensureInstalled, root } from './ensure-install.mjs';
+import { runServer } from './run-server.mjs';
 
 ensureInstalled();
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' };
@@ -11,11 +11,4 @@ execSync('npx nx run-many -t build --projects=@plantar/server,@plantar/client --
   stdio: 'inherit',
   env,
 });
-const server = spawn(process.execPath, [join(root, 'server/dist/main.js')], {
-  cwd: root,
-  stdio: 'inherit',
-  env: process.env,
-});
-// Forward signals so the server shuts down gracefully (flushes readings, closes clients).
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+runServer();
