@@ -17,6 +17,8 @@ const BENCHES = [
   'episodes',
   'gait-cost',
   'push',
+  'mqtt',
+  'csv',
   'browser',
 ];
 const o = options({ only: BENCHES.join(',') });
