@@ -1,3 +1,4 @@
+import { DEFAULT_BUCKETS } from '../../src/cluster/rendezvous';
 import type { PlantarServer } from '../../src/server';
 import { postgresArchive, TEST_DATABASE_URL } from '../support/archive-db';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
@@ -82,6 +83,11 @@ describe('metric names in the dashboard and the alert rules', () => {
       'plantar_mqtt_messages_total',
     ])
       expect([name, registered.has(name)]).toEqual([name, true]);
+  });
+
+  it('counts unowned buckets against the number of buckets the server has', () => {
+    const rule = alertRules().find((r) => r.alert === 'PlantarBucketsUnowned')!;
+    expect(rule.expr).toContain(`sum(plantar_cluster_buckets_owned) < ${DEFAULT_BUCKETS}`);
   });
 
   it.each(queries)('$where queries registered metrics only', ({ expr }) => {
