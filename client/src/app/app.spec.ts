@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { NEVER } from 'rxjs';
 import { ok } from '../testing/fakes';
 import { AlarmsGQL, EpisodeEventsGQL } from './graphql/generated';
@@ -18,6 +18,8 @@ describe('App shell', () => {
       ],
     });
     const fixture = TestBed.createComponent(App);
+    // The alarm bar asks once the first navigation has ended (FirstScreen).
+    await TestBed.inject(Router).navigateByUrl('/');
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('a.skip')?.getAttribute('href')).toBe('#main');

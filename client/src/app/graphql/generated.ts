@@ -130,12 +130,17 @@ export type EpisodeEventsSubscriptionVariables = Exact<{
 
 export type EpisodeEventsSubscription = { episodes: { type: EpisodeEventType, episode: { id: string, patientId: number, kind: EpisodeKind, severity: Severity, status: EpisodeStatus, startedAt: string, endedAt: string | null, lastFlaggedAt: string, durationMs: number, readingCount: number, sensors: Array<string>, peak: number | null, acknowledgedAt: string | null, acknowledgedBy: string | null, notes: Array<{ at: string, by: string, text: string }> } } };
 
-export type OverviewPatientsQueryVariables = Exact<{
+export type OverviewPatientsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OverviewPatientsQuery = { patients: Array<{ source: PatientSource, id: number, firstName: string | null, lastName: string | null, birthYear: number | null, disabled: boolean | null, traceName: string | null, status: PatientStatus, lastReadingAt: string | null }> };
+
+export type OverviewAnomalyCountsQueryVariables = Exact<{
   since?: string | null | undefined;
 }>;
 
 
-export type OverviewPatientsQuery = { patients: Array<{ source: PatientSource, anomalyCount: number, id: number, firstName: string | null, lastName: string | null, birthYear: number | null, disabled: boolean | null, traceName: string | null, status: PatientStatus, lastReadingAt: string | null }> };
+export type OverviewAnomalyCountsQuery = { patients: Array<{ id: number, anomalyCount: number }> };
 
 export type PatientSummaryFieldsFragment = { patientId: number, status: PatientStatus, lastReadingAt: string | null, values: Array<number> | null, anomaly: boolean, flaggedSensors: Array<string>, leftShare: number | null, openEpisodes: number, unacknowledgedEpisodes: number, attention: Severity | null, gaitState: GaitState | null, cadence: number | null };
 
@@ -499,11 +504,10 @@ export const EpisodeEventsDocument = gql`
     override document = EpisodeEventsDocument;
   }
 export const OverviewPatientsDocument = gql`
-    query OverviewPatients($since: DateTime) {
+    query OverviewPatients {
   patients {
     ...PatientFields
     source
-    anomalyCount(since: $since)
   }
 }
     ${PatientFieldsFragmentDoc}`;
@@ -513,6 +517,21 @@ export const OverviewPatientsDocument = gql`
   })
   export class OverviewPatientsGQL extends Apollo.Query<OverviewPatientsQuery, OverviewPatientsQueryVariables> {
     override document = OverviewPatientsDocument;
+  }
+export const OverviewAnomalyCountsDocument = gql`
+    query OverviewAnomalyCounts($since: DateTime) {
+  patients {
+    id
+    anomalyCount(since: $since)
+  }
+}
+    `;
+
+  @Injectable({
+    providedIn: 'root'
+  })
+  export class OverviewAnomalyCountsGQL extends Apollo.Query<OverviewAnomalyCountsQuery, OverviewAnomalyCountsQueryVariables> {
+    override document = OverviewAnomalyCountsDocument;
   }
 export const OverviewSummariesDocument = gql`
     query OverviewSummaries {

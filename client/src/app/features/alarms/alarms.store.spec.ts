@@ -5,6 +5,7 @@ import { fail, ok } from '../../../testing/fakes';
 import { AlarmSound } from '../../core/alarm-sound';
 import { ConnectionService } from '../../core/connection.service';
 import { EpisodeFeed, type EpisodeEvent } from '../../core/episode-feed.service';
+import { FirstScreen } from '../../core/first-screen';
 import { AlarmsGQL } from '../../graphql/generated';
 import { ALARMS_MIN_GAP_MS, ALARMS_RESYNC_MS, AlarmsStore } from './alarms.store';
 
@@ -36,8 +37,19 @@ describe('AlarmsStore', () => {
   let events: Subject<EpisodeEvent>;
   let fetch: jest.Mock;
   let beep: jest.Mock;
+  /** The first screen is drawn unless a test says otherwise. */
+  let firstScreen: { drawn: boolean; whenDrawn: (then: () => void) => void; draw: () => void };
 
   beforeEach(() => {
+    const waiting: (() => void)[] = [];
+    firstScreen = {
+      drawn: true,
+      whenDrawn: (then) => (firstScreen.drawn ? then() : waiting.push(then)),
+      draw: () => {
+        firstScreen.drawn = true;
+        waiting.splice(0).forEach((then) => then());
+      },
+    };
     jest.useFakeTimers();
     events = new Subject();
     fetch = jest.fn(answer(2, [episode({ id: 'a', patientId: 1 }), episode({ id: 'b', patientId: 2 })]));
@@ -48,6 +60,7 @@ describe('AlarmsStore', () => {
         { provide: AlarmsGQL, useValue: { fetch } },
         { provide: EpisodeFeed, useValue: { events$: events } },
         { provide: AlarmSound, useValue: { beep } },
+        { provide: FirstScreen, useValue: firstScreen },
       ],
     });
   });
@@ -62,6 +75,20 @@ describe('AlarmsStore', () => {
       ['a', 'Janek Grzegorczyk'],
       ['b', 'Patient 2'],
     ]);
+  });
+
+  it('asks its first question once the first screen is drawn, however many events came before', async () => {
+    firstScreen.drawn = false;
+    const store = TestBed.inject(AlarmsStore);
+    events.next({ type: 'OPENED', episode: episode({ id: 'c', patientId: 3 }) });
+    jest.advanceTimersByTime(ALARMS_RESYNC_MS);
+    await flush();
+    expect(fetch).not.toHaveBeenCalled();
+    firstScreen.draw();
+    await flush();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[0][0].variables.withNames).toBe(true);
+    expect(store.count()).toBe(2);
   });
 
   it('asks again when an episode is acknowledged, not for every update', async () => {

@@ -2,6 +2,7 @@ import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { AlarmSound } from '../../core/alarm-sound';
 import { ConnectionService } from '../../core/connection.service';
 import { EpisodeFeed, type EpisodeEvent } from '../../core/episode-feed.service';
+import { FirstScreen } from '../../core/first-screen';
 import { TimeDisplay } from '../../core/time-display';
 import { AlarmsGQL } from '../../graphql/generated';
 import { jitteredBackoff } from '../../shared/backoff';
@@ -38,12 +39,16 @@ export interface Alarm {
  * net; at most once a second, one question at a time. Patients' names are asked with the first
  * question and again only when an episode names a patient the bar does not know (the patient set
  * changed). A new or re-alarmed HIGH episode is announced (and beeps, if staff turned the sound on).
+ * The first question waits for the page being opened to draw its first screen (FirstScreen, at most
+ * a few seconds): with every patient's name it is as large as the overview's own list, and the two
+ * shared the server and the page. Announcements come from the events, which are not held.
  */
 @Injectable()
 export class AlarmsStore {
   private readonly gql = inject(AlarmsGQL);
   private readonly sound = inject(AlarmSound);
   private readonly time = inject(TimeDisplay);
+  private readonly firstScreen = inject(FirstScreen);
   private readonly loader = new QueryLoader();
   private names = new Map<number, string>();
   private namesWanted = true;
@@ -79,7 +84,7 @@ export class AlarmsStore {
       // An answer still on its way is dropped.
       this.loader.invalidate();
     });
-    this.refresh();
+    this.firstScreen.whenDrawn(() => this.refresh());
   }
 
   /**
@@ -87,6 +92,8 @@ export class AlarmsStore {
    * since it was asked. Any number of calls meanwhile make one question.
    */
   refresh(): void {
+    // Asked again (by an event or the link coming up) once the first screen is drawn.
+    if (!this.firstScreen.drawn) return;
     if (this.asking) {
       this.askAgain = true;
       return;

@@ -5,7 +5,12 @@ import { provideRouter } from '@angular/router';
 import { NEVER, Subject, of, type Observable } from 'rxjs';
 import { fail, ok } from '../../../testing/fakes';
 import { ConnectionService } from '../../core/connection.service';
-import { OverviewPatientsGQL, OverviewSummariesGQL, OverviewSummaryFeedGQL } from '../../graphql/generated';
+import {
+  OverviewAnomalyCountsGQL,
+  OverviewPatientsGQL,
+  OverviewSummariesGQL,
+  OverviewSummaryFeedGQL,
+} from '../../graphql/generated';
 import { TopPatientNamesGQL, TopPatientsGQL } from '../../graphql/generated';
 import { LAYOUT_KEY } from './overview-params';
 import { OverviewPage } from './overview.page';
@@ -26,7 +31,6 @@ function patients(now: number) {
     traceName: 'ela',
     status: 'LIVE',
     lastReadingAt: new Date(now).toISOString(),
-    anomalyCount: 0,
   }));
 }
 
@@ -54,6 +58,10 @@ describe('OverviewPage', () => {
       providers: [
         provideRouter([{ path: '', component: OverviewPage }]),
         { provide: OverviewPatientsGQL, useValue: { fetch } },
+        {
+          provide: OverviewAnomalyCountsGQL,
+          useValue: { fetch: () => ok({ patients: NAMES.map((_, i) => ({ id: i + 1, anomalyCount: 0 })) }) },
+        },
         {
           provide: OverviewSummariesGQL,
           useValue: {

@@ -4,7 +4,10 @@ import {
   Component,
   DestroyRef,
   ElementRef,
+  Injector,
+  afterNextRender,
   computed,
+  effect,
   inject,
   linkedSignal,
   signal,
@@ -15,6 +18,7 @@ import { ActivatedRoute, Router } from '@angular/router';
 import { map } from 'rxjs';
 import { AuthService } from '../../core/auth';
 import { Clock } from '../../core/clock';
+import { FirstScreen } from '../../core/first-screen';
 import { OverviewFeed, BEHIND_AFTER_MS } from './overview-feed';
 import {
   parseView,
@@ -337,6 +341,13 @@ export class OverviewPage {
   protected readonly trackId = (_: number, p: PatientView) => p.id;
 
   constructor() {
+    // Names and status first: the alarm bar's first question waits until the list is drawn.
+    const drawn = inject(FirstScreen).hold();
+    const injector = inject(Injector);
+    effect(() => {
+      if (this.store.loaded() || this.store.error() !== null) afterNextRender(drawn, { injector });
+    });
+    inject(DestroyRef).onDestroy(drawn);
     const measure = () => {
       const remPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
       const width = this.host.nativeElement.getBoundingClientRect().width;

@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { of, Subject } from 'rxjs';
 import { fail, ok, settle } from '../../../testing/fakes';
 import { ConnectionService } from '../../core/connection.service';
-import { OverviewPatientsGQL } from '../../graphql/generated';
+import { OverviewAnomalyCountsGQL, OverviewPatientsGQL } from '../../graphql/generated';
 import { OverviewFeed } from './overview-feed';
 import { OverviewStore, flagBits } from './overview.store';
 import type { Summary } from './summary';
@@ -20,7 +20,6 @@ function patient(id: number, overrides: Record<string, unknown> = {}) {
     traceName: 'bach',
     status: 'LIVE',
     lastReadingAt: new Date(NOW - 1000).toISOString(),
-    anomalyCount: 3,
     ...overrides,
   };
 }
@@ -43,8 +42,16 @@ function summary(patientId: number, overrides: Partial<Summary> = {}): Summary {
   };
 }
 
+/** The list, the snapshot and the counts answered: a few more turns than `settle`. */
+async function settled(): Promise<void> {
+  await settle();
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
 describe('OverviewStore', () => {
   let fetch: jest.Mock;
+  let fetchCounts: jest.Mock;
+  let loadSnapshot: jest.Mock;
   const summaries = signal<ReadonlyMap<number, Summary>>(new Map());
   const offset = signal(0);
 
@@ -53,10 +60,13 @@ describe('OverviewStore', () => {
     summaries.set(new Map());
     offset.set(0);
     fetch = jest.fn(() => ok({ patients: [patient(2, { firstName: null, lastName: null }), patient(1)] }));
+    fetchCounts = jest.fn(() => ok({ patients: [{ id: 1, anomalyCount: 3 }] }));
+    loadSnapshot = jest.fn(() => Promise.resolve());
     TestBed.configureTestingModule({
       providers: [
         OverviewStore,
         { provide: OverviewPatientsGQL, useValue: { fetch } },
+        { provide: OverviewAnomalyCountsGQL, useValue: { fetch: fetchCounts } },
         {
           provide: OverviewFeed,
           useValue: {
@@ -64,7 +74,7 @@ describe('OverviewStore', () => {
             clockOffsetMs: offset,
             behindMs: signal(0),
             error: signal(null),
-            loadSnapshot: jest.fn(),
+            loadSnapshot,
           },
         },
       ],
@@ -76,22 +86,48 @@ describe('OverviewStore', () => {
 
   it('lists the patients in id order from the list, before the feed has said anything', async () => {
     const store = TestBed.inject(OverviewStore);
-    await settle();
+    await settled();
     const [first, second] = store.patients();
     expect([first.name, second.name]).toEqual(['Janek Grzegorczyk', 'Patient 2']);
     expect(first).toMatchObject({ age: 44, anomaliesLastHour: 3, lastReadingAt: NOW - 1000, priority: 3 });
     expect(first.status.kind).toBe('live');
-    expect(fetch.mock.calls[0][0].variables.since).toBe(new Date(NOW - 3_600_000).toISOString());
+    // A patient the counts do not name has none counted yet.
+    expect(second.anomaliesLastHour).toBeNull();
+    // The last hour, from when the counts were asked (after the list: the fake clock moved on).
+    const since = Date.parse(fetchCounts.mock.calls[0][0].variables.since);
+    expect(Date.now() - since).toBe(3_600_000);
+  });
+
+  it('asks the anomaly counts only after the list and the live snapshot are in', async () => {
+    let snapshotDone = (): void => undefined;
+    loadSnapshot.mockImplementation(() => new Promise<void>((r) => (snapshotDone = r)));
+    const store = TestBed.inject(OverviewStore);
+    await settle();
+    expect(store.loaded()).toBe(true);
+    expect(store.patients()[0].anomaliesLastHour).toBeNull();
+    expect(fetchCounts).not.toHaveBeenCalled();
+    snapshotDone();
+    await settled();
+    expect(fetchCounts).toHaveBeenCalledTimes(1);
+    expect(store.patients()[0].anomaliesLastHour).toBe(3);
+  });
+
+  it('keeps the last counts when asking for them again fails', async () => {
+    const store = TestBed.inject(OverviewStore);
+    await settle();
+    fetchCounts.mockImplementation(() => fail('boom'));
+    await store.refresh();
+    expect(store.patients()[0].anomaliesLastHour).toBe(3);
+    expect(store.error()).toBeNull();
   });
 
   it('asks for the live snapshot once the list is there, and again only after it failed', async () => {
     const store = TestBed.inject(OverviewStore);
-    const feed = TestBed.inject(OverviewFeed) as unknown as { loadSnapshot: jest.Mock };
-    expect(feed.loadSnapshot).not.toHaveBeenCalled();
+    expect(loadSnapshot).not.toHaveBeenCalled();
     await settle();
-    expect(feed.loadSnapshot).toHaveBeenCalledTimes(1);
+    expect(loadSnapshot).toHaveBeenCalledTimes(1);
     await store.refresh();
-    expect(feed.loadSnapshot).toHaveBeenCalledTimes(1);
+    expect(loadSnapshot).toHaveBeenCalledTimes(1);
   });
 
   it('takes the live part from the feed: values, episodes and the triage class', async () => {

@@ -1,7 +1,11 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Clock } from '../../core/clock';
 import { ConnectionService } from '../../core/connection.service';
-import { OverviewPatientsGQL, type OverviewPatientsQuery } from '../../graphql/generated';
+import {
+  OverviewAnomalyCountsGQL,
+  OverviewPatientsGQL,
+  type OverviewPatientsQuery,
+} from '../../graphql/generated';
 import { ageFrom, displayName } from '../../shared/patient';
 import { deriveStatus, type ServerStatus } from '../../shared/patient-status';
 import { QueryLoader } from '../../shared/query-loader';
@@ -14,7 +18,7 @@ import { priorityOf } from './triage';
 
 /**
  * Names, birth years and the hourly anomaly counts change slowly; the live part comes from the
- * summary feed. A minute keeps 1,000 patients' anomaly counts from costing the store a scan of
+ * summary feed. A minute keeps 1,000 patients' anomaly counts from costing the server a count of
  * every patient's flagged readings every few seconds.
  */
 export const PATIENTS_REFRESH_MS = 60_000;
@@ -26,12 +30,16 @@ type PatientRow = OverviewPatientsQuery['patients'][number];
 @Injectable()
 export class OverviewStore {
   private readonly patientsGql = inject(OverviewPatientsGQL);
+  private readonly countsGql = inject(OverviewAnomalyCountsGQL);
   private readonly connection = inject(ConnectionService);
   private readonly clock = inject(Clock);
   private readonly feed = inject(OverviewFeed);
   private readonly loader = new QueryLoader();
+  private readonly countsLoader = new QueryLoader();
 
   private readonly rows = signal<readonly PatientRow[]>([]);
+  /** Flagged readings in the last hour by patient; null until first answered. */
+  private readonly counts = signal<ReadonlyMap<number, number> | null>(null);
   private readonly fetchedAt = signal(0);
   private snapshotAsked = false;
 
@@ -47,7 +55,10 @@ export class OverviewStore {
     const connection = this.connection.state().kind;
     const summaries = this.feed.summaries();
     const offset = this.feed.clockOffsetMs();
-    return this.rows().map((row) => toView(row, summaries.get(row.id), offset, now, connection));
+    const counts = this.counts();
+    return this.rows().map((row) =>
+      toView(row, summaries.get(row.id), counts?.get(row.id) ?? null, offset, now, connection),
+    );
   });
 
   constructor() {
@@ -60,12 +71,7 @@ export class OverviewStore {
     const startedAt = Date.now();
     // The timer and "Try again" can overlap: the newest question wins.
     this.loader.invalidate();
-    const answer = await this.loader.load(() =>
-      this.patientsGql.fetch({
-        variables: { since: new Date(startedAt - HOUR_MS).toISOString() },
-        fetchPolicy: 'no-cache',
-      }),
-    );
+    const answer = await this.loader.load(() => this.patientsGql.fetch({ fetchPolicy: 'no-cache' }));
     if (answer === null) return;
     this.loading.set(false);
     if (!answer.ok) {
@@ -76,11 +82,24 @@ export class OverviewStore {
     this.rows.set([...answer.data.patients].sort((a, b) => a.id - b.id));
     this.fetchedAt.set(startedAt);
     this.error.set(null);
-    // The live snapshot after the list, not beside it: names and status first (the list has both).
+    // The live snapshot after the list, not beside it: names and status first (the list has
+    // both); the anomaly counts after the snapshot, the values on the cards before them.
     if (!this.snapshotAsked || this.feed.error()) {
       this.snapshotAsked = true;
-      void this.feed.loadSnapshot();
+      await this.feed.loadSnapshot();
     }
+    await this.loadCounts();
+  }
+
+  /** The hourly anomaly counts; a failure keeps the last ones (the next refresh asks again). */
+  private async loadCounts(): Promise<void> {
+    const since = new Date(Date.now() - HOUR_MS).toISOString();
+    this.countsLoader.invalidate();
+    const answer = await this.countsLoader.load(() =>
+      this.countsGql.fetch({ variables: { since }, fetchPolicy: 'no-cache' }),
+    );
+    if (answer === null || !answer.ok) return;
+    this.counts.set(new Map(answer.data.patients.map((p) => [p.id, p.anomalyCount])));
   }
 }
 
@@ -94,6 +113,7 @@ export function flagBits(names: readonly string[]): number {
 function toView(
   row: PatientRow,
   summary: Summary | undefined,
+  anomaliesLastHour: number | null,
   offsetMs: number,
   now: number,
   connection: ReturnType<ConnectionService['state']>['kind'],
@@ -139,7 +159,7 @@ function toView(
     lastReadingAt,
     anomalyNow: !!summary?.anomaly && fresh,
     flaggedSensors: summary?.anomaly && fresh ? summary.flaggedSensors : [],
-    anomaliesLastHour: row.anomalyCount,
+    anomaliesLastHour,
     openEpisodes: summary?.openEpisodes ?? 0,
     unacknowledgedEpisodes,
     attention,

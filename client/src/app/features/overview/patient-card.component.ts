@@ -55,7 +55,13 @@ import type { PatientView } from './patient-view';
         <dl class="facts">
           <div>
             <dt>Flagged readings, 1 h</dt>
-            <dd class="tabular">{{ c.anomaliesLastHour }}</dd>
+            <dd class="tabular">
+              @if (c.anomaliesLastHour !== null) {
+                {{ c.anomaliesLastHour }}
+              } @else {
+                <span class="muted" title="Counting…">…</span>
+              }
+            </dd>
           </div>
           <div>
             <dt>Last reading</dt>
@@ -110,7 +116,7 @@ export class PatientCardComponent {
       c.gaitState ? gaitStateAria(c.gaitState, c.cadence ?? null) : '',
       this.episode() ?? '',
       c.anomalyNow ? `anomaly flagged now${this.flagged()}` : '',
-      `${c.anomaliesLastHour} flagged readings in the last hour`,
+      c.anomaliesLastHour === null ? '' : `${c.anomaliesLastHour} flagged readings in the last hour`,
       c.lastReadingAt !== null ? `last reading ${this.ago()}` : 'no reading yet',
       'open patient',
     ]

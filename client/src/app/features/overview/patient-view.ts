@@ -26,8 +26,8 @@ export interface PatientView {
   readonly anomalyNow: boolean;
   /** The sensors flagged now (L0 … R2): empty unless anomalyNow. */
   readonly flaggedSensors: readonly string[];
-  /** Flagged readings in the last hour, as of the last patient list (refreshed every minute). */
-  readonly anomaliesLastHour: number;
+  /** Flagged readings in the last hour (asked every minute); null until first answered. */
+  readonly anomaliesLastHour: number | null;
   readonly openEpisodes: number;
   readonly unacknowledgedEpisodes: number;
   readonly attention: Severity | null;

@@ -51,6 +51,15 @@ describe('triage', () => {
     expect(ids('last-reading')).toEqual([4, 1, 2, 3]);
   });
 
+  it('sorts patients not counted yet after those counted, even with no anomaly', () => {
+    const patients = [
+      view(1, { lastName: 'A', anomaliesLastHour: null }),
+      view(2, { lastName: 'B', anomaliesLastHour: 0 }),
+      view(3, { lastName: 'C', anomaliesLastHour: 2 }),
+    ];
+    expect([...patients].sort(comparator('anomalies', NOW)).map((p) => p.id)).toEqual([3, 2, 1]);
+  });
+
   it('finds by surname without diacritics, by either name order, and by id', () => {
     const patients = [
       view(12, { firstName: 'Łukasz', lastName: 'Wiśniewski' }),

@@ -98,7 +98,8 @@ export function comparator(sort: SortKey, now: number): (a: PatientView, b: Pati
     case 'id':
       return (a, b) => a.id - b.id;
     case 'anomalies':
-      return (a, b) => b.anomaliesLastHour - a.anomaliesLastHour || byName(a, b);
+      // Not counted yet (the counts come after the first screen): after every counted one.
+      return (a, b) => (b.anomaliesLastHour ?? -1) - (a.anomaliesLastHour ?? -1) || byName(a, b);
     case 'last-reading': {
       // Longest silent first (never read before that); live ones together, by name.
       // A finite stand-in for "never": Infinity - Infinity would be NaN.
