@@ -14,7 +14,7 @@
 // used before) counted by a plain graphql-ws client in this process for --feed-seconds.
 //   node bench/browser.mjs [--minutes 10] [--baseline-minutes 1] [--settle 70] [--patients 6] [--screenshot file.png] [--smoke]
 //   node bench/browser.mjs --page overview [--patients 1000] [--minutes 3] [--settle 20] [--feed-seconds 20]
-//     [--first-screens 3] [--compare-client dir] [--heap-snapshots dir] [--heap-every-minutes 1]
+//     [--first-screens 3] [--compare-client dir] [--heap-snapshots dir] [--heap-every-minutes 1] [--heap-reads 3]
 import { existsSync, mkdtempSync, mkdirSync, cpSync, rmSync, createWriteStream } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
@@ -43,6 +43,8 @@ const o = options({
   'heap-snapshots': '',
   // Heap used (after a forced GC) sampled this often during the run, 0 for start and end only.
   'heap-every-minutes': 1,
+  // Each heap sample is the least of this many readings a second apart (see heapUsed).
+  'heap-reads': 3,
   screenshot: '',
   chromium: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 });
@@ -129,10 +131,26 @@ const browser = await chromium.launch({
   ],
 });
 
-async function heapUsed(cdp) {
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+/**
+ * JS heap used after forced GCs: the least of --heap-reads readings a second apart. One reading
+ * after one GC swung by up to ~1.5 MiB of 8 from minute to minute with no trend: what is in
+ * flight at that moment (summary batches parsed and waiting for the next frame, the previous
+ * frame's views, answers on their way) is held then and gone a second later. The least of a few
+ * is what the page keeps, which is what growth over a session is about. Every reading is kept.
+ */
+async function heapUsed(cdp, reads = o['heap-reads'], all = []) {
+  let least = Infinity;
+  for (let i = 0; i < reads; i++) {
+    if (i > 0) await sleep(1000);
+    // Twice: objects freed by the first (weak references, finalizers) are collected by the second.
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const used = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+    all.push(used);
+    least = Math.min(least, used);
+  }
+  return least;
 }
 
 /** Writes a heap snapshot of the page (after a forced GC) to file, streamed as CDP sends it. */
@@ -171,7 +189,8 @@ async function measure(url, mins, screenshot) {
     mkdirSync(snapshots, { recursive: true });
     await heapSnapshot(cdp, join(snapshots, 'start.heapsnapshot'));
   }
-  const heapStart = await heapUsed(cdp);
+  const heapReads = [];
+  const heapStart = await heapUsed(cdp, o['heap-reads'], heapReads);
   const ws0 = wsFrames;
   const bytes0 = wsBytes;
   const t0 = Date.now();
@@ -182,7 +201,7 @@ async function measure(url, mins, screenshot) {
   const until = t0 + mins * 60_000;
   while (every > 0 && Date.now() + every < until) {
     await sleep(every);
-    heapSamples.push(await heapUsed(cdp));
+    heapSamples.push(await heapUsed(cdp, o['heap-reads'], heapReads));
   }
   await sleep(Math.max(0, until - Date.now()));
   const { frames, longTasks, ages, firstScreen, inDom } = await page.evaluate(() => {
@@ -198,7 +217,7 @@ async function measure(url, mins, screenshot) {
   });
   const wsDuring = wsFrames - ws0;
   const wsBytesPerSec = ((wsBytes - bytes0) * 1000) / (Date.now() - t0);
-  const heapEnd = await heapUsed(cdp);
+  const heapEnd = await heapUsed(cdp, o['heap-reads'], heapReads);
   heapSamples.push(heapEnd);
   if (snapshots) await heapSnapshot(cdp, join(snapshots, 'end.heapsnapshot'));
   if (screenshot) await page.screenshot({ path: screenshot });
@@ -211,6 +230,7 @@ async function measure(url, mins, screenshot) {
     heapStart,
     heapEnd,
     heapSamples,
+    heapReads,
     wsDuring,
     wsBytesPerSec,
     ages,
@@ -379,8 +399,9 @@ try {
       : [['', cold]]) {
       if (label) console.log(`${label}: median ${fmt(median(list.map((c) => c.firstScreen)))} ms`);
       for (const [i, c] of list.entries()) {
+        // Chunk names are hashes: the size tells them apart (main, the overview's, shared ones).
         const js = c.scripts
-          .map((s) => `${s.name.replace(/-[A-Z0-9]{8}\.js$/, '')} ${fmt(s.end)}`)
+          .map((s) => `${s.name.replace(/-[A-Z0-9]{8}\.js$/, '')} (${fmt(s.size / 1024)} kB) ${fmt(s.end)}`)
           .join(', ');
         const ops = c.graphql.map((g) => `${g.name} ${fmt(g.start)}→${fmt(g.end)}`).join(', ');
         console.log(
@@ -423,8 +444,18 @@ try {
   }
   console.log('');
   console.log(
-    `heap used after forced GC, every ${fmt(o['heap-every-minutes'], 2)} min (MiB): ${got.heapSamples.map((h) => fmt(h / 2 ** 20, 2)).join(' → ')}`,
+    `heap used after forced GC, every ${fmt(o['heap-every-minutes'], 2)} min, least of ${o['heap-reads']} readings a second apart (MiB): ${got.heapSamples.map((h) => fmt(h / 2 ** 20, 2)).join(' → ')}`,
   );
+  if (o['heap-reads'] > 1) {
+    const spread = [];
+    for (let i = 0; i < got.heapReads.length; i += o['heap-reads']) {
+      const group = got.heapReads.slice(i, i + o['heap-reads']);
+      spread.push(Math.max(...group) - Math.min(...group));
+    }
+    console.log(
+      `spread of the readings within a sample (MiB, max − min): ${spread.map((d) => fmt(d / 2 ** 20, 2)).join(', ')}`,
+    );
+  }
   // The samples swing by up to ~1.5 MiB from minute to minute: medians of the first and last three
   // say more of a trend than the start and end pair.
   if (got.heapSamples.length >= 6) {
