@@ -1,31 +1,38 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { bucketOf, ownerOf } from '../../src/cluster/rendezvous';
 import { startSimulatorServer, type SimulatorServer } from '../../src/simulator/simulator-server';
 import { RedisStore } from '../../src/store/redis-store';
+import { startCountingProxy, type CountingProxy } from '../support/counting-proxy';
 import { query } from '../support/graphql';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
 import { freePort } from '../support/redis-process';
 import { measured, until } from '../support/wait';
 
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 
 const MAIN = resolve(__dirname, '../../dist/main.js');
 const PATIENTS = 60;
-const LEASE_MS = 1500;
+const LEASE_MS = 2000;
 const ALL = Array.from({ length: PATIENTS }, (_, i) => i + 1);
 
 interface Instance {
   readonly name: string;
   readonly url: string;
   readonly child: ChildProcess;
+  /** Its way to the simulator: every request it makes is counted here. */
+  readonly api: CountingProxy;
   output: string;
 }
 
 /**
- * Several real Plantar processes on one Redis with CLUSTER=on (issue 16's failure tests 1-3): every
- * patient polled by exactly one instance; a SIGTERM hands its patients over at once, a SIGKILL
- * within about two lease times; no reading stored twice.
+ * Several real Plantar processes on one Redis with CLUSTER=on (issue 16's failure tests 1-5), each
+ * polling the one simulator through a proxy of its own that counts its requests: every patient
+ * polled by exactly one instance; a fourth instance takes a quarter with the fewest moves; an
+ * instance paused past its lease has its late writes refused by the fence and rejoins; a SIGTERM
+ * hands its patients over at once, a SIGKILL within about two lease times; no sample stored twice.
+ * The tests run in order on the same instances.
  */
 describe('CLUSTER=on: patients spread over instances', () => {
   const prefix = uniquePrefix('cluster');
@@ -34,7 +41,7 @@ describe('CLUSTER=on: patients spread over instances', () => {
 
   const startInstance = async (name: string): Promise<Instance> => {
     expect(existsSync(MAIN)).toBe(true); // built by `npm test` before the tests run
-    const port = await freePort();
+    const [port, api] = await Promise.all([freePort(), startCountingProxy(simulator.url)]);
     const child = spawn(process.execPath, [MAIN], {
       env: {
         ...process.env,
@@ -42,8 +49,10 @@ describe('CLUSTER=on: patients spread over instances', () => {
         HOST: '127.0.0.1',
         REDIS_URL: TEST_REDIS_URL,
         REDIS_KEY_PREFIX: prefix,
-        API_BASE_URL: simulator.url,
+        API_BASE_URL: api.url,
         PATIENT_IDS: `1-${PATIENTS}`,
+        // Answers held back across a SIGSTOP must still count when the process resumes.
+        REQUEST_TIMEOUT_MS: '30000',
         AUTH: 'off',
         ARCHIVE: 'off',
         LOG_LEVEL: 'info',
@@ -53,16 +62,16 @@ describe('CLUSTER=on: patients spread over instances', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const instance: Instance = { name, url: `http://127.0.0.1:${port}`, child, output: '' };
+    const instance: Instance = { name, url: `http://127.0.0.1:${port}`, child, api, output: '' };
     child.stdout!.on('data', (d) => (instance.output += d));
     child.stderr!.on('data', (d) => (instance.output += d));
+    instances.push(instance);
     await until(
       () => instance.output.includes('Plantar is running') || child.exitCode !== null,
       `${name} to start`,
-      30_000,
+      60_000,
     );
     if (child.exitCode !== null) throw new Error(`${name} exited:\n${instance.output}`);
-    instances.push(instance);
     return instance;
   };
   /** The patients an instance polls itself: every instance lists all, with polling health only where it polls. */
@@ -74,65 +83,215 @@ describe('CLUSTER=on: patients spread over instances', () => {
     return (r.data?.patients ?? []).filter((p) => p.polling !== null).map((p) => p.id);
   };
   const gone = (i: Instance) => i.child.exitCode !== null || i.child.signalCode !== null;
-  /** True when the instances poll every patient once between them. */
-  const exactlyOnce = async (alive: Instance[]) => {
-    const sets = await Promise.all(alive.map(polledBy));
-    const all = sets.flat().sort((a, b) => a - b);
-    return all.length === PATIENTS && all.every((id, k) => id === ALL[k]);
-  };
   const exited = (i: Instance) => new Promise((r) => (gone(i) ? r(null) : i.child.once('exit', r)));
+  const onceEach = (sets: number[][]) =>
+    sets
+      .flat()
+      .sort((x, y) => x - y)
+      .join() === ALL.join();
+  /** Every patient polled once between `alive`, and each of `withShare` holding a share. */
+  const converged = async (alive: Instance[], withShare: Instance[] = []) => {
+    const shares = await Promise.all(alive.map(polledBy));
+    return onceEach(shares) && withShare.every((i) => shares[alive.indexOf(i)]!.length > 0);
+  };
+  /** Per patient, the instances whose proxies saw it polled in [from, to). */
+  const pollersIn = (from: number, to = Infinity): Map<number, Set<string>> => {
+    const by = new Map<number, Set<string>>(ALL.map((id) => [id, new Set()]));
+    for (const i of instances) {
+      for (const p of i.api.polls) if (p.at >= from && p.at < to) by.get(p.patientId)?.add(i.name);
+    }
+    return by;
+  };
+  /** Resolves once every patient has been polled `n` times since `from`, whoever polled it. */
+  const everyonePolled = (from: number, n: number) =>
+    until(
+      () => {
+        const counts = new Map<number, number>();
+        for (const i of instances) {
+          for (const p of i.api.polls)
+            if (p.at >= from) counts.set(p.patientId, (counts.get(p.patientId) ?? 0) + 1);
+        }
+        return ALL.every((id) => (counts.get(id) ?? 0) >= n);
+      },
+      `every patient polled ${n} times`,
+      60_000,
+      100,
+    );
+  const fenceRefusals = async (i: Instance): Promise<number> => {
+    const text = await (await fetch(`${i.url}/metrics`)).text();
+    const line = /^plantar_cluster_fence_refusals_total(?:\{[^}]*\})? (\d+)/m.exec(text);
+    return line === null ? 0 : Number(line[1]);
+  };
+  /**
+   * How often the simulator has served each sample (trace id and values) of a patient so far:
+   * a recording can hold the same values twice within one trace second (saturated sensors), so
+   * "stored twice" means more often than the API produced it.
+   */
+  const producedCounts = (id: number): Map<string, number> => {
+    const sim = simulator.simulator;
+    const counts = new Map<string, number>();
+    const last = sim.sampleIndexAt(Date.now());
+    for (let i = 0; i <= last; i++) {
+      const body = JSON.parse(sim.body(id, sim.startedAtMs + i * sim.sampleIntervalMs)!) as {
+        trace: { id: number; sensors: { value: number }[] };
+      };
+      const key = `${body.trace.id}|${body.trace.sensors.map((x) => x.value).join(',')}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+  };
+  /** No sample stored more often than the API produced it, and every list in time order. */
+  const expectNoDuplicates = async () => {
+    const store = new RedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
+    try {
+      await store.waitUntilReady(5000);
+      let total = 0;
+      for (const id of ALL) {
+        const readings = await store.readings(id, { from: 0, last: 1_000_000 });
+        total += readings.length;
+        const produced = producedCounts(id);
+        const stored = new Map<string, number>();
+        for (const r of readings) {
+          const key = `${r.traceId}|${r.sensors.map((x) => x.value).join(',')}`;
+          stored.set(key, (stored.get(key) ?? 0) + 1);
+        }
+        const twice = [...stored].filter(([key, n]) => n > (produced.get(key) ?? 0));
+        expect({ id, twice }).toEqual({ id, twice: [] });
+        const backwards = readings.filter((r, k) => k > 0 && r.at <= readings[k - 1]!.at);
+        expect({ id, backwards }).toEqual({ id, backwards: [] });
+      }
+      expect(total).toBeGreaterThan(PATIENTS * 3);
+    } finally {
+      await store.close();
+    }
+  };
 
   beforeAll(async () => {
     simulator = await startSimulatorServer({ patients: PATIENTS });
   });
   afterAll(async () => {
-    for (const i of instances) if (!gone(i)) i.child.kill('SIGKILL');
+    for (const i of instances) {
+      if (gone(i)) continue;
+      i.child.kill('SIGCONT');
+      i.child.kill('SIGKILL');
+    }
     await Promise.all(instances.map(exited));
+    await Promise.all(instances.map((i) => i.api.close()));
     await simulator?.close();
     await deleteKeys(prefix);
   });
 
   it('polls every patient by exactly one of three instances, and stores no reading twice', async () => {
-    const [a, b, c] = [await startInstance('i1'), await startInstance('i2'), await startInstance('i3')];
-    // Converged: every patient polled once, and the last to join has taken its share (until then
-    // the first two cover everyone between them).
-    let shares: number[][] = [];
-    const onceEach = (sets: number[][]) =>
-      sets
-        .flat()
-        .sort((x, y) => x - y)
-        .join() === ALL.join();
+    const [a, b, c] = await Promise.all([startInstance('i1'), startInstance('i2'), startInstance('i3')]);
+    // Converged: every patient polled once, and each instance a share (until the last joins, the
+    // first ones cover everyone between them).
     const waited = await until(
-      async () => {
-        shares = await Promise.all([a!, b!, c!].map(polledBy));
-        return onceEach(shares) && shares.every((s) => s.length > 5);
-      },
-      'each patient polled once, each instance a share',
+      () => converged([a, b, c], [a, b, c]),
+      'each patient polled once',
       20_000,
+      100,
     );
-    measured('cluster share', { converged_ms: waited, shares: shares.map((s) => s.length) });
-    expect(shares.flat().sort((x, y) => x - y)).toEqual(ALL);
-    const store = new RedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
-    try {
-      await store.waitUntilReady(5000);
-      for (const id of [1, 17, 42]) {
-        const readings = await store.readings(id, { from: 0, last: 10_000 });
-        expect(readings.length).toBeGreaterThan(3);
-        const samples = readings.map((r) => `${r.traceId}|${r.sensors.map((s) => s.value).join(',')}`);
-        // Consecutive repeats would be the same sample stored by two pollers.
-        expect(samples.filter((s, k) => k > 0 && s === samples[k - 1])).toEqual([]);
-      }
-    } finally {
-      await store.close();
+    // At the simulator: from now on each patient's requests come from one instance only.
+    const from = Date.now();
+    await everyonePolled(from, 3);
+    const pollers = pollersIn(from);
+    expect(ALL.filter((id) => pollers.get(id)!.size !== 1)).toEqual([]);
+    const shares = [a, b, c].map((i) => ALL.filter((id) => pollers.get(id)!.has(i.name)).length);
+    measured('cluster share', { converged_ms: waited, shares });
+    await expectNoDuplicates();
+  });
+
+  it('moves about a quarter of the patients to a fourth instance, each polled twice for less than a lease', async () => {
+    const [a, b, c] = instances as [Instance, Instance, Instance];
+    const before = pollersIn(Date.now() - 1000);
+    const joinedAt = Date.now();
+    const d = await startInstance('i4');
+    await until(() => converged([a, b, c, d], [d]), 'the fourth instance to take its share', 20_000, 100);
+    const settled = Date.now();
+    await everyonePolled(settled, 3);
+    const after = pollersIn(settled);
+    expect(ALL.filter((id) => after.get(id)!.size !== 1)).toEqual([]);
+    const ownerBefore = (id: number) => [...before.get(id)!][0];
+    const ownerAfter = (id: number) => [...after.get(id)!][0];
+    const moved = ALL.filter((id) => ownerBefore(id) !== ownerAfter(id));
+    // Rendezvous hashing: exactly the buckets the newcomer wins move, all to it, none elsewhere.
+    const members = ['i1', 'i2', 'i3', 'i4'];
+    expect(moved).toEqual(ALL.filter((id) => ownerOf(bucketOf(id), members) === 'i4'));
+    expect(moved.every((id) => ownerAfter(id) === 'i4')).toBe(true);
+    expect(moved.length).toBeGreaterThan(PATIENTS * 0.1);
+    expect(moved.length).toBeLessThan(PATIENTS * 0.45);
+    // Double polling during the move: the old owner's last request against the new one's first.
+    let overlapMs = -Infinity;
+    let gapMs = 0;
+    for (const id of moved) {
+      const old = instances.find((i) => i.name === ownerBefore(id))!;
+      const lastOld = Math.max(
+        ...old.api.polls.filter((p) => p.patientId === id && p.at >= joinedAt).map((p) => p.at),
+      );
+      const firstNew = Math.min(...d.api.polls.filter((p) => p.patientId === id).map((p) => p.at));
+      overlapMs = Math.max(overlapMs, lastOld - firstNew);
+      gapMs = Math.max(gapMs, firstNew - lastOld);
     }
+    expect(overlapMs).toBeLessThan(LEASE_MS);
+    measured('cluster fourth instance joins', {
+      moved: moved.length,
+      moved_fraction: Math.round((moved.length / PATIENTS) * 100) / 100,
+      max_double_poll_ms: Math.max(0, overlapMs),
+      max_gap_ms: gapMs,
+      lease_ms: LEASE_MS,
+    });
+    await expectNoDuplicates();
+  });
+
+  it('refuses the late writes of an instance paused past its lease, which then rejoins', async () => {
+    const [a, b, victim, d] = instances as [Instance, Instance, Instance, Instance];
+    // Answers held back: when the pause begins requests are in flight, and their answers are
+    // handled before the resumed instance's first lease renewal tells it the leases are gone.
+    victim.api.delayMs = 150;
+    const slowFrom = Date.now();
+    await until(
+      () => victim.api.polls.filter((p) => p.at > slowFrom + 300).length > 10,
+      'slow polls',
+      10_000,
+    );
+    expect(await fenceRefusals(victim)).toBe(0);
+    const stoppedAt = Date.now();
+    victim.child.kill('SIGSTOP');
+    const takeover = await until(() => converged([a, b, d]), 'the others to take its patients', 20_000, 100);
+    // The successors have written: a poll each since they took over.
+    await everyonePolled(Date.now(), 2);
+    const resumedAt = Date.now();
+    victim.child.kill('SIGCONT');
+    victim.api.delayMs = 0;
+    await until(async () => (await fenceRefusals(victim)) > 0, 'its late writes to be refused', 10_000);
+    expect(victim.output).toContain('readings refused by the lease fence');
+    const rejoin = await until(
+      () => converged([a, b, victim, d], [victim]),
+      'it to take its share again',
+      20_000,
+      100,
+    );
+    await expectNoDuplicates();
+    measured('cluster SIGSTOP past the lease', {
+      takeover_after_stop_ms: takeover,
+      paused_ms: resumedAt - stoppedAt,
+      refused: await fenceRefusals(victim),
+      rejoined_ms: rejoin,
+      lease_ms: LEASE_MS,
+    });
   });
 
   it('hands a SIGTERMed instance its patients over at once', async () => {
-    const [a, b, c] = instances;
+    const [a, b, c, d] = instances as [Instance, Instance, Instance, Instance];
     const t0 = Date.now();
-    c!.child.kill('SIGTERM');
-    const handover = await until(() => exactlyOnce([a!, b!]), 'the other two to take its patients', 10_000);
-    await exited(c!);
+    d.child.kill('SIGTERM');
+    const handover = await until(
+      () => converged([a, b, c]),
+      'the other three to take its patients',
+      10_000,
+      100,
+    );
+    await exited(d);
     measured('cluster handover after SIGTERM', {
       ms: handover,
       lease_ms: LEASE_MS,
@@ -141,10 +300,11 @@ describe('CLUSTER=on: patients spread over instances', () => {
   });
 
   it('takes a SIGKILLed instance its patients once its leases expire', async () => {
-    const [a, b] = instances;
-    b!.child.kill('SIGKILL');
-    await exited(b!);
-    const failover = await until(() => exactlyOnce([a!]), 'the last one to poll everyone', 15_000);
+    const [a, b, c] = instances as [Instance, Instance, Instance];
+    c.child.kill('SIGKILL');
+    await exited(c);
+    const failover = await until(() => converged([a, b]), 'the last two to poll everyone', 15_000, 100);
     measured('cluster failover after SIGKILL', { ms: failover, lease_ms: LEASE_MS });
+    await expectNoDuplicates();
   });
 });
