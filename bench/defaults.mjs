@@ -4,7 +4,7 @@
 // bench/freshness.mjs runs), in the same run, rounds alternating.
 //   node bench/defaults.mjs [--patients 1000] [--seconds 60] [--warmup 5] [--rounds 2]
 //                           [--api standalone|embedded] [--vary NAME=value,...] [--only defaults,bench]
-//                           [--trace /tmp/t] [--smoke]
+//                           [--other /path/to/checkout] [--trace /tmp/t] [--smoke]
 // Both configurations poll the same way: Redis at --redis under a fresh REDIS_KEY_PREFIX, and the
 // standalone simulator with --patients patients as API_BASE_URL (issue 17's reproduction), or with
 // --api embedded the simulator `npm start` embeds (SIMULATOR_PATIENTS). One graphql-ws client
@@ -53,6 +53,7 @@ const o = options({
   api: 'standalone',
   only: '',
   vary: '',
+  other: '',
   trace: '',
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
 });
@@ -88,6 +89,16 @@ const CONFIGS = {
       { label: `defaults, ${name}=${value}`, start: (args) => startAsNpmStartDoes(args, { [name]: value }) },
     ]),
   ),
+  // --other /tmp/wt: the defaults of another checkout's build too (a before/after in one run; it
+  // needs scripts/run-server.mjs, copy it into an older one).
+  ...(o.other
+    ? {
+        other: {
+          label: `defaults, ${o.other}`,
+          start: (args) => startAsNpmStartDoes(args, {}, o.other),
+        },
+      }
+    : {}),
   bench: {
     label: 'bench settings (production, AUTH=off, warn, ARCHIVE=off, direct)',
     start: startBenchSettings,
@@ -228,7 +239,7 @@ function defaultEnvironment() {
  * environment plus what the issue's user set, stdout read for the printed sign-in link (its token
  * is the one used: minted at startup by the same TokenService as `npm run token`).
  */
-async function startAsNpmStartDoes({ prefix, apiUrl }, overrides = {}) {
+async function startAsNpmStartDoes({ prefix, apiUrl }, overrides = {}, checkout = root) {
   const port = String(await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'plantar-defaults-'));
   const prof = process.env.BENCH_CPU_PROF_DIR;
@@ -248,8 +259,8 @@ async function startAsNpmStartDoes({ prefix, apiUrl }, overrides = {}) {
     ...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []),
     ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ];
-  const wrapper = spawn(process.execPath, [...nodeArgs, join(root, 'scripts/run-server.mjs')], {
-    cwd: root,
+  const wrapper = spawn(process.execPath, [...nodeArgs, join(checkout, 'scripts/run-server.mjs')], {
+    cwd: checkout,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -265,8 +276,8 @@ async function startAsNpmStartDoes({ prefix, apiUrl }, overrides = {}) {
   wrapper.stderr.on('data', (chunk) => process.stderr.write(chunk));
   const token = await new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`npm start: no sign-in link after 60 s\n${out.slice(-3000)}`)),
-      60_000,
+      () => reject(new Error(`npm start: no sign-in link after 180 s\n${out.slice(-3000)}`)),
+      180_000, // the first start runs the embedded archive's initdb: slow on a loaded machine
     );
     wrapper.stdout.on('data', (chunk) => {
       log?.write(chunk);
