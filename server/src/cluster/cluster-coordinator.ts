@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import { KEY_GROUPS, KeyLayout, type KeyLayoutKind } from '../store/keys';
+import { connectRedis, type RedisClient, type RedisNode } from '../store/redis-connection';
 import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { WriteFence } from '../readings/reading';
@@ -17,8 +18,13 @@ import { bucketOf, bucketsOwnedBy, DEFAULT_BUCKETS } from './rendezvous';
  */
 
 export interface ClusterOptions {
-  redisUrl: string;
+  /** One Redis (REDIS_URL); or give `redisClusterNodes`. */
+  redisUrl?: string | undefined;
+  /** A Redis Cluster's seed nodes (REDIS_CLUSTER_NODES): leases and fences in the hash-tag layout. */
+  redisClusterNodes?: readonly RedisNode[] | undefined;
   keyPrefix: string;
+  /** Must be the readings' layout: a bucket's fence key shares its patients' slot in 'hash-tag'. @default 'seed', 'hash-tag' on a cluster */
+  keyLayout?: KeyLayoutKind;
   /** This instance's name in the member list. @default `<hostname>-<pid>-<random>` */
   instanceId: string;
   /** Lease and heartbeat life; renewed every third of it. @default 5000 */
@@ -60,7 +66,8 @@ interface ClusterCommands {
 }
 
 export class ClusterCoordinator {
-  private readonly redis: Redis & ClusterCommands;
+  private readonly redis: RedisClient & ClusterCommands;
+  private readonly layout: KeyLayout;
   /** Bucket → the lease we hold. */
   private readonly held = new Map<number, Lease>();
   private members: string[] = [];
@@ -76,9 +83,23 @@ export class ClusterCoordinator {
   constructor(private readonly o: ClusterOptions) {
     this.leaseMs = o.leaseMs ?? 5000;
     this.buckets = o.buckets ?? DEFAULT_BUCKETS;
-    this.membersKey = `${o.keyPrefix}cluster:members`;
-    this.redis = new Redis(o.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false }) as Redis &
-      ClusterCommands;
+    const nodes = o.redisClusterNodes;
+    this.layout = new KeyLayout(o.keyLayout ?? (nodes === undefined ? 'seed' : 'hash-tag'), o.keyPrefix);
+    if (this.layout.sharded && this.buckets !== KEY_GROUPS) {
+      // The hash tag of a patient's keys is its bucket: another count would split a bucket's slot.
+      throw new Error(`the hash-tag key layout has ${KEY_GROUPS} buckets, got ${this.buckets}`);
+    }
+    this.membersKey = this.layout.members;
+    if (nodes === undefined && o.redisUrl === undefined)
+      throw new Error('ClusterCoordinator: no Redis given');
+    this.redis = connectRedis(
+      nodes === undefined ? { kind: 'single', url: o.redisUrl! } : { kind: 'cluster', nodes },
+      {
+        connectionName: 'plantar-cluster',
+        retryStrategy: (times) => Math.min(50 * times, 2000),
+        maxRetriesPerRequest: 1,
+      },
+    ) as RedisClient & ClusterCommands;
     this.redis.on('error', () => undefined); // reported by the tick that fails
     this.redis.defineCommand('plantarAcquire', { numberOfKeys: 2, lua: ACQUIRE });
     this.redis.defineCommand('plantarRenew', { numberOfKeys: 1, lua: RENEW });
@@ -162,11 +183,11 @@ export class ClusterCoordinator {
   }
 
   private leaseKey(bucket: number): string {
-    return `${this.o.keyPrefix}cluster:lease:${bucket}`;
+    return this.layout.bucket(bucket).lease;
   }
 
   private fenceKey(bucket: number): string {
-    return `${this.o.keyPrefix}cluster:fence:${bucket}`;
+    return this.layout.bucket(bucket).fence;
   }
 
   private async tick(): Promise<void> {

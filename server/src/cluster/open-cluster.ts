@@ -51,8 +51,10 @@ export function openCluster({ config, ingest, store, logger, metrics, handover }
     })().finally(() => (refreshing = undefined)));
   let previous: ReadonlySet<number> = new Set();
   const coordinator = new ClusterCoordinator({
-    redisUrl: config.redisUrl!,
+    redisUrl: config.redisUrl,
+    redisClusterNodes: config.redisClusterNodes,
     keyPrefix: config.keyPrefix,
+    keyLayout: config.keyLayout,
     instanceId: config.cluster.instanceId,
     leaseMs: config.cluster.leaseMs,
     logger,

@@ -8,8 +8,7 @@ import { RedisEpisodeStore } from './redis-episode-store';
 /** Episodes live beside the readings: in the same Redis, or in this process with the embedded store. */
 export function openEpisodeStore(store: ReadingStore): EpisodeStore {
   if (store instanceof RedisStore) {
-    const { client, pubsub, prefix } = store.connection;
-    return new RedisEpisodeStore(client, pubsub, prefix);
+    return new RedisEpisodeStore(store.connection);
   }
   if (store instanceof MemoryStore) return new MemoryEpisodeStore();
   throw new Error(`no episode store for a ${store.kind} store`);

@@ -1,7 +1,10 @@
-import type { Redis } from 'ioredis';
-import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { mapAsyncIterator } from '../shared/async-iterable';
-import { allPatientsTopicName, type PatientSelection } from '../store/store';
+import type { KeyLayout } from '../store/keys';
+import { keyGroupOf } from '../store/key-groups';
+import { execEach, type RedisClient } from '../store/redis-connection';
+import type { StoreConnection } from '../store/redis-store';
+import { shardedScript } from '../store/sharded-scripts';
+import type { PatientSelection } from '../store/store';
 import { episodeStatus, type Episode, type EpisodeNote } from './episode';
 import { decodeEpisode, decodeEvent, decodeNote, patientOfEpisode } from './episode-codec';
 import { ACKNOWLEDGE, ADD_NOTE, REALARM, RECORD } from './episode-scripts';
@@ -28,37 +31,37 @@ interface EpisodeCommands {
 /** Episodes scanned at most by one `list` call: a ward's year of episodes, not an unbounded read. */
 const MAX_SCANNED = 50_000;
 
-/** Episodes in the same Redis as the readings (layout: episode-scripts.ts). */
+/**
+ * Episodes in the same Redis as the readings (layout: episode-scripts.ts), in the readings' key
+ * layout: on a Redis Cluster (hash-tag layout) an episode's keys, its patient's indexes and
+ * channel share the patient's slot, and the indexes over every patient are kept per key group.
+ */
 export class RedisEpisodeStore implements EpisodeStore {
-  private readonly client: Redis & EpisodeCommands;
+  private readonly client: RedisClient & EpisodeCommands;
+  private readonly layout: KeyLayout;
 
-  constructor(
-    client: Redis,
-    private readonly pubsub: RedisPubSub,
-    private readonly prefix = '',
-  ) {
-    this.client = client as Redis & EpisodeCommands;
-    this.client.defineCommand('plantarEpisodeRecord', { lua: RECORD });
-    this.client.defineCommand('plantarEpisodeAck', { numberOfKeys: 4, lua: ACKNOWLEDGE });
-    this.client.defineCommand('plantarEpisodeNote', { numberOfKeys: 2, lua: ADD_NOTE });
-    this.client.defineCommand('plantarEpisodeRealarm', { numberOfKeys: 4, lua: REALARM });
+  constructor(private readonly connection: StoreConnection) {
+    this.client = connection.client as RedisClient & EpisodeCommands;
+    this.layout = connection.layout;
+    const lua = (script: string) => (this.layout.sharded ? shardedScript(script) : script);
+    this.client.defineCommand('plantarEpisodeRecord', { lua: lua(RECORD) });
+    this.client.defineCommand('plantarEpisodeAck', { numberOfKeys: 4, lua: lua(ACKNOWLEDGE) });
+    this.client.defineCommand('plantarEpisodeNote', { numberOfKeys: 2, lua: lua(ADD_NOTE) });
+    this.client.defineCommand('plantarEpisodeRealarm', { numberOfKeys: 4, lua: lua(REALARM) });
   }
 
-  private hash = (id: string) => `${this.prefix}episode:${id}`;
-  private notes = (id: string) => `${this.prefix}episode:${id}:notes`;
-  private patientKey = (patientId: number, what: string) => `${this.prefix}${patientId}_${what}`;
-  private channel = (patientId: number) => `${this.prefix}episodes:${patientId}`;
-  private get index() {
-    return `${this.prefix}episodes`;
-  }
-  private get unacked() {
-    return `${this.prefix}episodes:unacked`;
-  }
+  private hash = (id: string) => this.layout.episode(id, patientOfEpisode(id));
+  private notes = (id: string) => `${this.hash(id)}:notes`;
+  private patientKey = (patientId: number, what: string) => `${this.layout.patientStem(patientId)}${what}`;
+  private channel = (patientId: number) => this.layout.channel('episodes', patientId);
+  /** The index over every patient that holds this patient's episodes (one per key group with hash tags). */
+  private index = (patientId: number) => this.layout.episodeIndexes(patientId).all;
+  private unacked = (patientId: number) => this.layout.episodeIndexes(patientId).unacked;
 
   async record({ patientId, changes, state }: EpisodeRecord): Promise<void> {
     const keys = [
-      this.index,
-      this.unacked,
+      this.index(patientId),
+      this.unacked(patientId),
       this.patientKey(patientId, 'episodes'),
       this.patientKey(patientId, 'episodes_unacked'),
       this.patientKey(patientId, 'episodes_active'),
@@ -81,9 +84,16 @@ export class RedisEpisodeStore implements EpisodeStore {
   async detectorStates(patientIds: readonly number[]): Promise<Map<number, unknown>> {
     const found = new Map<number, unknown>();
     if (patientIds.length === 0) return found;
-    const values = await this.client.mget(patientIds.map((id) => this.patientKey(id, 'detector')));
-    values.forEach((v, i) => {
-      if (v !== null) found.set(patientIds[i]!, JSON.parse(v) as unknown);
+    // Not MGET: on a cluster the patients' keys span slots.
+    const values = await execEach(
+      this.client,
+      patientIds.length,
+      (p, i) => p.get(this.patientKey(patientIds[i]!, 'detector')),
+      (i) => keyGroupOf(patientIds[i]!),
+    );
+    values.forEach(([error, v], i) => {
+      if (error) throw error;
+      if (typeof v === 'string') found.set(patientIds[i]!, JSON.parse(v) as unknown);
     });
     return found;
   }
@@ -111,9 +121,13 @@ export class RedisEpisodeStore implements EpisodeStore {
   }
 
   async active(patientIds: readonly number[]): Promise<Map<number, Episode[]>> {
-    const pipeline = this.client.pipeline();
-    for (const id of patientIds) pipeline.smembers(this.patientKey(id, 'episodes_active'));
-    const ids = ((await pipeline.exec()) ?? []).flatMap(([error, members]) => {
+    const replies = await execEach(
+      this.client,
+      patientIds.length,
+      (p, i) => p.smembers(this.patientKey(patientIds[i]!, 'episodes_active')),
+      (i) => keyGroupOf(patientIds[i]!),
+    );
+    const ids = replies.flatMap(([error, members]) => {
       if (error) throw error;
       return members as string[];
     });
@@ -128,10 +142,14 @@ export class RedisEpisodeStore implements EpisodeStore {
   }
 
   async unacknowledgedCounts(patientIds: readonly number[]): Promise<Map<number, number>> {
-    const pipeline = this.client.pipeline();
-    for (const id of patientIds) pipeline.zcard(this.patientKey(id, 'episodes_unacked'));
+    const replies = await execEach(
+      this.client,
+      patientIds.length,
+      (p, i) => p.zcard(this.patientKey(patientIds[i]!, 'episodes_unacked')),
+      (i) => keyGroupOf(patientIds[i]!),
+    );
     const counts = new Map<number, number>();
-    ((await pipeline.exec()) ?? []).forEach(([error, count], i) => {
+    replies.forEach(([error, count], i) => {
       if (error) throw error;
       if (Number(count) > 0) counts.set(patientIds[i]!, Number(count));
     });
@@ -144,7 +162,7 @@ export class RedisEpisodeStore implements EpisodeStore {
     const reply = await this.client.plantarEpisodeAck(
       this.hash(id),
       this.notes(id),
-      this.unacked,
+      this.unacked(patientId),
       this.patientKey(patientId, 'episodes_unacked'),
       String(at),
       by,
@@ -180,7 +198,7 @@ export class RedisEpisodeStore implements EpisodeStore {
       const reply = await this.client.plantarEpisodeRealarm(
         this.hash(id),
         this.notes(id),
-        this.unacked,
+        this.unacked(patientId),
         this.patientKey(patientId, 'episodes_unacked'),
         String(acknowledgedBefore),
         this.channel(patientId),
@@ -194,13 +212,7 @@ export class RedisEpisodeStore implements EpisodeStore {
   }
 
   subscribe(patients: PatientSelection): AsyncIterableIterator<EpisodeEvent> {
-    const source =
-      patients === 'all'
-        ? this.pubsub.asyncIterableIterator<unknown>(allPatientsTopicName(this.prefix, 'episodes'), {
-            pattern: true,
-          })
-        : this.pubsub.asyncIterableIterator<unknown>([...new Set(patients)].map((id) => this.channel(id)));
-    return mapAsyncIterator(source, decodeEvent);
+    return mapAsyncIterator(this.connection.listen<unknown>('episodes', patients), decodeEvent);
   }
 
   /** Ids in the query's patients and time range, from the narrowest index that holds them all. */
@@ -212,21 +224,26 @@ export class RedisEpisodeStore implements EpisodeStore {
     const min = q.from === undefined ? '-inf' : String(q.from);
     const indexes =
       q.patientIds === undefined
-        ? [onlyUnacknowledged ? this.unacked : this.index]
+        ? this.layout.allEpisodeIndexes(onlyUnacknowledged ? 'unacked' : 'all')
         : q.patientIds.map((id) => this.patientKey(id, onlyUnacknowledged ? 'episodes_unacked' : 'episodes'));
-    const pipeline = this.client.pipeline();
-    for (const key of indexes) pipeline.zrevrangebyscore(key, max, min, 'LIMIT', 0, MAX_SCANNED);
-    return ((await pipeline.exec()) ?? []).flatMap(([error, ids]) => {
+    const replies = await execEach(this.client, indexes.length, (p, i) =>
+      p.zrevrangebyscore(indexes[i]!, max, min, 'LIMIT', 0, MAX_SCANNED),
+    );
+    return replies.flatMap(([error, ids]) => {
       if (error) throw error;
       return ids as string[];
     });
   }
 
   private async loadCores(ids: readonly string[]): Promise<Episode[]> {
-    const pipeline = this.client.pipeline();
-    for (const id of ids) pipeline.hmget(this.hash(id), 'core', 'ackAt', 'ackBy');
+    const replies = await execEach(
+      this.client,
+      ids.length,
+      (p, i) => p.hmget(this.hash(ids[i]!), 'core', 'ackAt', 'ackBy'),
+      (i) => episodeGroup(ids[i]!),
+    );
     const found: Episode[] = [];
-    for (const [error, fields] of (await pipeline.exec()) ?? []) {
+    for (const [error, fields] of replies) {
       if (error) throw error;
       const [core, ackAt, ackBy] = fields as (string | null)[];
       if (core) found.push(decodeEpisode(core, ackAt, ackBy, []));
@@ -235,9 +252,13 @@ export class RedisEpisodeStore implements EpisodeStore {
   }
 
   private async loadNotes(ids: readonly string[]): Promise<EpisodeNote[][]> {
-    const pipeline = this.client.pipeline();
-    for (const id of ids) pipeline.lrange(this.notes(id), 0, -1);
-    return ((await pipeline.exec()) ?? []).map(([error, notes]) => {
+    const replies = await execEach(
+      this.client,
+      ids.length,
+      (p, i) => p.lrange(this.notes(ids[i]!), 0, -1),
+      (i) => episodeGroup(ids[i]!),
+    );
+    return replies.map(([error, notes]) => {
       if (error) throw error;
       return (notes as string[]).map(decodeNote);
     });
@@ -245,12 +266,17 @@ export class RedisEpisodeStore implements EpisodeStore {
 
   private async load(ids: readonly string[]): Promise<(Episode | undefined)[]> {
     if (ids.length === 0) return [];
-    const pipeline = this.client.pipeline();
-    for (const id of ids) {
-      pipeline.hmget(this.hash(id), 'core', 'ackAt', 'ackBy');
-      pipeline.lrange(this.notes(id), 0, -1);
-    }
-    const replies = (await pipeline.exec()) ?? [];
+    // Two commands per episode, in order: its hash's fields, then its notes.
+    const replies = await execEach(
+      this.client,
+      ids.length * 2,
+      (p, i) => {
+        const id = ids[i >> 1]!;
+        if (i % 2 === 0) p.hmget(this.hash(id), 'core', 'ackAt', 'ackBy');
+        else p.lrange(this.notes(id), 0, -1);
+      },
+      (i) => episodeGroup(ids[i >> 1]!),
+    );
     return ids.map((_, i) => {
       const [e1, fields] = replies[i * 2]!;
       const [e2, notes] = replies[i * 2 + 1]!;
@@ -259,6 +285,12 @@ export class RedisEpisodeStore implements EpisodeStore {
       return core ? decodeEpisode(core, ackAt, ackBy, notes as string[]) : undefined;
     });
   }
+}
+
+/** The key group of an episode's keys (-1: an id that names no patient, in no group). */
+function episodeGroup(id: string): number {
+  const patientId = patientOfEpisode(id);
+  return patientId === undefined ? -1 : keyGroupOf(patientId);
 }
 
 function kindOf(id: string): string {

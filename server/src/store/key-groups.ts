@@ -9,10 +9,15 @@ import { KEY_GROUPS } from './keys';
 export function byKeyGroup(readings: readonly Reading[]): Reading[][] {
   const groups = new Map<number, Reading[]>();
   for (const r of readings) {
-    const g = bucketOf(r.patientId, KEY_GROUPS);
+    const g = keyGroupOf(r.patientId);
     let group = groups.get(g);
     if (group === undefined) groups.set(g, (group = []));
     group.push(r);
   }
   return [...groups.values()];
+}
+
+/** The key group (hash tag `{b<group>}`) of a patient's keys in the hash-tag layout. */
+export function keyGroupOf(patientId: number): number {
+  return bucketOf(patientId, KEY_GROUPS);
 }

@@ -9,15 +9,18 @@ const REDIS_READY_TIMEOUT_MS = 10_000;
 /** ioredis reports every failed reconnect; one line this often is enough to see an outage. */
 const ERROR_LOG_INTERVAL_MS = 5000;
 
-/** Redis at REDIS_URL, or the in-process store when it is unset. */
+/** Redis at REDIS_URL, the Redis Cluster at REDIS_CLUSTER_NODES, or the in-process store when neither is set. */
 export async function openStore(config: Config, logger: Logger): Promise<ReadingStore> {
-  if (config.redisUrl === undefined) {
+  if (config.redisUrl === undefined && config.redisClusterNodes === undefined) {
     logger.info('embedded in-process store (set REDIS_URL to keep readings in Redis)');
     return new MemoryStore(config.keyPrefix);
   }
   let lastLog = 0;
   const store = new RedisStore({
-    url: config.redisUrl,
+    ...(config.redisClusterNodes === undefined
+      ? { url: config.redisUrl }
+      : { clusterNodes: config.redisClusterNodes }),
+    keyLayout: config.keyLayout,
     keyPrefix: config.keyPrefix,
     sensorEncoding: config.sensorEncoding,
     onError: (error) => {

@@ -71,14 +71,16 @@ export function isReady(client: RedisClient): boolean {
 }
 
 /**
- * Runs `count` commands: as one pipeline on one Redis (one round trip, as before), or each in its
- * own on a cluster, where a pipeline may only hold keys of one slot (ioredis's rule); those are
- * sent at once, so the cost is one round trip per node still. Each result is [error, reply].
+ * Runs `count` commands: as one pipeline on one Redis (one round trip, as before); on a cluster,
+ * where a pipeline may only hold keys of one slot (ioredis's rule), one pipeline per `groupOf`
+ * (the key group of the command's keys; unknown = one pipeline per command), all sent at once, so
+ * the cost is still about one round trip per node. Results are in command order, [error, reply].
  */
 export async function execEach(
   client: RedisClient,
   count: number,
   add: (pipeline: ChainableCommander, index: number) => void,
+  groupOf?: (index: number) => number,
 ): Promise<[Error | null, unknown][]> {
   if (count === 0) return [];
   if (!isCluster(client)) {
@@ -86,14 +88,23 @@ export async function execEach(
     for (let i = 0; i < count; i++) add(pipeline, i);
     return (await pipeline.exec()) ?? [];
   }
-  return Promise.all(
-    Array.from({ length: count }, async (_, i): Promise<[Error | null, unknown]> => {
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < count; i++) {
+    const g = groupOf === undefined ? i : groupOf(i);
+    let members = groups.get(g);
+    if (members === undefined) groups.set(g, (members = []));
+    members.push(i);
+  }
+  const results = new Array<[Error | null, unknown]>(count);
+  await Promise.all(
+    [...groups.values()].map(async (indexes) => {
       const pipeline = client.pipeline();
-      add(pipeline, i);
-      const [result] = (await pipeline.exec()) ?? [];
-      return result ?? [new Error('empty pipeline reply'), null];
+      for (const i of indexes) add(pipeline, i);
+      const replies = (await pipeline.exec()) ?? [];
+      indexes.forEach((i, j) => (results[i] = replies[j] ?? [new Error('no pipeline reply'), null]));
     }),
   );
+  return results;
 }
 
 /** The live-message side of a store: graphql-redis-subscriptions on one Redis, sharded pub/sub on a cluster. */

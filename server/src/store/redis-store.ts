@@ -1,13 +1,24 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { decodeSensors, encodeSensors, type SensorEncoding } from './sensor-encoding';
-import { RedisPubSub } from 'graphql-redis-subscriptions';
+import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { isAnomalous, type Reading } from '../readings/reading';
 import type { PatientInfo } from '../patients/patient-info';
-import { patientKeys, type PatientKeys } from './keys';
+import { KeyLayout, type ChannelKind, type KeyLayoutKind, type PatientKeys } from './keys';
+import {
+  connectRedis,
+  execEach,
+  openPubSub,
+  type RedisClient,
+  type RedisNode,
+  type RedisTarget,
+  type StorePubSub,
+} from './redis-connection';
+import { byKeyGroup, keyGroupOf } from './key-groups';
+import { shardedScript } from './sharded-scripts';
+import type { ShardedPubSub } from './sharded-pubsub';
 import { ANOMALY_PAGE, APPEND, APPEND_FENCED, COUNT_SINCE, RANGE, TRIM } from './lua-scripts';
 import {
   allPatientsTopicName,
-  topicName,
   type PatientSelection,
   type Topic,
   type AnomalyPage,
@@ -27,13 +38,26 @@ interface PlantarCommands {
   plantarTrim(...args: string[]): Promise<number>;
 }
 
-type PlantarRedis = Redis & PlantarCommands;
+type PlantarRedis = RedisClient & PlantarCommands;
 type PlantarPipeline = ReturnType<Redis['pipeline']> & {
   [K in keyof PlantarCommands]: (...args: string[]) => PlantarPipeline;
 };
 
+/** What a store keeping other data beside the readings (episodes) needs of the readings' Redis. */
+export interface StoreConnection {
+  readonly client: RedisClient;
+  readonly layout: KeyLayout;
+  readonly prefix: string;
+  readonly listen: <T>(kind: ChannelKind, patients: PatientSelection) => AsyncIterableIterator<T>;
+}
+
 export interface RedisStoreOptions {
-  url: string;
+  /** One Redis (REDIS_URL); or give `clusterNodes`. */
+  url?: string;
+  /** A Redis Cluster's seed nodes (REDIS_CLUSTER_NODES), instead of `url`. */
+  clusterNodes?: readonly RedisNode[];
+  /** @default 'hash-tag' on a cluster, else 'seed' */
+  keyLayout?: KeyLayoutKind;
   /** Prepended to every key and channel. @default '' */
   keyPrefix?: string;
   /** How sensors are written to the data lists (reading understands both). @default 'seed' */
@@ -52,57 +76,59 @@ const retryStrategy = (times: number) => Math.min(50 * 2 ** Math.min(times, 5), 
  * The seed's Redis layout: per patient the lists `{id}_data` / `{id}_timestamp` (+ `{id}_trace`) and
  * `{id}_anomaly` / `{id}_anomaly_timestamp` (+ `{id}_anomaly_trace`), data entries being the
  * stringified `sensors` array as received, timestamps epoch ms. Readings are published with Redis
- * PUBLISH from the same script that stores them.
+ * PUBLISH from the same script that stores them. On a Redis Cluster the same lists in the
+ * hash-tag layout (keys.ts), each append call holding one key group's readings, published with
+ * SPUBLISH.
  */
 export class RedisStore implements ReadingStore {
   readonly kind = 'redis';
-  readonly pubsub: RedisPubSub;
+  readonly pubsub: RedisPubSub | ShardedPubSub;
+  readonly layout: KeyLayout;
   private readonly client: PlantarRedis;
-  private readonly subscriber: Redis;
+  private readonly live: StorePubSub;
   private readonly prefix: string;
   private readonly encoding: SensorEncoding;
   private readonly keys = new Map<number, PatientKeys>();
   /** Patients this process has added to the known-patient set. */
   private readonly registered = new Set<number>();
   private readonly knownKey: string;
+  /** On a cluster: a script call may only touch one slot, so appends go per key group. */
+  private readonly clustered: boolean;
 
   constructor(options: RedisStoreOptions) {
     this.prefix = options.keyPrefix ?? '';
     this.encoding = options.sensorEncoding ?? 'seed';
-    this.knownKey = `${this.prefix}patients:known`;
-    const common: RedisOptions = { retryStrategy, connectionName: 'plantar', lazyConnect: false };
+    const target = redisTarget(options);
+    this.clustered = target.kind === 'cluster';
+    this.layout = new KeyLayout(options.keyLayout ?? (this.clustered ? 'hash-tag' : 'seed'), this.prefix);
+    if (this.clustered && !this.layout.sharded) {
+      throw new Error(
+        "a Redis Cluster needs the hash-tag key layout: the seed's keys of a patient span slots",
+      );
+    }
+    this.knownKey = this.layout.known;
     // No offline queue: while Redis is away every command fails at once, so nothing piles up in
     // memory behind our backs; the poller keeps a bounded, counted buffer instead.
-    this.client = new Redis(options.url, {
-      ...common,
+    this.client = connectRedis(target, {
+      connectionName: 'plantar',
+      retryStrategy,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       enableAutoPipelining: true,
     }) as PlantarRedis;
-    // The subscriber's queue only ever holds SUBSCRIBE/UNSUBSCRIBE commands, bounded by the
-    // subscriptions the API admits; keeping it lets a subscription made during an outage start
-    // when Redis returns (ioredis re-subscribes every channel after a reconnect).
-    // No ready check on the subscriber: ioredis writes SUBSCRIBE (a command allowed while Redis
-    // loads) as soon as the socket connects, before its INFO ready check; the connection is then in
-    // subscriber mode, INFO is refused, ioredis reconnects and does not subscribe again, and the
-    // subscription stays silent for good (seen in the episode engine spec, ~1 run in 3).
-    this.subscriber = new Redis(options.url, {
-      ...common,
-      connectionName: 'plantar-sub',
-      maxRetriesPerRequest: null,
-      enableReadyCheck: false,
-    });
     const onError = options.onError ?? (() => undefined);
     this.client.on('error', onError);
-    this.subscriber.on('error', onError);
+    this.live = openPubSub(target, this.client, retryStrategy, onError);
+    this.pubsub = this.live.pubsub;
+    // Scripts that publish do it sharded on a cluster (SPUBLISH on the patient's and its group's channel).
+    const lua = (script: string) => (this.layout.sharded ? shardedScript(script) : script);
     // The number of keys varies with the batch: given first on each call.
-    this.client.defineCommand('plantarAppend', { lua: APPEND });
-    this.client.defineCommand('plantarAppendFenced', { lua: APPEND_FENCED });
+    this.client.defineCommand('plantarAppend', { lua: lua(APPEND) });
+    this.client.defineCommand('plantarAppendFenced', { lua: lua(APPEND_FENCED) });
     this.client.defineCommand('plantarRange', { numberOfKeys: 3, lua: RANGE });
     this.client.defineCommand('plantarAnomalyPage', { numberOfKeys: 3, lua: ANOMALY_PAGE });
     this.client.defineCommand('plantarCountSince', { numberOfKeys: 1, lua: COUNT_SINCE });
     this.client.defineCommand('plantarTrim', { numberOfKeys: 3, lua: TRIM });
-    this.pubsub = new RedisPubSub({ publisher: this.client, subscriber: this.subscriber });
   }
 
   /** Resolves once the command connection is ready (or rejects after `timeoutMs`). */
@@ -121,9 +147,32 @@ export class RedisStore implements ReadingStore {
     });
   }
 
-  /** The command connection, pub/sub and key prefix, for stores that keep other data in the same Redis. */
-  get connection(): { readonly client: Redis; readonly pubsub: RedisPubSub; readonly prefix: string } {
-    return { client: this.client, pubsub: this.pubsub, prefix: this.prefix };
+  /** The command connection, key layout and live channels, for stores that keep other data in the same Redis. */
+  get connection(): StoreConnection {
+    return {
+      client: this.client,
+      layout: this.layout,
+      prefix: this.prefix,
+      listen: (kind, patients) => this.listen(kind, patients),
+    };
+  }
+
+  /**
+   * Live messages of `kind` for the selected patients: their channels, and for 'all' one PSUBSCRIBE
+   * pattern (seed layout) or every key group's `...:all` channel (hash-tag layout: sharded pub/sub
+   * has no patterns), which also carry the patients that appear later.
+   */
+  listen<T>(kind: ChannelKind, patients: PatientSelection): AsyncIterableIterator<T> {
+    if (patients === 'all' && !this.layout.sharded) {
+      return (this.pubsub as RedisPubSub).asyncIterableIterator<T>(allPatientsTopicName(this.prefix, kind), {
+        pattern: true,
+      }) as AsyncIterableIterator<T>;
+    }
+    const channels =
+      patients === 'all'
+        ? this.layout.groupChannels(kind)
+        : [...new Set(patients)].map((id) => this.layout.channel(kind, id));
+    return this.pubsub.asyncIterableIterator<T>(channels) as AsyncIterableIterator<T>;
   }
 
   get connected(): boolean {
@@ -133,7 +182,7 @@ export class RedisStore implements ReadingStore {
   private keysOf(patientId: number): PatientKeys {
     let keys = this.keys.get(patientId);
     if (keys === undefined) {
-      keys = patientKeys(this.prefix, patientId);
+      keys = this.layout.patient(patientId);
       this.keys.set(patientId, keys);
     }
     return keys;
@@ -141,6 +190,16 @@ export class RedisStore implements ReadingStore {
 
   async append(readings: readonly Reading[]): Promise<readonly Reading[] | void> {
     if (readings.length === 0) return;
+    if (!this.clustered) return this.appendBatch(readings);
+    // One script call per key group (one slot), all sent at once: ioredis pipelines them per node.
+    const refused = (await Promise.all(byKeyGroup(readings).map((g) => this.appendBatch(g)))).flatMap(
+      (r) => r ?? [],
+    );
+    if (refused.length > 0) return refused;
+  }
+
+  /** One script call for `readings` (of one key group on a cluster); resolves with the refused. */
+  private async appendBatch(readings: readonly Reading[]): Promise<readonly Reading[] | void> {
     // Only CLUSTER=on sets fences (on polled readings; a batch may mix in pushed ones). Without
     // them the one-instance path is the script it always was.
     if (readings.some((r) => r.fence !== undefined)) return this.appendFenced(readings);
@@ -161,8 +220,8 @@ export class RedisStore implements ReadingStore {
       args[i * 8 + 1] = at;
       args[i * 8 + 2] = r.traceId;
       args[i * 8 + 3] = isAnomalous(r.sensors) ? '1' : '0';
-      args[i * 8 + 4] = topicName(this.prefix, 'readings', r.patientId);
-      args[i * 8 + 5] = topicName(this.prefix, 'anomalies', r.patientId);
+      args[i * 8 + 4] = this.layout.channel('readings', r.patientId);
+      args[i * 8 + 5] = this.layout.channel('anomalies', r.patientId);
       args[i * 8 + 6] = String(r.patientId);
       // The published reading reuses the sensors' JSON, sent once when it is also what is stored.
       args[i * 8 + 7] = data === json ? '' : json;
@@ -191,8 +250,8 @@ export class RedisStore implements ReadingStore {
       args[i * 9 + 1] = String(r.at);
       args[i * 9 + 2] = r.traceId;
       args[i * 9 + 3] = isAnomalous(r.sensors) ? '1' : '0';
-      args[i * 9 + 4] = topicName(this.prefix, 'readings', r.patientId);
-      args[i * 9 + 5] = topicName(this.prefix, 'anomalies', r.patientId);
+      args[i * 9 + 4] = this.layout.channel('readings', r.patientId);
+      args[i * 9 + 5] = this.layout.channel('anomalies', r.patientId);
       args[i * 9 + 6] = String(r.patientId);
       args[i * 9 + 7] = data === json ? '' : json;
       args[i * 9 + 8] = r.fence === undefined ? '' : String(r.fence.token);
@@ -221,13 +280,7 @@ export class RedisStore implements ReadingStore {
   }
 
   subscribe(topic: Topic, patients: PatientSelection): AsyncIterableIterator<Reading> {
-    if (patients === 'all') {
-      return this.pubsub.asyncIterableIterator<Reading>(allPatientsTopicName(this.prefix, topic), {
-        pattern: true,
-      });
-    }
-    const triggers = [...new Set(patients)].map((id) => topicName(this.prefix, topic, id));
-    return this.pubsub.asyncIterableIterator<Reading>(triggers);
+    return this.listen<Reading>(topic, patients);
   }
 
   async knownPatients(): Promise<number[]> {
@@ -281,12 +334,15 @@ export class RedisStore implements ReadingStore {
   }
 
   async trim(patientIds: readonly number[], cutoff: number): Promise<number> {
-    const pipeline = this.client.pipeline() as PlantarPipeline;
-    for (const id of patientIds) {
-      const k = this.keysOf(id);
-      pipeline.plantarTrim(k.timestamp, k.data, k.trace, String(cutoff));
-    }
-    const results = (await pipeline.exec()) ?? [];
+    const results = await execEach(
+      this.client,
+      patientIds.length,
+      (pipeline, i) => {
+        const k = this.keysOf(patientIds[i]!);
+        (pipeline as PlantarPipeline).plantarTrim(k.timestamp, k.data, k.trace, String(cutoff));
+      },
+      (i) => keyGroupOf(patientIds[i]!),
+    );
     let removed = 0;
     for (const [error, count] of results) {
       if (error) throw error;
@@ -307,9 +363,12 @@ export class RedisStore implements ReadingStore {
   }
 
   async patients(ids: readonly number[]): Promise<Map<number, PatientInfo>> {
-    const pipeline = this.client.pipeline();
-    for (const id of ids) pipeline.hgetall(this.keysOf(id).info);
-    const results = (await pipeline.exec()) ?? [];
+    const results = await execEach(
+      this.client,
+      ids.length,
+      (p, i) => p.hgetall(this.keysOf(ids[i]!).info),
+      (i) => keyGroupOf(ids[i]!),
+    );
     const found = new Map<number, PatientInfo>();
     results.forEach(([error, value], i) => {
       if (error) throw error;
@@ -330,7 +389,7 @@ export class RedisStore implements ReadingStore {
   }
 
   async patientOverrides(): Promise<Map<number, 'add' | 'remove'>> {
-    const hash = await this.client.hgetall(`${this.prefix}patients:overrides`);
+    const hash = await this.client.hgetall(this.layout.overrides);
     const overrides = new Map<number, 'add' | 'remove'>();
     for (const [id, change] of Object.entries(hash)) {
       if (change === 'add' || change === 'remove') overrides.set(Number(id), change);
@@ -339,7 +398,7 @@ export class RedisStore implements ReadingStore {
   }
 
   async setPatientOverride(patientId: number, change: 'add' | 'remove'): Promise<void> {
-    await this.client.hset(`${this.prefix}patients:overrides`, String(patientId), change);
+    await this.client.hset(this.layout.overrides, String(patientId), change);
   }
 
   async ping(): Promise<void> {
@@ -347,10 +406,18 @@ export class RedisStore implements ReadingStore {
   }
 
   async close(): Promise<void> {
-    await this.pubsub.close().catch(() => undefined);
+    await this.live.close();
     this.client.disconnect();
-    this.subscriber.disconnect();
   }
+}
+
+function redisTarget(o: RedisStoreOptions): RedisTarget {
+  if (o.clusterNodes !== undefined && o.clusterNodes.length > 0) {
+    if (o.url !== undefined) throw new Error('RedisStore: give url or clusterNodes, not both');
+    return { kind: 'cluster', nodes: o.clusterNodes };
+  }
+  if (o.url === undefined) throw new Error('RedisStore: give url or clusterNodes');
+  return { kind: 'single', url: o.url };
 }
 
 function bound(value: number | undefined): string {

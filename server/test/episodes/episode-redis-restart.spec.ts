@@ -36,8 +36,8 @@ describe('episodes across a real Redis restart mid-episode', () => {
   });
 
   it('continues the episode it had open, writes what it saw during the outage once, and clears it', async () => {
-    const { client, pubsub } = readingStore.connection;
-    const store = new RedisEpisodeStore(client, pubsub, 'restart:');
+    const { client } = readingStore.connection;
+    const store = new RedisEpisodeStore(readingStore.connection);
     const engine = new EpisodeEngine({
       store,
       detectors: DEFAULT_DETECTOR_CONFIG,

@@ -23,8 +23,7 @@ describe('episodes in Redis beside the readings', () => {
   });
 
   it('are never trimmed: a retention pass that empties the readings leaves episodes, notes and state', async () => {
-    const { client, pubsub } = readings.connection;
-    const episodes = new RedisEpisodeStore(client, pubsub, prefix);
+    const episodes = new RedisEpisodeStore(readings.connection);
     await readings.append([reading(4, 1000, [0, 1, 2, 3, 4, 5]), reading(4, 1200, [0, 1, 2, 3, 4, 5])]);
     const episode = core(4, 1000, { endedAt: 3000 });
     await episodes.record({

@@ -1,3 +1,4 @@
+import type { RedisPubSub } from 'graphql-redis-subscriptions';
 import { RedisStore } from '../../src/store/redis-store';
 import type { SensorEncoding } from '../../src/store/sensor-encoding';
 import { patientKeys } from '../../src/store/keys';
@@ -95,7 +96,7 @@ describe('Redis store pub/sub connection', () => {
       const heard = await Promise.all(
         stores.map(async (store, i) => {
           const channel = `${store.connection.prefix}probe`;
-          const subscriber = store.pubsub.getSubscriber();
+          const subscriber = (store.pubsub as RedisPubSub).getSubscriber();
           await new Promise((resolve) => subscriber.once('connect', resolve)); // socket up, not ready
           const events = store.pubsub.asyncIterableIterator<{ i: number }>(channel);
           const next = events.next();

@@ -7,9 +7,8 @@ export async function openRedisEpisodeStore(label: string) {
   const prefix = uniquePrefix(label);
   const readings = new RedisStore({ url: TEST_REDIS_URL, keyPrefix: prefix });
   await readings.waitUntilReady(5000);
-  const { client, pubsub } = readings.connection;
   return {
-    store: new RedisEpisodeStore(client, pubsub, prefix),
+    store: new RedisEpisodeStore(readings.connection),
     dispose: async () => {
       await readings.close();
       await deleteKeys(prefix);

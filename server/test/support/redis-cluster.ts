@@ -9,8 +9,8 @@ const run = promisify(execFile);
 /**
  * A real Redis Cluster of the test's own: three masters, no replicas, each a `redis-server
  * --cluster-enabled yes` on loopback with its own folder, joined by `redis-cli --cluster create`.
- * Ports are free ephemeral ones unless REDIS_CLUSTER_TEST_PORT gives the first of three fixed ones
- * (the cluster bus uses its own free port each, so an ephemeral port + 10000 never overflows).
+ * Ports are free ephemeral ones, the cluster bus's too (`--cluster-port`: the default, port +
+ * 10000, would overflow above 55535 and may be taken).
  *
  * Without replicas a master that stops takes its slots down until it is back; the others keep
  * answering because coverage is not required (`cluster-require-full-coverage no`, as a
@@ -21,12 +21,11 @@ export class RedisClusterProcesses {
   private constructor(readonly masters: readonly RedisProcess[]) {}
 
   static async start(): Promise<RedisClusterProcesses> {
-    const base = Number(process.env['REDIS_CLUSTER_TEST_PORT'] ?? 0);
     const masters: RedisProcess[] = [];
     try {
       for (let i = 0; i < 3; i++) {
-        const port = base > 0 ? base + i : await freePort();
-        const busPort = base > 0 ? base + 100 + i : await freePort();
+        const port = await freePort();
+        const busPort = await freePort();
         const master = new RedisProcess(port, [
           '--cluster-enabled',
           'yes',

@@ -1,7 +1,7 @@
 import type { Reading, SensorSample } from '../../src/readings/reading';
 import { createMetrics } from '../../src/observability/metrics';
 import { Retention } from '../../src/store/retention';
-import { topicName, type ReadingStore } from '../../src/store/store';
+import { topicName, type ReadingStore, type Topic } from '../../src/store/store';
 import { silentLogger } from './quiet';
 
 /** Six sensors with the given values; `flagged` sensor ids are anomalous. */
@@ -29,15 +29,22 @@ export function reading(
  */
 export function describeStoreContract(
   name: string,
-  open: () => Promise<{ store: ReadingStore; prefix: string; dispose: () => Promise<void> }>,
+  open: () => Promise<{
+    store: ReadingStore;
+    prefix: string;
+    dispose: () => Promise<void>;
+    /** The store's channel of a patient's topic, when not the seed's (a cluster's hash-tag layout). */
+    topic?: (topic: Topic, patientId: number) => string;
+  }>,
 ): void {
   describe(`ReadingStore contract: ${name}`, () => {
     let store: ReadingStore;
     let prefix: string;
     let dispose: () => Promise<void>;
+    let topic: ((topic: Topic, patientId: number) => string) | undefined;
 
     beforeEach(async () => {
-      ({ store, prefix, dispose } = await open());
+      ({ store, prefix, dispose, topic } = await open());
     });
     afterEach(async () => {
       await dispose();
@@ -222,11 +229,8 @@ export function describeStoreContract(
       const received: { topic: string; reading: Reading }[] = [];
       let allArrived: () => void = () => undefined;
       const done = new Promise<void>((resolve) => (allArrived = resolve));
-      const topics = [
-        topicName(prefix, 'readings', 1),
-        topicName(prefix, 'anomalies', 1),
-        topicName(prefix, 'readings', 2),
-      ];
+      const name = topic ?? ((t: Topic, id: number) => topicName(prefix, t, id));
+      const topics = [name('readings', 1), name('anomalies', 1), name('readings', 2)];
       const ids = await Promise.all(
         topics.map((topic) =>
           store.pubsub.subscribe(
