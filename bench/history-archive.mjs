@@ -8,7 +8,11 @@
 // reads one hour row per bucket, whatever the readings per minute); the last ten minutes are in
 // Redis through the server's own RedisStore.append.
 //   node bench/history-archive.mjs [--days 30] [--oldHz 1] [--requests 200] [--warmup 20]
-//     [--patients 200] [--seconds 70] [--rounds 2] [--only latency|ab] [--smoke]
+//     [--patients 200] [--seconds 70] [--rounds 2] [--only latency|ab] [--baseline DIR] [--smoke]
+// --baseline DIR: a checkout of another commit with its server built (e.g. `git archive <commit>
+// server bench package.json tsconfig.base.json | tar -x -C DIR`, node_modules linked, `tsc -p
+// server/tsconfig.build.json`): its server runs beside this one, requests alternating in blocks.
+import { join } from 'node:path';
 import pg from 'pg';
 import { request } from 'undici';
 import { writeMinutes } from '../server/dist/archive/archive-tables.js';
@@ -43,6 +47,8 @@ const o = options({
   seconds: 70,
   only: '',
   rounds: 2,
+  // A checkout of another commit, built by hand: its server answers beside this one (latency only).
+  baseline: '',
   redis: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   database: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
 });
@@ -52,6 +58,7 @@ const requests = o.smoke ? 5 : Number(o.requests);
 const warmup = o.smoke ? 2 : Number(o.warmup);
 const PATIENT = 1;
 const DAY = 86_400_000;
+const BLOCKS = 4;
 const logger = { info() {}, warn() {}, error() {}, debug() {}, trace() {}, fatal() {}, child: () => logger };
 
 console.log(`# history from the archive — ${machine()}`);
@@ -123,8 +130,13 @@ async function fill() {
   );
 }
 
+/**
+ * Each range against this build and, with --baseline DIR (another checkout, built by hand: its
+ * server/dist/main.js), against that one too on the same archive and Redis, requests in alternating
+ * blocks (A B A B …) so both meet the same drifts of a shared machine.
+ */
 async function latencies() {
-  const server = await startServer({
+  const env = {
     REDIS_URL: o.redis,
     REDIS_KEY_PREFIX: prefix,
     API_BASE_URL: DEAD_API,
@@ -133,54 +145,88 @@ async function latencies() {
     ARCHIVE: 'on',
     DATABASE_URL: o.database,
     ARCHIVE_SCHEMA: schema,
-  });
+  };
+  const servers = [{ name: 'this build', server: await startServer(env) }];
+  if (o.baseline) {
+    servers.unshift({
+      name: `baseline (${o.baseline})`,
+      server: await startServer(env, { main: join(o.baseline, 'server/dist/main.js') }),
+    });
+  }
   try {
-    const url = `${server.url}/graphql`;
-    const query = `query H($id: Int!, $from: DateTime!, $to: DateTime!) { history(patientId: $id, from: $from, to: $to, maxPoints: 1000) {
-      bucketMs buckets { start count anomalyCount sensors { min max mean count anomalyCount } } gaps { from to } } }`;
+    const queryOf = (
+      sensors,
+    ) => `query H($id: Int!, $from: DateTime!, $to: DateTime!) { history(patientId: $id, from: $from, to: $to, maxPoints: 1000) {
+      bucketMs buckets { start count anomalyCount sensors { ${sensors} } } gaps { from to } } }`;
+    // Every field, and what the patient page's history view asks for (history.graphql).
+    const selections = [
+      ['every field', queryOf('min max mean count anomalyCount')],
+      ["view's fields", queryOf('name min max mean')],
+    ];
     const ranges = [
       ['10 minutes (dashboard window)', 600_000, 10],
       ['24 hours', DAY, 50],
       [`${days} days`, days * DAY, 100],
-    ];
-    console.log('| range | bucket | buckets | answer kB | p50 ms | p99 ms | target p99 |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
-    for (const [name, span, target] of ranges) {
-      let shape;
-      const call = async () => {
-        const to = Date.now();
-        const body = JSON.stringify({
-          query,
-          variables: { id: PATIENT, from: new Date(to - span).toISOString(), to: new Date(to).toISOString() },
-        });
-        const res = await request(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-        });
-        const bytes = await res.body.arrayBuffer();
-        if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${Buffer.from(bytes)}`);
-        shape ??= { bytes: bytes.byteLength, json: JSON.parse(Buffer.from(bytes).toString()) };
-        if (shape.json.errors) throw new Error(JSON.stringify(shape.json.errors));
-      };
-      for (let i = 0; i < warmup; i++) await call();
-      const times = [];
-      for (let i = 0; i < requests; i++) {
-        const t = performance.now();
-        await call();
-        times.push(performance.now() - t);
+    ].flatMap(([name, span, target]) =>
+      selections.map(([fields, query]) => [`${name}, ${fields}`, span, target, query]),
+    );
+    console.log(
+      '| range | server | bucket | buckets | answer kB | p50 ms | p99 ms | server CPU ms per request | target p99 |',
+    );
+    console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const [name, span, target, query] of ranges) {
+      const runs = servers.map(({ server }) => {
+        const run = { shape: undefined, times: [], cpu: 0, pid: server.child.pid };
+        const url = `${server.url}/graphql`;
+        run.call = async () => {
+          const to = Date.now();
+          const body = JSON.stringify({
+            query,
+            variables: {
+              id: PATIENT,
+              from: new Date(to - span).toISOString(),
+              to: new Date(to).toISOString(),
+            },
+          });
+          const res = await request(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+          });
+          const bytes = await res.body.arrayBuffer();
+          if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}: ${Buffer.from(bytes)}`);
+          run.shape ??= { bytes: bytes.byteLength, json: JSON.parse(Buffer.from(bytes).toString()) };
+          if (run.shape.json.errors) throw new Error(JSON.stringify(run.shape.json.errors));
+        };
+        return run;
+      });
+      for (const run of runs) for (let i = 0; i < warmup; i++) await run.call();
+      const perBlock = Math.max(1, Math.round(requests / BLOCKS));
+      for (let done = 0; done < requests; done += perBlock) {
+        for (const run of runs) {
+          // The server's own CPU over its block: on a shared machine steadier than wall time.
+          const c0 = cpuSecondsOf(run.pid);
+          for (let i = done; i < Math.min(requests, done + perBlock); i++) {
+            const t = performance.now();
+            await run.call();
+            run.times.push(performance.now() - t);
+          }
+          run.cpu += cpuSecondsOf(run.pid) - c0;
+        }
       }
-      times.sort((a, b) => a - b);
-      const h = shape.json.data.history;
-      console.log(
-        `| ${name} | ${h.bucketMs === 0 ? 'raw' : `${fmt(h.bucketMs / 1000)} s`} | ${fmt(h.buckets.length)} | ${fmt(shape.bytes / 1024)} | ${fmt(percentile(times, 50), 1)} | ${fmt(percentile(times, 99), 1)} | ${target} ms |`,
-      );
+      runs.forEach((run, k) => {
+        run.times.sort((a, b) => a - b);
+        const h = run.shape.json.data.history;
+        console.log(
+          `| ${name} | ${servers[k].name} | ${h.bucketMs === 0 ? 'raw' : `${fmt(h.bucketMs / 1000)} s`} | ${fmt(h.buckets.length)} | ${fmt(run.shape.bytes / 1024)} | ${fmt(percentile(run.times, 50), 1)} | ${fmt(percentile(run.times, 99), 1)} | ${fmt((run.cpu * 1000) / run.times.length, 1)} | ${target} ms |`,
+        );
+      });
     }
     console.log(
-      `\n${requests} sequential requests per range after ${warmup} warm-up, every field selected\n`,
+      `\n${requests} sequential requests per range and server (${BLOCKS} blocks, alternating between servers) after ${warmup} warm-up\n`,
     );
   } finally {
-    await server.stop();
+    for (const { server } of servers) await server.stop();
   }
 }
 

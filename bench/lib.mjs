@@ -236,12 +236,16 @@ export function pollingEnv({ redis, prefix, apiUrl, patients }) {
 }
 
 /**
- * Starts the Plantar server (server/dist/main.js) as its own process; resolves once /readyz
+ * Starts the Plantar server (server/dist/main.js, or `main`: another checkout's build for a
+ * same-run A/B) as its own process; resolves once /readyz
  * answers 200. Throws, with the last /readyz answer and the server's last output lines, when the
  * server exits first or is not ready within `readyTimeoutMs` (then it is killed): a bench must
  * never measure a server that did not start.
  */
-export async function startServer(env, { nodeArgs: extraNodeArgs = [], readyTimeoutMs = 30_000 } = {}) {
+export async function startServer(
+  env,
+  { nodeArgs: extraNodeArgs = [], readyTimeoutMs = 30_000, main = join(root, 'server/dist/main.js') } = {},
+) {
   const port = env.PORT ?? String(await freePort());
   // BENCH_CPU_PROF_DIR=/tmp/prof: every server writes a .cpuprofile there when it stops
   // (summarise with `node bench/cpuprofile-top.mjs <file>`).
@@ -250,7 +254,7 @@ export async function startServer(env, { nodeArgs: extraNodeArgs = [], readyTime
   const envArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const nodeArgs = [...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []), ...envArgs, ...extraNodeArgs];
   const child = track(
-    spawn(process.execPath, [...nodeArgs, join(root, 'server/dist/main.js')], {
+    spawn(process.execPath, [...nodeArgs, main], {
       env: { ...BENCH_SERVER_ENV, ...process.env, ...env, PORT: port },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),

@@ -1,3 +1,4 @@
+import { sensorName } from '../readings/reading';
 import type { ReadingStore } from '../store/store';
 import { rollupBuckets, type RollupBucket } from './archive-tables';
 import type { Database } from './database';
@@ -14,6 +15,8 @@ import {
 
 /** One sensor over a bucket. In a bucket of one reading, min = max = mean = the value. */
 export interface SensorAggregate {
+  /** L0 L1 L2 R0 R1 R2 (see sensorName): here so the answer is served as built, not copied. */
+  readonly name: string;
   readonly min: number;
   readonly max: number;
   readonly mean: number;
@@ -141,14 +144,21 @@ function sensorsOf(sources: RangeSources, rollups: readonly RollupBucket[]): num
   return sensors;
 }
 
+/** Sensor names by position, made once per answer rather than once per sensor and bucket. */
+function namesOf(sensors: number): string[] {
+  return Array.from({ length: sensors }, (_, id) => sensorName({ id, value: 0, anomaly: false }));
+}
+
 function rawBuckets(minutes: readonly MinuteSamples[]): HistoryBucket[] {
   const buckets: HistoryBucket[] = [];
+  const names = namesOf(minutes.reduce((n, m) => Math.max(n, m.sensorCount), 0));
   for (const m of minutes) {
     for (let i = 0; i < m.count; i++) {
       const perSensor: SensorAggregate[] = [];
       for (let s = 0; s < m.sensorCount; s++) {
         const value = m.values[i * m.sensorCount + s]!;
         perSensor.push({
+          name: names[s]!,
           min: value,
           max: value,
           mean: value,
@@ -252,6 +262,7 @@ class Buckets {
 
   result(): HistoryBucket[] {
     const out: HistoryBucket[] = [];
+    const names = namesOf(this.sensors);
     for (let b = 0; b < this.n; b++) {
       if (this.count[b] === 0) continue;
       const perSensor: SensorAggregate[] = [];
@@ -260,6 +271,7 @@ class Buckets {
         const count = this.sensorCount[c]!;
         if (count === 0) break;
         perSensor.push({
+          name: names[s]!,
           min: this.min[c]!,
           max: this.max[c]!,
           mean: this.sum[c]! / count,

@@ -118,9 +118,17 @@ export async function loadRange(
   const rawRetainedFrom = dayStart(options.now) - options.archiveRetentionDays * DAY_MS;
   const fromMinute = minuteOf(from);
   let newest: number | undefined;
+  // Without rollups every archived minute of the range is read anyway: its newest row is L, one
+  // query instead of two (raw rows and rollups are written in one transaction, and a raw range
+  // lies within raw retention, so the newest of either is the same minute).
+  let allRaw: MinuteSamples[] | undefined;
   if (db !== undefined) {
     try {
-      newest = await newestArchivedMinute(db, patientId, fromMinute, to);
+      if (useRollups) newest = await newestArchivedMinute(db, patientId, fromMinute, to);
+      else {
+        allRaw = await readMinutes(db, patientId, fromMinute, to);
+        newest = allRaw.at(-1)?.minute;
+      }
     } catch (error) {
       if (from < options.now - options.windowMs) {
         throw new ArchiveUnavailableError(`the archive is unreachable: ${(error as Error).message}`, {
@@ -141,7 +149,10 @@ export async function loadRange(
     return { raw: storeMinutes, rollupFrom: fromMinute, rollupTo: fromMinute, rawRetainedFrom };
   }
 
-  const { archived, rollupFrom, rollupTo } = await archivedMinutes(db, patientId, from, newest, useRollups);
+  const { archived, rollupFrom, rollupTo } =
+    allRaw !== undefined
+      ? { archived: allRaw, rollupFrom: fromMinute, rollupTo: fromMinute }
+      : await archivedMinutes(db, patientId, from, newest);
 
   const raw: MinuteSamples[] = [];
   const boundary = storeMinutes.find((m) => m.minute === newest);
@@ -158,25 +169,22 @@ export async function loadRange(
 }
 
 /**
- * The archive's raw minutes of [from, newest] and the rollup span between them: every minute raw
- * without rollups; with them, raw only where a minute is cut by the range (its first minute) or
- * shared with the store (the newest, L), the rollups serving the whole minutes in between.
+ * The archive's raw minutes and the rollup span of [from, newest]: raw only where a minute is cut
+ * by the range (its first minute) or shared with the store (the newest, L), the rollups serving
+ * the whole minutes in between.
  */
 async function archivedMinutes(
   db: Database,
   patientId: number,
   from: number,
   newest: number,
-  useRollups: boolean,
 ): Promise<{ archived: MinuteSamples[]; rollupFrom: number; rollupTo: number }> {
   const fromMinute = minuteOf(from);
-  if (!useRollups) {
-    const archived = await readMinutes(db, patientId, fromMinute, newest);
-    return { archived, rollupFrom: fromMinute, rollupTo: fromMinute };
-  }
   const firstCut = from > fromMinute && fromMinute < newest;
-  const first = firstCut ? await readMinutes(db, patientId, fromMinute, fromMinute) : [];
-  const last = await readMinutes(db, patientId, newest, newest);
+  const [first, last] = await Promise.all([
+    firstCut ? readMinutes(db, patientId, fromMinute, fromMinute) : [],
+    readMinutes(db, patientId, newest, newest),
+  ]);
   // An edge minute past raw retention has only its rollup: served whole (minute resolution).
   const rollupFrom = first.length > 0 ? fromMinute + MINUTE_MS : fromMinute;
   const rollupTo = Math.max(rollupFrom, last.length > 0 ? newest : newest + MINUTE_MS);

@@ -21,7 +21,7 @@ import { patientTotals } from '../../src/archive/rankings';
 import { stats } from '../../src/archive/stats';
 import { WindowCache } from '../../src/archive/window-cache';
 import type { GaitMinute } from '../../src/gait/gait-summary';
-import type { Reading } from '../../src/readings/reading';
+import { sensorName, type Reading } from '../../src/readings/reading';
 import { RedisStore } from '../../src/store/redis-store';
 import { archivedOf, FlakyDatabase, walk, within, yesterday } from './archive-data';
 import type { TestArchive } from './archive-db';
@@ -63,6 +63,7 @@ function bruteBuckets(readings: readonly Reading[], bucketMs: number) {
       const having = rs.filter((r) => r.sensors.length > s);
       const values = having.map((r) => r.sensors[s]!.value);
       return {
+        name: sensorName({ id: s, value: 0, anomaly: false }),
         min: values.reduce((a, b) => Math.min(a, b)),
         max: values.reduce((a, b) => Math.max(a, b)),
         mean: values.reduce((a, b) => a + b, 0) / values.length,
