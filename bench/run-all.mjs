@@ -17,6 +17,7 @@ const BENCHES = [
   'episodes',
   'gait-cost',
   'push',
+  'cluster',
   'mqtt',
   'csv',
   'browser',
