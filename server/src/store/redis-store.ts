@@ -19,6 +19,7 @@ import type { ShardedPubSub } from './sharded-pubsub';
 import { ANOMALY_PAGE, APPEND, APPEND_FENCED, COUNT_SINCE, RANGE, TRIM } from './lua-scripts';
 import {
   allPatientsTopicName,
+  PartialAppendError,
   type PatientSelection,
   type Topic,
   type AnomalyPage,
@@ -192,9 +193,26 @@ export class RedisStore implements ReadingStore {
     if (readings.length === 0) return;
     if (!this.clustered) return this.appendBatch(readings);
     // One script call per key group (one slot), all sent at once: ioredis pipelines them per node.
-    const refused = (await Promise.all(byKeyGroup(readings).map((g) => this.appendBatch(g)))).flatMap(
-      (r) => r ?? [],
-    );
+    // A group whose master is down fails alone; the others are stored.
+    const groups = byKeyGroup(readings);
+    const results = await Promise.allSettled(groups.map((g) => this.appendBatch(g)));
+    const refused: Reading[] = [];
+    const written: Reading[] = [];
+    let failure: Error | undefined;
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') {
+        failure ??= result.reason instanceof Error ? result.reason : new Error(String(result.reason));
+        return;
+      }
+      const out = result.value ?? [];
+      refused.push(...out);
+      const outSet = new Set(out);
+      for (const r of groups[i]!) if (!outSet.has(r)) written.push(r);
+    });
+    if (failure !== undefined) {
+      if (written.length === 0 && refused.length === 0) throw failure;
+      throw new PartialAppendError(written, refused, failure);
+    }
     if (refused.length > 0) return refused;
   }
 

@@ -87,6 +87,25 @@ export interface ReadingStore {
   close(): Promise<void>;
 }
 
+/**
+ * A Redis Cluster append that stored some key groups of a batch and not others (a master down):
+ * `written` are stored (and published), the rest are not and can be retried. Thrown by `append`
+ * so that a caller that knows it keeps only the rest; any other caller sees a failed append, and
+ * a retry of the written ones is skipped by the append script as not newer.
+ */
+export class PartialAppendError extends Error {
+  override readonly name = 'PartialAppendError';
+  constructor(
+    /** Stored, minus those refused by their fence. */
+    readonly written: readonly Reading[],
+    /** Refused by their fence (CLUSTER=on) among the stored groups. */
+    readonly refused: readonly Reading[],
+    readonly failure: Error,
+  ) {
+    super(`append stored ${written.length} readings, failed for the rest: ${failure.message}`);
+  }
+}
+
 /** First index in [0, length) whose value is >= target; `valueAt` reads a sorted sequence. */
 export function lowerBound(length: number, target: number, valueAt: (index: number) => number): number {
   let lo = 0;

@@ -2,7 +2,7 @@ import type { Logger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';
 import type { Reading } from '../readings/reading';
 import { BoundedDeque } from '../shared/bounded-deque';
-import type { ReadingStore } from './store';
+import { PartialAppendError, type ReadingStore } from './store';
 
 export interface WriteQueueOptions {
   store: ReadingStore;
@@ -118,14 +118,34 @@ export class WriteQueue {
           if (this.failingSince !== undefined) this.recovered();
           this.stored(stored);
         } catch (error) {
-          this.putBack(batch);
-          this.failed(error as Error);
+          if (error instanceof PartialAppendError) {
+            // A Redis Cluster with one master down: the patients on the others are stored.
+            this.partlyStored(batch, error);
+            this.failed(error.failure);
+          } else {
+            this.putBack(batch);
+            this.failed(error as Error);
+          }
           await this.pause();
         }
       }
     } finally {
       this.flushing = undefined;
     }
+  }
+
+  /** Counts and reports the stored part of a batch, and queues the rest again, in order. */
+  private partlyStored(batch: [number, Reading[]][], error: PartialAppendError): void {
+    const done = new Set<Reading>([...error.written, ...error.refused]);
+    const rest = batch
+      .map(([patientId, items]): [number, Reading[]] => [patientId, items.filter((r) => !done.has(r))])
+      .filter(([, items]) => items.length > 0);
+    this.queued -= done.size;
+    const written = batch.flatMap(([, items]) => items).filter((r) => done.has(r));
+    const stored = error.refused.length > 0 ? this.fenced(written, error.refused) : written;
+    this.options.metrics.stored.inc(stored.length);
+    this.putBack(rest);
+    this.stored(stored);
   }
 
   private stored(readings: readonly Reading[]): void {

@@ -7,6 +7,8 @@ import { core, describeEpisodeStoreContract } from '../support/episode-store-con
 import { RedisClusterProcesses } from '../support/redis-cluster';
 import { uniquePrefix } from '../support/redis';
 import { describeStoreContract, reading } from '../support/store-contract';
+import { WriteQueue } from '../../src/store/write-queue';
+import { freshMetrics, silentLogger } from '../support/quiet';
 import { until } from '../support/wait';
 
 /**
@@ -244,6 +246,54 @@ describe('Redis Cluster master restart', () => {
       probe.disconnect();
       await events.return?.();
       await listening;
+    }
+  }, 60_000);
+
+  it('keeps storing the patients of the masters still up, and buffers only those of the one down', async () => {
+    const store = await openClusterStore('cluster-queue');
+    const probe = nodeClient(cluster.masters[0]!.port);
+    const victim = cluster.masters[2]!;
+    const ids = Array.from({ length: KEY_GROUPS }, (_, i) => i + 1);
+    const owners = await Promise.all(
+      ids.map(async (id) => cluster.masterOf(await keyslot(probe, store.layout.patient(id).data))),
+    );
+    probe.disconnect();
+    const down = ids.find((_, i) => owners[i] === victim)!;
+    const up = ids.find((_, i) => owners[i] !== victim)!;
+    const told: Reading[] = [];
+    const queue = new WriteQueue({
+      store,
+      capacityPerPatient: 1000,
+      logger: silentLogger(),
+      metrics: freshMetrics(),
+      retryDelayMs: 50,
+      onStored: (readings) => told.push(...readings),
+    });
+    try {
+      await victim.kill();
+      for (let i = 0; i < 20; i++) for (const id of [down, up]) queue.submit(reading(id, 1000 + i * 10));
+      // Each batch fails for `down` only: `up` is stored and told meanwhile, never buffered again.
+      await until(
+        () => told.filter((r) => r.patientId === up).length === 20,
+        "the up master's patient stored",
+      );
+      expect(queue.queuedFor(up)).toBe(0);
+      expect(queue.queuedFor(down)).toBe(20);
+      expect(queue.healthy).toBe(false);
+      expect(told.some((r) => r.patientId === down)).toBe(false);
+
+      await victim.start();
+      await cluster.waitUntilOk();
+      expect(await queue.drain(20_000)).toBe(0);
+      expect(told.filter((r) => r.patientId === down).map((r) => r.at)).toEqual(
+        Array.from({ length: 20 }, (_, i) => 1000 + i * 10),
+      );
+      expect((await store.readings(down, { last: 100 })).map((r) => r.at)).toEqual(
+        Array.from({ length: 20 }, (_, i) => 1000 + i * 10),
+      );
+      expect((await store.readings(up, { last: 100 })).length).toBe(20); // each once
+    } finally {
+      queue.close();
     }
   }, 60_000);
 });
