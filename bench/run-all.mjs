@@ -13,6 +13,7 @@ const BENCHES = [
   'defaults',
   'fanout',
   'history',
+  'export',
   'memory',
   'episodes',
   'gait-cost',
