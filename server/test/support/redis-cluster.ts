@@ -21,6 +21,11 @@ export class RedisClusterProcesses {
   private constructor(readonly masters: readonly RedisProcess[]) {}
 
   static async start(): Promise<RedisClusterProcesses> {
+    // Sharded pub/sub (SSUBSCRIBE) and --cluster-port came with Redis 7: say so instead of failing obscurely.
+    const { stdout } = await run('redis-server', ['--version']);
+    const major = Number(/v=(\d+)\./.exec(stdout)?.[1]);
+    if (!(major >= 7))
+      throw new Error(`the Redis Cluster tests need redis-server 7 or later, found: ${stdout.trim()}`);
     const masters: RedisProcess[] = [];
     try {
       for (let i = 0; i < 3; i++) {
