@@ -90,4 +90,38 @@ describe('Plantar on a Redis Cluster (REDIS_CLUSTER_NODES)', () => {
       await client.dispose();
     }
   });
+
+  it('shares the buckets with a second instance on the cluster; each one streams what the other polls', async () => {
+    const second = await startTestServer({
+      REDIS_CLUSTER_NODES: cluster.nodes,
+      REDIS_KEY_PREFIX: prefix,
+      PATIENT_IDS: '1-6',
+      SIMULATOR_PATIENTS: '6',
+      CLUSTER: 'on',
+      CLUSTER_LEASE_MS: '1500',
+      INSTANCE_ID: 'second-on-the-cluster',
+    });
+    try {
+      const held = () => [server, second].map((s) => s.services.cluster!.coordinator.heldBuckets);
+      await until(() => {
+        const [a, b] = held();
+        return a!.size > 0 && b!.size > 0 && a!.size + b!.size === 64 && [...a!].every((x) => !b!.has(x));
+      }, 'the 64 buckets split between the two instances, none held twice');
+      await until(() => {
+        const polled = [server, second].flatMap((s) => s.services.poller.patientIds());
+        return polled.length === 6 && new Set(polled).size === 6;
+      }, 'each patient polled by exactly one of them');
+      // A subscriber of the second instance hears a patient the first one polls.
+      const theirs = server.services.poller.patientIds()[0]!;
+      const client = wsClient(second.url);
+      try {
+        const got = await collect<Live>(client, LIVE, { ids: [theirs] }, (rs) => rs.length >= 2);
+        expect(got.every((r) => r.readings.patientId === theirs)).toBe(true);
+      } finally {
+        await client.dispose();
+      }
+    } finally {
+      await second.stop();
+    }
+  });
 });
