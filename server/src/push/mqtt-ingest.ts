@@ -136,8 +136,10 @@ export class MqttIngest {
       typeof packet.payload === 'string' ? packet.payload : Buffer.from(packet.payload).toString('utf8');
     let batch: ParsedBatch;
     try {
-      batch = parseBatch(withPatient(text, patientId), {
-        format: /^\s*[[{]/.test(text) && !/}\s*\n\s*{/.test(text) ? 'json' : 'ndjson',
+      // Parsed once: readings that leave out `patientId` are the topic's patient's.
+      batch = parseBatch(text, {
+        format: 'message',
+        topicPatient: patientId,
         sensorCount: this.o.sensorCount ?? 6,
         maxReadings: this.o.maxReadings ?? 5000,
       });
@@ -218,34 +220,6 @@ export class MqttIngest {
   private refuse(outcome: Outcome, topic: string, message: string): void {
     this.messages.inc({ outcome });
     this.o.logger.warn({ topic, reason: message }, 'MQTT message refused');
-  }
-}
-
-/**
- * Readings on a patient's topic may leave out `patientId`: it is filled in from the topic (one that
- * names another patient stays, and is refused by the device scope).
- */
-function withPatient(text: string, patientId: number): string {
-  const fill = (item: unknown): unknown =>
-    typeof item === 'object' && item !== null && !Array.isArray(item) && !('patientId' in item)
-      ? { patientId, ...item }
-      : item;
-  try {
-    const body: unknown = JSON.parse(text);
-    if (Array.isArray(body)) return JSON.stringify(body.map(fill));
-    return JSON.stringify([fill(body)]);
-  } catch {
-    // NDJSON (or broken): per line.
-    return text
-      .split('\n')
-      .map((line) => {
-        try {
-          return line.trim() === '' ? line : JSON.stringify(fill(JSON.parse(line)));
-        } catch {
-          return line;
-        }
-      })
-      .join('\n');
   }
 }
 
