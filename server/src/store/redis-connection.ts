@@ -50,9 +50,6 @@ export function connectRedis(target: RedisTarget, o: ConnectOptions): RedisClien
       enableAutoPipelining: o.enableAutoPipelining ?? false,
       autoPipeliningIgnoredCommands: VARIADIC_SCRIPTS,
       shardedSubscribers: shardedSubscribers ?? false,
-      // A slot whose master is down answers CLUSTERDOWN: fail the command now (the write queue
-      // buffers and retries) rather than retry it inside ioredis behind the caller's back.
-      retryDelayOnClusterDown: 100,
       redisOptions: {
         connectionName: o.connectionName,
         ...(o.maxRetriesPerRequest !== undefined ? { maxRetriesPerRequest: o.maxRetriesPerRequest } : {}),
