@@ -77,11 +77,16 @@ export class ClusterCoordinator {
   /** When the leases were last renewed: until a lease time after it they are still ours. */
   private renewedAt = 0;
   private readonly leaseMs: number;
+  /** At most every half second: a leaving instance's buckets are taken within that (handover < 1 s). */
+  private readonly tickMs: number;
+  private readonly renewEveryMs: number;
   private readonly buckets: number;
   private readonly membersKey: string;
 
   constructor(private readonly o: ClusterOptions) {
     this.leaseMs = o.leaseMs ?? 5000;
+    this.tickMs = Math.max(50, Math.min(500, Math.floor(this.leaseMs / 3)));
+    this.renewEveryMs = Math.max(this.tickMs, Math.floor(this.leaseMs / 3));
     this.buckets = o.buckets ?? DEFAULT_BUCKETS;
     const nodes = o.redisClusterNodes;
     this.layout = new KeyLayout(o.keyLayout ?? (nodes === undefined ? 'seed' : 'hash-tag'), o.keyPrefix);
@@ -146,11 +151,7 @@ export class ClusterCoordinator {
   /** Joins and takes this instance's share; resolves after the first tick. */
   async start(): Promise<void> {
     await this.tick();
-    // At most every half second: a leaving instance's buckets are taken within that (handover < 1 s).
-    this.timer = setInterval(
-      () => void this.tickOnce(),
-      Math.max(50, Math.min(500, Math.floor(this.leaseMs / 3))),
-    );
+    this.timer = setInterval(() => void this.tickOnce(), this.tickMs);
     this.timer.unref();
   }
 
@@ -202,33 +203,46 @@ export class ClusterCoordinator {
         .exec();
       this.members = (await this.redis.zrangebyscore(this.membersKey, now, '+inf')).sort();
       const wanted = new Set(bucketsOwnedBy(this.o.instanceId, this.members, this.buckets));
-      for (const [bucket, { value }] of [...this.held]) {
-        if (!wanted.has(bucket)) {
-          // Another member wins it now: hand it over at once rather than letting it expire.
-          await this.redis.plantarRelease(this.leaseKey(bucket), value);
-          this.held.delete(bucket);
-        } else if ((await this.redis.plantarRenew(this.leaseKey(bucket), value, this.leaseMs)) !== 1) {
-          this.o.logger.warn({ bucket }, 'cluster lease lost: another instance holds the bucket now');
-          this.o.metrics?.leaseRenewFailures.inc({ reason: 'lost' });
-          this.held.delete(bucket);
-        }
-      }
-      for (const bucket of wanted) {
-        if (this.held.has(bucket)) continue;
-        const fenceKey = this.fenceKey(bucket);
-        const token = await this.redis.plantarAcquire(
-          this.leaseKey(bucket),
-          fenceKey,
-          this.o.instanceId,
-          this.leaseMs,
-        );
-        // Null: still held by its previous owner (leaving, or dead until the lease expires).
-        if (token !== null) {
-          const fence = { key: fenceKey, token: Number(token) };
-          this.held.set(bucket, { value: `${this.o.instanceId}:${token}`, fence });
-        }
-      }
-      this.renewedAt = now;
+      // Membership and hand-overs every tick (a leaving instance's buckets are taken within one);
+      // renewals only every third of a lease: at the default 5 s lease a third of the Redis work
+      // at rest, with two renewals' margin before a lease could expire.
+      const renewing = now - this.renewedAt >= this.renewEveryMs - this.tickMs / 2;
+      // All in flight at once: one connection pipelines them, a tick costs a few round trips.
+      await Promise.all(
+        [...this.held].map(async ([bucket, { value }]) => {
+          if (!wanted.has(bucket)) {
+            // Another member wins it now: hand it over at once rather than letting it expire.
+            await this.redis.plantarRelease(this.leaseKey(bucket), value);
+            this.held.delete(bucket);
+          } else if (
+            renewing &&
+            (await this.redis.plantarRenew(this.leaseKey(bucket), value, this.leaseMs)) !== 1
+          ) {
+            this.o.logger.warn({ bucket }, 'cluster lease lost: another instance holds the bucket now');
+            this.o.metrics?.leaseRenewFailures.inc({ reason: 'lost' });
+            this.held.delete(bucket);
+          }
+        }),
+      );
+      await Promise.all(
+        [...wanted]
+          .filter((bucket) => !this.held.has(bucket))
+          .map(async (bucket) => {
+            const fenceKey = this.fenceKey(bucket);
+            const token = await this.redis.plantarAcquire(
+              this.leaseKey(bucket),
+              fenceKey,
+              this.o.instanceId,
+              this.leaseMs,
+            );
+            // Null: still held by its previous owner (leaving, or dead until the lease expires).
+            if (token !== null) {
+              const fence = { key: fenceKey, token: Number(token) };
+              this.held.set(bucket, { value: `${this.o.instanceId}:${token}`, fence });
+            }
+          }),
+      );
+      if (renewing || this.held.size === 0) this.renewedAt = now;
       this.o.metrics?.members.set(this.members.length);
     } catch (error) {
       if (this.held.size > 0) this.o.metrics?.leaseRenewFailures.inc({ reason: 'redis' });

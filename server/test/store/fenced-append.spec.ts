@@ -36,7 +36,21 @@ describe('Fenced append (CLUSTER=on)', () => {
       const current = { key, token: 2 };
       const stale = { key, token: 1 };
       const live = store.subscribe('readings', [3, 67]);
-      const first = live.next();
+      // Subscribed once a probe of patient 67 (unfenced, before the batch's times) comes through.
+      let probeAt = 1;
+      const probed = live.next();
+      await until(
+        async () => {
+          await store.append([reading(67, probeAt++)]);
+          return Promise.race([
+            probed.then(() => true),
+            new Promise<boolean>((r) => setTimeout(r, 50, false)),
+          ]);
+        },
+        'the subscription to receive a probe',
+        10_000,
+        0,
+      );
       const refused = await store.append([
         fenced(reading(3, 1000), stale),
         fenced(reading(67, 1000), current),
@@ -48,10 +62,12 @@ describe('Fenced append (CLUSTER=on)', () => {
         [3, 1100],
       ]);
       expect(await redis.lrange(`${prefix}3_timestamp`, 0, -1)).toEqual([]);
-      expect(await redis.lrange(`${prefix}67_timestamp`, 0, -1)).toEqual(['1000']);
+      expect((await redis.lrange(`${prefix}67_timestamp`, 0, -1)).at(-1)).toBe('1000');
       expect(await redis.lrange(`${prefix}9_timestamp`, 0, -1)).toEqual(['1000']);
-      // Only what was stored is published: the first message is patient 67's.
-      expect((await first).value).toMatchObject({ patientId: 67, at: 1000 });
+      // Only what was stored is published: after the probes comes patient 67's, none of 3's.
+      const published: Reading[] = [];
+      while (published.at(-1)?.at !== 1000) published.push((await live.next()).value as Reading);
+      expect(published.filter((r) => r.patientId === 3)).toEqual([]);
       await live.return?.();
       // A newer token than the key holds is a holder that acquired since: accepted.
       expect(await store.append([fenced(reading(3, 1200), { key, token: 3 })])).toBeUndefined();
