@@ -114,7 +114,10 @@ import { AlarmsStore } from './alarms.store';
       overflow: hidden;
     }
     .newest li {
-      flex: none;
+      /* Chips shrink to the line rather than being cut at its end: the name gives way (an
+         ellipsis, the full name in the aria-label), never the severity, kind or time. */
+      flex: 0 1 auto;
+      min-width: 0;
     }
     /* As many of the newest as fit on the line; the count above says how many there are in all.
        Hidden ones are display:none, so the keyboard never lands on a link nobody can see. */
@@ -126,13 +129,16 @@ import { AlarmsStore } from './alarms.store';
         display: list-item;
       }
     }
-    @media (min-width: 1600px) {
+    /* Three where three names fit with little shortening (at 1920 px they did not). */
+    @media (min-width: 2200px) {
       .newest li:nth-child(3) {
         display: list-item;
       }
     }
     .newest a {
       white-space: nowrap;
+      max-width: 100%;
+      box-sizing: border-box;
       display: inline-flex;
       align-items: baseline;
       gap: 0.4rem;
@@ -146,7 +152,15 @@ import { AlarmsStore } from './alarms.store';
     .newest a:hover {
       border-color: var(--flag);
     }
-    .who {
+    .newest a > span {
+      flex: none;
+    }
+    .newest a > .who {
+      flex: 0 1 auto;
+      min-width: 0;
+      max-width: 12rem;
+      overflow: hidden;
+      text-overflow: ellipsis;
       font-weight: 600;
     }
     .when {
