@@ -14,8 +14,10 @@ import {
 export interface WindowCacheOptions {
   /** How far back the store holds every reading ((MAX_SEC + CLEAR_DELAY) * 1000): nothing older is cached. */
   windowMs: number;
-  /** Patients whose window is held, least recently asked for dropped first (~17 KB a minute-window at 5 Hz). @default 64 */
+  /** Patients whose window is held, least recently asked for dropped first (a 10-minute window at 5 Hz is ~56 KB). @default 64 */
   maxPatients?: number;
+  /** Readings held in all (~17 bytes each at six sensors): a bound that holds at any sample rate too. @default 500000 */
+  maxReadings?: number;
   /** The clock (tests). @default Date.now */
   now?: () => number;
 }
@@ -24,6 +26,8 @@ export interface WindowCacheOptions {
 interface Entry {
   start: number;
   coveredTo: number;
+  /** Readings in `minutes`, as counted into the cache's total when the entry was last stored. */
+  readings: number;
   /** Oldest first, arrays trimmed to their readings. */
   minutes: MinuteSamples[];
 }
@@ -56,6 +60,8 @@ export interface WindowCacheStats {
 export class WindowCache {
   private readonly entries = new Map<number, Entry>();
   private readonly maxPatients: number;
+  private readonly maxReadings: number;
+  private held = 0;
   private readonly now: () => number;
   readonly stats: WindowCacheStats = { hits: 0, misses: 0, invalidations: 0 };
 
@@ -64,12 +70,18 @@ export class WindowCache {
     private readonly options: WindowCacheOptions,
   ) {
     this.maxPatients = options.maxPatients ?? 64;
+    this.maxReadings = options.maxReadings ?? 500_000;
     this.now = options.now ?? Date.now;
   }
 
   /** Patients held (tests, metrics). */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Readings held over all patients. */
+  get heldReadings(): number {
+    return this.held;
   }
 
   /**
@@ -82,7 +94,7 @@ export class WindowCache {
     let entry = this.entries.get(patientId);
     if (entry !== undefined) {
       // Least recently used last out: re-inserting moves it to the end.
-      this.entries.delete(patientId);
+      this.remove(patientId);
       if (!forget(entry, horizon)) entry = undefined;
     }
     if (entry !== undefined && from >= entry.start) {
@@ -101,10 +113,16 @@ export class WindowCache {
       entry = await this.load(patientId, from, to);
       if (entry === undefined) return [];
     }
+    // A concurrent query for the patient may have stored an entry meanwhile: this one replaces it.
+    this.remove(patientId);
+    entry.readings = entry.minutes.reduce((n, m) => n + m.count, 0);
     this.entries.set(patientId, entry);
+    this.held += entry.readings;
     for (const oldest of this.entries.keys()) {
-      if (this.entries.size <= this.maxPatients) break;
-      this.entries.delete(oldest);
+      if (this.entries.size <= this.maxPatients && this.held <= this.maxReadings) break;
+      // The entry just asked for stays even when it alone is over the bound: it is answered first.
+      if (oldest === patientId) break;
+      this.remove(oldest);
     }
     return entry.minutes
       .filter((m) => m.minute + MINUTE_MS > from && m.minute <= to)
@@ -114,7 +132,14 @@ export class WindowCache {
 
   /** Drops a patient (tests; a patient whose data was deleted). */
   forget(patientId: number): void {
+    this.remove(patientId);
+  }
+
+  private remove(patientId: number): void {
+    const entry = this.entries.get(patientId);
+    if (entry === undefined) return;
     this.entries.delete(patientId);
+    this.held -= entry.readings;
   }
 
   private async read(patientId: number, from: number, to: number): Promise<MinuteSamples[]> {
@@ -128,7 +153,12 @@ export class WindowCache {
   private async load(patientId: number, from: number, to: number): Promise<Entry | undefined> {
     const readings = await this.readings(patientId, from, to);
     if (readings.length === 0) return undefined;
-    return { start: from, coveredTo: readings[readings.length - 1]!.at, minutes: compacted(readings) };
+    return {
+      start: from,
+      coveredTo: readings[readings.length - 1]!.at,
+      readings: 0,
+      minutes: compacted(readings),
+    };
   }
 
   /** Reads (coveredTo, to] and appends it; false when the store no longer matches the entry. */

@@ -99,7 +99,7 @@ describe.each([
     expect(cache.stats.misses).toBe(1);
   });
 
-  it('keeps at most maxPatients, the least recently asked dropped first', async () => {
+  it('keeps at most maxPatients and maxReadings, the least recently asked dropped first', async () => {
     const cache = new WindowCache(store, { windowMs: 11 * MINUTE_MS, maxPatients: 2, now: () => now });
     for (const p of [11, 12, 13]) await store.append(walk(p, now - 60_000, 100));
     await cache.minutes(11, now - 60_000, now);
@@ -110,6 +110,12 @@ describe.each([
     await cache.minutes(11, now - 60_000, now);
     await cache.minutes(12, now - 60_000, now);
     expect(cache.stats).toEqual({ hits: 2, misses: 4, invalidations: 0 });
+
+    // And at most maxReadings over all patients (100 each here), concurrent queries counted once.
+    const small = new WindowCache(store, { windowMs: 11 * MINUTE_MS, maxReadings: 250, now: () => now });
+    await Promise.all([11, 12, 12, 13].map((p) => small.minutes(p, now - 60_000, now)));
+    expect(small.size).toBe(2);
+    expect(small.heldReadings).toBe(200);
   });
 });
 
