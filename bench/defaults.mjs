@@ -264,7 +264,18 @@ async function startAsNpmStartDoes({ prefix, apiUrl }, overrides = {}, checkout 
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const killAll = () => wrapper.exitCode === null && wrapper.signalCode === null && wrapper.kill('SIGKILL');
+  // A SIGKILLed wrapper forwards nothing: its server goes first, or it would poll on orphaned.
+  const killAll = () => {
+    if (wrapper.exitCode !== null || wrapper.signalCode !== null) return;
+    for (const pid of childPidsOf(wrapper.pid)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone already */
+      }
+    }
+    wrapper.kill('SIGKILL');
+  };
   process.once('exit', killAll);
   // What a terminal would show; BENCH_SERVER_STDOUT keeps it in a file.
   const log = process.env.BENCH_SERVER_STDOUT
@@ -317,9 +328,22 @@ async function startAsNpmStartDoes({ prefix, apiUrl }, overrides = {}, checkout 
   };
 }
 
+/** A process's children, from /proc (none when it is gone). */
+function childPidsOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /** The wrapper's one child (the server), from /proc. */
 function childPidOf(pid) {
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+  const children = childPidsOf(pid);
   if (children.length !== 1 || !children[0])
     throw new Error(`npm start: expected one server process, found ${children}`);
   return children[0];
