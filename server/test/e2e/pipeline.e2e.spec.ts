@@ -239,6 +239,7 @@ describe('pipeline end to end (simulator → poller → Redis → GraphQL)', () 
       status: 'ready',
       problems: [],
       archive: { status: 'off', lagSeconds: 0, pendingMinutes: 0 },
+      cluster: { status: 'off' },
     });
   });
 
