@@ -3,7 +3,9 @@
 // same publisher in the same run (issue 15's target: Plantar >= 0.7 of the bare subscriber).
 // The broker is a Mosquitto of the bench's own on a free port (nothing else publishes to it; no
 // queue limit, so a slow subscriber only builds a backlog), the publisher its own process
-// (bench/mqtt-load.mjs).
+// (bench/mqtt-load.mjs). Plantar runs twice per row: with a plain subscription (MQTT_SHARE_GROUP='',
+// one instance) and the default shared one, since Mosquitto 2.0 delivers a shared subscription's
+// QoS 1 backlog far slower while a publisher floods it.
 //   node bench/mqtt.mjs [--patients 100] [--per-message 1,10] [--seconds 10] [--rounds 1] [--smoke]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -138,7 +140,7 @@ async function bare(broker, perMessage) {
 }
 
 /** Plantar subscribed to the same broker: readings stored in Redis per second. */
-async function plantar(broker, perMessage) {
+async function plantar(broker, perMessage, shareGroup) {
   const prefix = `bench:mqtt:${Date.now()}:`;
   const server = await startServer({
     REDIS_URL: o.redis,
@@ -147,6 +149,7 @@ async function plantar(broker, perMessage) {
     PATIENT_IDS: '999999',
     MAX_SEC: '30',
     MQTT_URL: broker.url,
+    MQTT_SHARE_GROUP: shareGroup,
   });
   try {
     for (let id = 1; id <= patients; id++) {
@@ -183,20 +186,23 @@ console.log(
   `${patients} patients, one publisher (QoS 1, ${o.window} in flight), ${seconds} s measured per row\n`,
 );
 console.log(
-  '| readings/message | bare MQTT.js readings/s | Plantar stored/s | Plantar / bare | Plantar CPU % | broker CPU % (bare, Plantar) |',
+  '| readings/message | bare MQTT.js readings/s | Plantar stored/s, plain subscription | / bare | Plantar stored/s, shared ($share/plantar) | / bare | Plantar CPU % (plain, shared) |',
 );
-console.log('|---:|---:|---:|---:|---:|---:|');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
 const broker = await startBroker();
 let nothing = false;
 try {
   for (const perMessage of sizes)
     for (let round = 1; round <= rounds; round++) {
       const b = await bare(broker, perMessage);
-      const p = await plantar(broker, perMessage);
-      if (p.count === 0 || b.count === 0) nothing = true;
-      if (p.rejected > 0) console.error(`mqtt: Plantar rejected ${p.rejected} readings`);
+      // MQTT_SHARE_GROUP='' (one instance) and the default shared subscription (several split it).
+      const p = await plantar(broker, perMessage, '');
+      const q = await plantar(broker, perMessage, 'plantar');
+      if (p.count === 0 || q.count === 0 || b.count === 0) nothing = true;
+      for (const r of [p, q])
+        if (r.rejected > 0) console.error(`mqtt: Plantar rejected ${r.rejected} readings`);
       console.log(
-        `| ${perMessage}${rounds > 1 ? ` (round ${round}/${rounds})` : ''} | ${fmt(b.rate)} | ${fmt(p.rate)} | ${fmt(p.rate / b.rate, 2)} | ${fmt(p.cpu[0])} | ${fmt(b.cpu[1])}, ${fmt(p.cpu[1])} |`,
+        `| ${perMessage}${rounds > 1 ? ` (round ${round}/${rounds})` : ''} | ${fmt(b.rate)} | ${fmt(p.rate)} | ${fmt(p.rate / b.rate, 2)} | ${fmt(q.rate)} | ${fmt(q.rate / b.rate, 2)} | ${fmt(p.cpu[0])}, ${fmt(q.cpu[0])} |`,
       );
     }
 } finally {
