@@ -44,10 +44,16 @@ export interface ClusterDeps {
  */
 export function openCluster({ config, ingest, store, logger, metrics, handover }: ClusterDeps): Cluster {
   let refreshing: Promise<void> | undefined;
+  /** The cluster-wide polled set as last read (each second, and after each change). */
+  let polled: readonly number[] | undefined;
+  const pollShare = () => {
+    if (polled !== undefined && ingest.poller.isRunning)
+      ingest.poller.setPatients(polled.filter((id) => coordinator.owns(id)));
+  };
   const refreshPolling = (): Promise<void> =>
     (refreshing ??= (async () => {
-      const polled = await polledPatients(config, store, logger);
-      if (ingest.poller.isRunning) ingest.poller.setPatients(polled.filter((id) => coordinator.owns(id)));
+      polled = await polledPatients(config, store, logger);
+      pollShare();
     })().finally(() => (refreshing = undefined)));
   let previous: ReadonlySet<number> = new Set();
   const coordinator = new ClusterCoordinator({
@@ -72,6 +78,9 @@ export function openCluster({ config, ingest, store, logger, metrics, handover }
           return held.has(bucket) && !was.has(bucket);
         });
       }
+      // At once from the set last read: a refresh already under way may have filtered it by the
+      // buckets held before this change (a handover then waited for the next one, up to a second).
+      pollShare();
       void refreshPolling();
     },
   });
