@@ -39,38 +39,44 @@ end
 export const APPEND = appendScript(false);
 
 /**
- * APPEND with a fencing token per reading (CLUSTER=on): KEYS 7 per reading (the 6 above, then the
- * key of the bucket's current token), ARGV 9 per reading (the 8 above, then the token the writer
- * holds, '' for an unfenced reading such as a pushed one). A reading whose token is older than the
- * bucket's current one is refused: its writer lost the lease and a successor holds it. Each fence
- * key is read once per call, so the check costs a GET per bucket in the batch, not per reading.
+ * APPEND with fencing tokens (CLUSTER=on). The readings come grouped by fence: KEYS and ARGV as
+ * above, then per group one key (the bucket's current token) and two arguments (the token the
+ * writer holds, '' for unfenced readings such as pushed ones; how many readings of the batch, in
+ * order, are the group's), and last the number of groups. A group whose token is older than the
+ * bucket's current one is refused: its writer lost the lease and a successor holds it. A GET per
+ * group and no per-reading argument: a fenced batch costs about what a plain one does.
  * Returns { stored, index of each refused reading (0-based)... }.
  */
 export const APPEND_FENCED = appendScript(true);
 
 function appendScript(fenced: boolean): string {
-  const [keyStride, argStride] = fenced ? [7, 9] : [6, 8];
   // The fence check runs before the freshness check: a refused reading must not count as stored.
+  const header = fenced
+    ? `
+local groups = tonumber(ARGV[#ARGV])
+local n = (#KEYS - groups) / 6
+local refused = {}
+local group, left, allowed = 0, 0, true`
+    : `
+local n = #KEYS / 6`;
   const fence = fenced
     ? `
-  if ARGV[a + 9] ~= '' then
-    local key = KEYS[k + 7]
-    local current = tokens[key]
-    if current == nil then
-      current = tonumber(redis.call('GET', key) or '0')
-      tokens[key] = current
-    end
-    if tonumber(ARGV[a + 9]) < current then
-      fresh = false
-      refused[#refused + 1] = i
-    end
+  while left == 0 do
+    group = group + 1
+    local token = ARGV[n * 8 + group * 2 - 1]
+    left = tonumber(ARGV[n * 8 + group * 2])
+    allowed = token == '' or tonumber(token) >= tonumber(redis.call('GET', KEYS[n * 6 + group]) or '0')
+  end
+  left = left - 1
+  if not allowed then
+    fresh = false
+    refused[#refused + 1] = i
   end`
     : '';
-  return `
-local n = #KEYS / ${keyStride}
-local stored = 0${fenced ? '\nlocal tokens = {}\nlocal refused = {}' : ''}
+  return `${header}
+local stored = 0
 for i = 0, n - 1 do
-  local k, a = i * ${keyStride}, i * ${argStride}
+  local k, a = i * 6, i * 8
   local fresh = true${fence}
   local last = ${fenced ? 'fresh and ' : ''}redis.call('LINDEX', KEYS[k + 2], -1)
   if last then

@@ -221,13 +221,53 @@ export class RedisStore implements ReadingStore {
     // Only CLUSTER=on sets fences (on polled readings; a batch may mix in pushed ones). Without
     // them the one-instance path is the script it always was.
     if (readings.some((r) => r.fence !== undefined)) return this.appendFenced(readings);
-    const keys = new Array<string>(readings.length * 6);
-    const args = new Array<string>(readings.length * 8);
+    const [keys, args] = this.readingArgs(readings, 0, 0);
+    this.register(readings);
+    await this.client.plantarAppend(keys.length, keys, args);
+  }
+
+  /**
+   * APPEND_FENCED: the readings grouped by fence (each patient's stay in order: a patient has one
+   * fence, or a later one after its lease was taken again), the same 6 keys and 8 arguments per
+   * reading, then per group its fence key, token and size. Resolves with the refused readings.
+   */
+  private async appendFenced(readings: readonly Reading[]): Promise<readonly Reading[] | void> {
+    const groups = new Map<string, Reading[]>();
+    for (const r of readings) {
+      const id = r.fence === undefined ? '' : `${r.fence.key}\n${r.fence.token}`;
+      const group = groups.get(id);
+      if (group === undefined) groups.set(id, [r]);
+      else group.push(r);
+    }
+    const ordered = [...groups.values()].flat();
+    const [keys, args] = this.readingArgs(ordered, groups.size, groups.size * 2 + 1);
+    let k = ordered.length * 6;
+    let a = ordered.length * 8;
+    for (const group of groups.values()) {
+      const fence = group[0]!.fence;
+      // An unfenced group (pushed readings) names one of its own keys: never read.
+      keys[k++] = fence?.key ?? this.keysOf(group[0]!.patientId).data;
+      args[a++] = fence === undefined ? '' : String(fence.token);
+      args[a++] = String(group.length);
+    }
+    args[a] = String(groups.size);
+    this.register(readings);
+    const [, ...refused] = await this.client.plantarAppendFenced(keys.length, keys, args);
+    if (refused.length > 0) return refused.map((i) => ordered[i]!);
+  }
+
+  /** The APPEND keys and arguments of each reading, with room for `extraKeys` and `extraArgs` after. */
+  private readingArgs(
+    readings: readonly Reading[],
+    extraKeys: number,
+    extraArgs: number,
+  ): [string[], string[]] {
+    const keys = new Array<string>(readings.length * 6 + extraKeys);
+    const args = new Array<string>(readings.length * 8 + extraArgs);
     readings.forEach((r, i) => {
       const k = this.keysOf(r.patientId);
       const json = JSON.stringify(r.sensors);
       const data = this.encoding === 'seed' ? json : encodeSensors(r.sensors, this.encoding);
-      const at = String(r.at);
       keys[i * 6] = k.data;
       keys[i * 6 + 1] = k.timestamp;
       keys[i * 6 + 2] = k.trace;
@@ -235,7 +275,7 @@ export class RedisStore implements ReadingStore {
       keys[i * 6 + 4] = k.anomalyTimestamp;
       keys[i * 6 + 5] = k.anomalyTrace;
       args[i * 8] = data;
-      args[i * 8 + 1] = at;
+      args[i * 8 + 1] = String(r.at);
       args[i * 8 + 2] = r.traceId;
       args[i * 8 + 3] = isAnomalous(r.sensors) ? '1' : '0';
       args[i * 8 + 4] = this.layout.channel('readings', r.patientId);
@@ -244,39 +284,7 @@ export class RedisStore implements ReadingStore {
       // The published reading reuses the sensors' JSON, sent once when it is also what is stored.
       args[i * 8 + 7] = data === json ? '' : json;
     });
-    this.register(readings);
-    await this.client.plantarAppend(keys.length, keys, args);
-  }
-
-  /** APPEND_FENCED: the same per reading, plus its fence key and token; resolves with the refused. */
-  private async appendFenced(readings: readonly Reading[]): Promise<readonly Reading[] | void> {
-    const keys = new Array<string>(readings.length * 7);
-    const args = new Array<string>(readings.length * 9);
-    readings.forEach((r, i) => {
-      const k = this.keysOf(r.patientId);
-      const json = JSON.stringify(r.sensors);
-      const data = this.encoding === 'seed' ? json : encodeSensors(r.sensors, this.encoding);
-      keys[i * 7] = k.data;
-      keys[i * 7 + 1] = k.timestamp;
-      keys[i * 7 + 2] = k.trace;
-      keys[i * 7 + 3] = k.anomaly;
-      keys[i * 7 + 4] = k.anomalyTimestamp;
-      keys[i * 7 + 5] = k.anomalyTrace;
-      // An unfenced reading (pushed) in a fenced batch names one of its own keys: never read.
-      keys[i * 7 + 6] = r.fence?.key ?? k.data;
-      args[i * 9] = data;
-      args[i * 9 + 1] = String(r.at);
-      args[i * 9 + 2] = r.traceId;
-      args[i * 9 + 3] = isAnomalous(r.sensors) ? '1' : '0';
-      args[i * 9 + 4] = this.layout.channel('readings', r.patientId);
-      args[i * 9 + 5] = this.layout.channel('anomalies', r.patientId);
-      args[i * 9 + 6] = String(r.patientId);
-      args[i * 9 + 7] = data === json ? '' : json;
-      args[i * 9 + 8] = r.fence === undefined ? '' : String(r.fence.token);
-    });
-    this.register(readings);
-    const [, ...refused] = await this.client.plantarAppendFenced(keys.length, keys, args);
-    if (refused.length > 0) return refused.map((i) => readings[i]!);
+    return [keys, args];
   }
 
   /**

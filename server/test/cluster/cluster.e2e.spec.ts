@@ -247,7 +247,9 @@ describe('CLUSTER=on: patients spread over instances', () => {
     const [a, b, victim, d] = instances as [Instance, Instance, Instance, Instance];
     // Answers held back: when the pause begins requests are in flight, and their answers are
     // handled before the resumed instance's first lease renewal tells it the leases are gone.
-    victim.api.delayMs = 150;
+    // Longer than two sample intervals: no answer held back can repeat the one before it (a
+    // repeat is not written, so it could not be refused).
+    victim.api.delayMs = 450;
     const slowFrom = Date.now();
     await until(
       () => victim.api.polls.filter((p) => p.at > slowFrom + 300).length > 10,
