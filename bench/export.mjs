@@ -9,7 +9,8 @@
 import pg from 'pg';
 import { request } from 'undici';
 import { readMinutes, writeMinutes } from '../server/dist/archive/archive-tables.js';
-import { MinuteBuilder, MINUTE_MS } from '../server/dist/archive/minute-samples.js';
+import { MINUTE_MS } from '../server/dist/archive/minute-samples.js';
+import { walkingMinute } from './archive-minutes.mjs';
 import { openDatabase } from '../server/dist/archive/open-database.js';
 import { PartitionCache } from '../server/dist/archive/partitions.js';
 import { options, machine, startServer, fmt, dropKeys, rssOf, DEAD_API, ensureBuilt } from './lib.mjs';
@@ -31,22 +32,6 @@ console.log(`# CSV export — ${machine()}`);
 const schema = `bench_export_${Date.now()}`;
 const prefix = `bench:export:${Date.now()}:`;
 
-/** Gait-like values at 5 Hz, a flag now and then (as bench/history-archive.mjs). */
-function fillMinute(minute) {
-  const b = new MinuteBuilder(PATIENT, minute, 6, 300);
-  for (let i = 0; i < 300; i++) {
-    const at = minute + i * 200;
-    const phase = ((at / 1000) % 1.1) / 1.1;
-    const sensors = [0, 1, 2, 3, 4, 5].map((id) => {
-      const foot = id < 3 ? phase : (phase + 0.5) % 1;
-      const value = foot < 0.6 ? Math.round(300 + 600 * Math.sin(foot * Math.PI) + id * 7) : 20 + id;
-      return { id, value, anomaly: i % 97 === 0 && id === 2 };
-    });
-    b.add(at, sensors);
-  }
-  return b.build();
-}
-
 let server;
 try {
   const db = await openDatabase({ url: o.database, schema, logger });
@@ -59,7 +44,8 @@ try {
   let readings = 0;
   for (let start = from; start < to; start += 240 * MINUTE_MS) {
     const batch = [];
-    for (let m = start; m < Math.min(to, start + 240 * MINUTE_MS); m += MINUTE_MS) batch.push(fillMinute(m));
+    for (let m = start; m < Math.min(to, start + 240 * MINUTE_MS); m += MINUTE_MS)
+      batch.push(walkingMinute(PATIENT, m));
     await partitions.ensure(
       db,
       batch.map((m) => m.minute),

@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { request } from 'undici';
 import { writeMinutes } from '../server/dist/archive/archive-tables.js';
-import { MinuteBuilder, MINUTE_MS } from '../server/dist/archive/minute-samples.js';
+import { MINUTE_MS } from '../server/dist/archive/minute-samples.js';
+import { walkingMinute } from './archive-minutes.mjs';
 import { openDatabase } from '../server/dist/archive/open-database.js';
 import { PartitionCache } from '../server/dist/archive/partitions.js';
 import { RedisStore } from '../server/dist/store/redis-store.js';
@@ -76,24 +77,6 @@ try {
   await dropKeys(o.redis, prefix);
 }
 
-/** Synthetic gait-like values: cheap to make, compress like real ones (a walk, a flag now and then). */
-function fillMinute(patientId, minute, hz) {
-  const n = 60 * hz;
-  const b = new MinuteBuilder(patientId, minute, 6, n);
-  const period = 1000 / hz;
-  for (let i = 0; i < n; i++) {
-    const at = minute + Math.round(i * period);
-    const phase = ((at / 1000) % 1.1) / 1.1;
-    const sensors = [0, 1, 2, 3, 4, 5].map((id) => {
-      const foot = id < 3 ? phase : (phase + 0.5) % 1;
-      const value = foot < 0.6 ? Math.round(300 + 600 * Math.sin(foot * Math.PI) + id * 7) : 20 + id;
-      return { id, value, anomaly: i % 97 === 0 && id === 2 };
-    });
-    b.add(at, sensors);
-  }
-  return b.build();
-}
-
 async function fill() {
   const t = performance.now();
   const db = await openDatabase({ url: o.database, schema, logger });
@@ -107,7 +90,7 @@ async function fill() {
   for (let batchStart = start; batchStart < end; batchStart += 120 * MINUTE_MS) {
     const batch = [];
     for (let m = batchStart; m < Math.min(end, batchStart + 120 * MINUTE_MS); m += MINUTE_MS) {
-      batch.push(fillMinute(PATIENT, m, m >= end - DAY ? 5 : Number(o.oldHz)));
+      batch.push(walkingMinute(PATIENT, m, m >= end - DAY ? 5 : Number(o.oldHz)));
     }
     await partitions.ensure(
       db,
