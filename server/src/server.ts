@@ -121,8 +121,8 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
     const { httpServer, port } = await serve({ services, schema, ready, lifecycle });
     if (cluster) await cluster.coordinator.start();
     await startIngest(ingest, config, deps, owns);
-    // Owned after polling, so stopped before it: the leases go first and the others take over
-    // while this instance still writes its last readings (handover well under a second).
+    // Owned after polling, so stopped before it: polling of the share stops, then the leases go
+    // and the others take over while this instance still writes its last readings.
     if (cluster) lifecycle.own('cluster membership', cluster, (c) => c.close());
     await startMqtt(config, services, lifecycle);
     startRetention(config, deps, owns);

@@ -32,8 +32,15 @@ export interface ClusterOptions {
   /** @default 64 */
   buckets?: number;
   logger: Logger;
-  /** Told whenever the set of held buckets changes (poll exactly those patients). */
-  onChange?: (held: ReadonlySet<number>) => void;
+  /**
+   * Told whenever the set of held buckets changes (poll exactly those patients). For buckets
+   * handed over, it is told before their leases are released, and the release waits for the
+   * promise it returns (at most `handoverWaitMs`): the polls in flight for them finish first, so
+   * the successor's first poll never overlaps this instance's last.
+   */
+  onChange?: (held: ReadonlySet<number>) => void | Promise<void>;
+  /** How long a handover waits for the polls in flight of the buckets it gives up. @default 1000 */
+  handoverWaitMs?: number;
   /** Buckets owned, members seen, renewals failed. @default none */
   metrics?: Pick<Metrics, 'bucketsOwned' | 'members' | 'leaseRenewFailures'>;
 }
@@ -82,6 +89,8 @@ export class ClusterCoordinator {
   private readonly renewEveryMs: number;
   private readonly buckets: number;
   private readonly membersKey: string;
+  /** The held set `onChange` was last told (so it hears each change once). */
+  private toldHeld = '';
 
   constructor(private readonly o: ClusterOptions) {
     this.leaseMs = o.leaseMs ?? 5000;
@@ -160,9 +169,14 @@ export class ClusterCoordinator {
     this.stopped = true;
     clearInterval(this.timer);
     await this.ticking;
+    const leaving = [...this.held];
+    this.held.clear();
+    this.o.metrics?.bucketsOwned.set(0);
+    // Polling stops first, as at any handover: the successors never overlap this instance's polls.
+    await this.handOver();
     try {
       await Promise.all(
-        [...this.held].map(([b, lease]) => this.redis.plantarRelease(this.leaseKey(b), lease.value)),
+        leaving.map(([b, lease]) => this.redis.plantarRelease(this.leaseKey(b), lease.value)),
       );
       await this.redis.zrem(this.membersKey, this.o.instanceId);
     } catch (error) {
@@ -171,9 +185,6 @@ export class ClusterCoordinator {
         'cluster leases not released; they expire',
       );
     }
-    this.held.clear();
-    this.o.metrics?.bucketsOwned.set(0);
-    this.o.onChange?.(new Set());
     this.redis.disconnect();
   }
 
@@ -193,7 +204,6 @@ export class ClusterCoordinator {
 
   private async tick(): Promise<void> {
     if (this.stopped) return;
-    const before = [...this.held.keys()].join(',');
     try {
       const now = Date.now();
       await this.redis
@@ -207,17 +217,22 @@ export class ClusterCoordinator {
       // renewals only every third of a lease: at the default 5 s lease a third of the Redis work
       // at rest, with two renewals' margin before a lease could expire.
       const renewing = now - this.renewedAt >= this.renewEveryMs - this.tickMs / 2;
+      // Another member wins these now: polling stops first (its in-flight polls answered), then
+      // the leases go at once rather than expiring. Released in the other order, the successor
+      // could poll a patient while this instance still did (the fence kept the writes apart, but
+      // the device saw two pollers).
+      const leaving = [...this.held].filter(([bucket]) => !wanted.has(bucket));
+      if (leaving.length > 0) {
+        for (const [bucket] of leaving) this.held.delete(bucket);
+        await this.handOver();
+        await Promise.all(
+          leaving.map(([bucket, { value }]) => this.redis.plantarRelease(this.leaseKey(bucket), value)),
+        );
+      }
       // All in flight at once: one connection pipelines them, a tick costs a few round trips.
       await Promise.all(
         [...this.held].map(async ([bucket, { value }]) => {
-          if (!wanted.has(bucket)) {
-            // Another member wins it now: hand it over at once rather than letting it expire.
-            await this.redis.plantarRelease(this.leaseKey(bucket), value);
-            this.held.delete(bucket);
-          } else if (
-            renewing &&
-            (await this.redis.plantarRenew(this.leaseKey(bucket), value, this.leaseMs)) !== 1
-          ) {
+          if (renewing && (await this.redis.plantarRenew(this.leaseKey(bucket), value, this.leaseMs)) !== 1) {
             this.o.logger.warn({ bucket }, 'cluster lease lost: another instance holds the bucket now');
             this.o.metrics?.leaseRenewFailures.inc({ reason: 'lost' });
             this.held.delete(bucket);
@@ -258,6 +273,33 @@ export class ClusterCoordinator {
       }
     }
     this.o.metrics?.bucketsOwned.set(this.held.size);
-    if ([...this.held.keys()].join(',') !== before) this.o.onChange?.(this.heldBuckets);
+    if (this.toldHeld !== this.heldKey()) void this.tell();
+  }
+
+  private heldKey(): string {
+    return [...this.held.keys()].join(',');
+  }
+
+  /** Tells `onChange` the held set; resolves when it has acted on it. */
+  private tell(): Promise<void> {
+    this.toldHeld = this.heldKey();
+    try {
+      return Promise.resolve(this.o.onChange?.(this.heldBuckets)).catch((error: unknown) =>
+        this.o.logger.error({ err: { message: (error as Error).message } }, 'cluster share change failed'),
+      );
+    } catch (error) {
+      this.o.logger.error({ err: { message: (error as Error).message } }, 'cluster share change failed');
+      return Promise.resolve();
+    }
+  }
+
+  /** Tells the smaller share and waits (bounded) until polling of the rest has stopped. */
+  private async handOver(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.o.handoverWaitMs ?? 1000);
+    });
+    await Promise.race([this.tell(), waited]);
+    clearTimeout(timer);
   }
 }

@@ -12,7 +12,7 @@ export interface Cluster {
   readonly coordinator: ClusterCoordinator;
   /** Re-reads the cluster-wide polled set and polls this instance's share of it. */
   refreshPolling(): Promise<void>;
-  /** Leaves: leases released first (the others take over within a tick), membership removed. */
+  /** Leaves: polling of the share stopped, leases released (the others take over within a tick), membership removed. */
   close(): Promise<void>;
 }
 
@@ -39,21 +39,25 @@ export interface ClusterDeps {
 /**
  * CLUSTER=on: this instance's share of the patients, by bucket leases in Redis. Polling follows the
  * held buckets (and the cluster-wide polled set, re-read each second); the per-patient state moves
- * with them (`handover`). Stopping releases the leases before polling stops, so the others take
- * over within their next tick.
+ * with them (`handover`). A bucket given up (to a new member, or at stop) is polled no more and
+ * its polls in flight are answered before its lease is released: the successor, which takes it
+ * within its next tick, never polls a patient at the same time as this instance.
  */
 export function openCluster({ config, ingest, store, logger, metrics, handover }: ClusterDeps): Cluster {
   let refreshing: Promise<void> | undefined;
   /** The cluster-wide polled set as last read (each second, and after each change). */
   let polled: readonly number[] | undefined;
-  const pollShare = () => {
-    if (polled !== undefined && ingest.poller.isRunning)
-      ingest.poller.setPatients(polled.filter((id) => coordinator.owns(id)));
+  /** Polls this instance's share; resolves when the patients no longer in it have no poll in flight. */
+  const pollShare = (): Promise<void> => {
+    if (!ingest.poller.isRunning) return Promise.resolve();
+    // Before the polled set is first read, the loops to stop are the ones already running.
+    const ids = polled ?? ingest.poller.patientIds();
+    return ingest.poller.setPatients(ids.filter((id) => coordinator.owns(id)));
   };
   const refreshPolling = (): Promise<void> =>
     (refreshing ??= (async () => {
       polled = await polledPatients(config, store, logger);
-      pollShare();
+      void pollShare();
     })().finally(() => (refreshing = undefined)));
   let previous: ReadonlySet<number> = new Set();
   const coordinator = new ClusterCoordinator({
@@ -63,6 +67,9 @@ export function openCluster({ config, ingest, store, logger, metrics, handover }
     keyLayout: config.keyLayout,
     instanceId: config.cluster.instanceId,
     leaseMs: config.cluster.leaseMs,
+    // A poll in flight ends within the request timeout; a third of a lease keeps the other
+    // buckets' renewals (which wait for this tick) well inside their leases.
+    handoverWaitMs: Math.min(config.requestTimeoutMs, Math.floor(config.cluster.leaseMs / 3)),
     logger,
     metrics,
     onChange: (held) => {
@@ -80,8 +87,9 @@ export function openCluster({ config, ingest, store, logger, metrics, handover }
       }
       // At once from the set last read: a refresh already under way may have filtered it by the
       // buckets held before this change (a handover then waited for the next one, up to a second).
-      pollShare();
+      const stopped = pollShare();
       void refreshPolling();
+      return stopped;
     },
   });
   // startPolling/stopPolling on any instance reach the others within a second.

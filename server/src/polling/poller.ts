@@ -76,15 +76,20 @@ export class Poller {
 
   start(patientIds: readonly number[]): void {
     this.running = true;
-    this.setPatients(patientIds);
+    void this.setPatients(patientIds);
   }
 
-  /** Starts loops for new ids and stops loops for ids no longer listed. */
-  setPatients(patientIds: readonly number[]): void {
+  /**
+   * Starts loops for new ids and stops loops for ids no longer listed; resolves when the stopped
+   * ones have no poll in flight any more (a cluster handover releases their leases after it).
+   */
+  setPatients(patientIds: readonly number[]): Promise<void> {
     const wanted = new Set(patientIds);
-    for (const id of this.patients.keys()) if (!wanted.has(id)) void this.removePatient(id);
+    const removed: Promise<void>[] = [];
+    for (const id of this.patients.keys()) if (!wanted.has(id)) removed.push(this.removePatient(id));
     const fresh = patientIds.filter((id) => !this.patients.has(id));
     fresh.forEach((id, i) => this.addPatient(id, (i * this.options.periodMs) / Math.max(1, fresh.length)));
+    return Promise.all(removed).then(() => undefined);
   }
 
   addPatient(patientId: number, phaseMs = this.random() * this.options.periodMs): void {

@@ -13,7 +13,7 @@ import { measured, until } from '../support/wait';
 jest.setTimeout(120_000);
 
 const MAIN = resolve(__dirname, '../../dist/main.js');
-const PATIENTS = 60;
+const PATIENTS = Number(process.env.E2E_PATIENTS ?? 60);
 const LEASE_MS = 2000;
 /** The poller's default period (5 Hz). */
 const POLL_PERIOD_MS = 200;
@@ -215,7 +215,7 @@ describe('CLUSTER=on: patients spread over instances', () => {
     await expectNoDuplicates();
   });
 
-  it('moves about a quarter of the patients to a fourth instance, each polled twice for less than a lease', async () => {
+  it('moves about a quarter of the patients to a fourth instance, none polled by two instances at once', async () => {
     const [a, b, c] = instances as [Instance, Instance, Instance];
     const before = pollersIn(Date.now() - 1000);
     const joinedAt = Date.now();
@@ -246,7 +246,8 @@ describe('CLUSTER=on: patients spread over instances', () => {
       overlapMs = Math.max(overlapMs, lastOld - firstNew);
       gapMs = Math.max(gapMs, firstNew - lastOld);
     }
-    expect(overlapMs).toBeLessThan(LEASE_MS);
+    // The old owner stops polling and its last polls are answered before it releases the lease.
+    expect(overlapMs).toBeLessThan(0);
     measured('cluster fourth instance joins', {
       moved: moved.length,
       moved_fraction: Math.round((moved.length / PATIENTS) * 100) / 100,
