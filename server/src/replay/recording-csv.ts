@@ -25,17 +25,61 @@ export interface Recording {
   readonly format: 'export' | 'minimal';
   /** Valid rows. */
   readonly rows: number;
-  /** Recording time of each row, ms: epoch for absolute times, from 0 for seconds-from-start. */
-  readonly times: Float64Array;
-  /** Six values a row. */
-  readonly values: Uint16Array;
-  /** Per row, bit i = sensor i flagged (the export's flags; `anomaly` alone flags all six). */
-  readonly flags: Uint8Array;
+  /** The rows, held as typed columns. */
+  readonly columns: RecordingColumns;
   readonly durationMs: number;
   /** Rows per second of recording time. */
   readonly samplesPerSecond: number;
   readonly errorCount: number;
   readonly errors: readonly RecordingError[];
+}
+
+/** Rows a chunk of columns holds: 1.3 MiB a chunk, so the last one wastes little. */
+const CHUNK_ROWS = 65_536;
+
+/**
+ * A recording's rows as typed columns in fixed chunks: a 100 MiB upload is ~3.5 million rows,
+ * 21 bytes each here (not JS objects), and the columns never double and copy as they grow, so the
+ * memory an upload takes is the rows' size plus one chunk.
+ */
+export class RecordingColumns {
+  private readonly times: Float64Array[] = [];
+  private readonly values: Uint16Array[] = [];
+  private readonly flagBits: Uint8Array[] = [];
+  private n = 0;
+
+  get length(): number {
+    return this.n;
+  }
+
+  /** Recording time of row i, ms: epoch for absolute times, from 0 for seconds-from-start. */
+  time(i: number): number {
+    return this.times[i >>> 16]![i & 0xffff]!;
+  }
+
+  /** Sensor `sensor` (0..5) of row i. */
+  value(i: number, sensor: number): number {
+    return this.values[i >>> 16]![(i & 0xffff) * 6 + sensor]!;
+  }
+
+  /** Row i's flags: bit k = sensor k flagged (the export's flags; `anomaly` alone flags all six). */
+  flags(i: number): number {
+    return this.flagBits[i >>> 16]![i & 0xffff]!;
+  }
+
+  push(time: number, values: readonly number[], flags: number): void {
+    const at = this.n & 0xffff;
+    if (at === 0) {
+      this.times.push(new Float64Array(CHUNK_ROWS));
+      this.values.push(new Uint16Array(CHUNK_ROWS * 6));
+      this.flagBits.push(new Uint8Array(CHUNK_ROWS));
+    }
+    const c = this.times.length - 1;
+    this.times[c]![at] = time;
+    this.values[c]!.set(values, at * 6);
+    this.flagBits[c]![at] = flags;
+    this.n++;
+  }
 }
 
 /** The file cannot be a recording (no usable header): nothing to report row by row. */
@@ -82,34 +126,6 @@ class RowError extends Error {
     message: string,
   ) {
     super(message);
-  }
-}
-
-/** Growable typed columns: a 100 MiB upload is ~2.5 million rows, ~50 MB here, not JS objects. */
-class Columns {
-  times = new Float64Array(4096);
-  values = new Uint16Array(4096 * 6);
-  flags = new Uint8Array(4096);
-  length = 0;
-
-  push(time: number, values: readonly number[], flags: number): void {
-    if (this.length === this.times.length) this.grow();
-    this.times[this.length] = time;
-    this.values.set(values, this.length * 6);
-    this.flags[this.length] = flags;
-    this.length++;
-  }
-
-  private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    times.set(this.times);
-    const values = new Uint16Array(this.values.length * 2);
-    values.set(this.values);
-    const flags = new Uint8Array(this.flags.length * 2);
-    flags.set(this.flags);
-    this.times = times;
-    this.values = values;
-    this.flags = flags;
   }
 }
 
@@ -174,7 +190,7 @@ export async function readRecording(input: Readable, options: ReadOptions = {}):
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false }),
   );
   let layout: Layout | undefined;
-  const columns = new Columns();
+  const columns = new RecordingColumns();
   const errors: RecordingError[] = [];
   let errorCount = 0;
   const timeKind: { relative?: boolean } = {};
@@ -208,13 +224,11 @@ export async function readRecording(input: Readable, options: ReadOptions = {}):
   }
   if (layout === undefined) throw new RecordingFormatError('the file is empty: expected a header and rows');
   const n = columns.length;
-  const durationMs = n < 2 ? 0 : columns.times[n - 1]! - columns.times[0]!;
+  const durationMs = n < 2 ? 0 : columns.time(n - 1) - columns.time(0);
   return {
     format: layout.format,
     rows: n,
-    times: columns.times.subarray(0, n),
-    values: columns.values.subarray(0, n * 6),
-    flags: columns.flags.subarray(0, n),
+    columns,
     durationMs,
     samplesPerSecond: durationMs > 0 ? ((n - 1) * 1000) / durationMs : 0,
     errorCount,

@@ -215,24 +215,25 @@ export class Replays {
   }
 
   private sendDue(r: Replay, now: number): void {
-    const { times, values, flags, rows } = r.recording;
+    const { columns, rows } = r.recording;
     const due = position(r, now);
-    const t0 = times[0]!;
+    const t0 = columns.time(0);
     // A bounded step a tick: a 10x replay of a dense file never floods the write queue at once.
     const room = Math.min(this.o.writeQueue.roomFor(r.patientId), 5000);
     let n = 0;
-    while (r.sent < rows && times[r.sent]! - t0 <= due && n < room) {
+    while (r.sent < rows && columns.time(r.sent) - t0 <= due && n < room) {
       const i = r.sent;
-      const recordedUtc = (r.recording.times[0]! < 1e11 ? RELATIVE_EPOCH : 0) + times[i]!;
-      const at = Math.max(r.lastAt + 1, now - Math.round((due - (times[i]! - t0)) / r.speed));
+      const time = columns.time(i);
+      const recordedUtc = (t0 < 1e11 ? RELATIVE_EPOCH : 0) + time;
+      const at = Math.max(r.lastAt + 1, now - Math.round((due - (time - t0)) / r.speed));
       const reading: Reading = {
         patientId: r.patientId,
         at,
         traceId: String(traceIdFromUtcMs(recordedUtc)),
         sensors: [0, 1, 2, 3, 4, 5].map((id) => ({
           id,
-          value: values[i * 6 + id]!,
-          anomaly: (flags[i]! & (1 << id)) !== 0,
+          value: columns.value(i, id),
+          anomaly: (columns.flags(i) & (1 << id)) !== 0,
         })),
       };
       this.o.writeQueue.submit(reading);
@@ -292,13 +293,13 @@ function position(r: Replay, now: number): number {
 }
 
 function view(r: Replay, now: number): ReplayView {
-  const { times, rows, durationMs } = r.recording;
+  const { columns, rows, durationMs } = r.recording;
   const elapsed =
     r.sent === 0
       ? 0
       : Math.min(
           durationMs,
-          Math.max(times[r.sent - 1]! - times[0]!, r.state === 'PLAYING' ? position(r, now) : 0),
+          Math.max(columns.time(r.sent - 1) - columns.time(0), r.state === 'PLAYING' ? position(r, now) : 0),
         );
   return {
     id: r.id,
