@@ -14,7 +14,7 @@ import { authenticateHttp } from './authenticate';
 export const MAX_PUSH_BYTES = 1024 * 1024;
 /** Most readings one push request carries. */
 export const MAX_PUSH_READINGS = 5000;
-/** Largest CSV recording one upload may be (streamed: memory holds the parsed rows, not the text). */
+/** Largest CSV recording one upload may be (streamed, its rows spooled to disk: memory stays flat). */
 export const MAX_RECORDING_BYTES = 128 * 1024 * 1024;
 
 class TooLargeError extends Error {}
@@ -150,9 +150,22 @@ export function ingestRouter(services: Services): Router {
       refuse(res, 415, PlantarErrorCode.BAD_REQUEST, `send Content-Type: text/csv, got "${type}"`);
       return;
     }
+    const declared = Number(req.headers['content-length']);
+    if (declared > MAX_RECORDING_BYTES) {
+      // Refused before a byte is read: the client learns at once, not after sending 1 GiB.
+      refuse(
+        res,
+        413,
+        PlantarErrorCode.PAYLOAD_TOO_LARGE,
+        `the recording exceeds ${MAX_RECORDING_BYTES} bytes`,
+      );
+      req.resume();
+      return;
+    }
     try {
       const recording = await readRecording(req.pipe(byteCap(MAX_RECORDING_BYTES)));
       const uploadId = recording.rows > 0 ? services.replays.hold(recording) : null;
+      if (uploadId === null) void recording.spool.discard();
       logger.info(
         { by: principal.subject, rows: recording.rows, errors: recording.errorCount },
         'recording uploaded',

@@ -6,13 +6,22 @@ import { writeExport } from '../export/export-file';
 import type { Reading } from '../readings/reading';
 import { MemoryStore } from '../store/memory-store';
 import { readRecording, type Recording, RecordingFormatError } from './recording-csv';
+import { CHUNK_ROWS } from './recording-rows';
 
 const read = (text: string) => readRecording(Readable.from([Buffer.from(text, 'utf8')]));
-const rowsOf = (r: Recording) => Array.from({ length: r.rows }, (_, i) => i);
-const times = (r: Recording) => rowsOf(r).map((i) => r.columns.time(i));
-const values = (r: Recording) =>
-  rowsOf(r).flatMap((i) => [0, 1, 2, 3, 4, 5].map((k) => r.columns.value(i, k)));
-const flags = (r: Recording) => rowsOf(r).map((i) => r.columns.flags(i));
+/** Every row back from the spool, chunk by chunk. */
+const rowsOf = async (r: Recording) => {
+  const out: { time: number; values: number[]; flags: number }[] = [];
+  for (let k = 0; k * CHUNK_ROWS < r.rows; k++) {
+    const c = await r.spool.chunk(k);
+    for (let i = 0; i < c.length; i++)
+      out.push({ time: c.times[i]!, values: [...c.values.subarray(i * 6, i * 6 + 6)], flags: c.flags[i]! });
+  }
+  return out;
+};
+const times = async (r: Recording) => (await rowsOf(r)).map((x) => x.time);
+const values = async (r: Recording) => (await rowsOf(r)).flatMap((x) => x.values);
+const flags = async (r: Recording) => (await rowsOf(r)).map((x) => x.flags);
 
 describe('readRecording', () => {
   it('reads the minimal format with seconds from the start, BOM, CRLF and quoted fields', async () => {
@@ -21,20 +30,22 @@ describe('readRecording', () => {
     );
     expect(r).toMatchObject({ format: 'minimal', rows: 3, durationMs: 500, errorCount: 0 });
     expect(r.samplesPerSecond).toBeCloseTo(4, 9);
-    expect(times(r)).toEqual([0, 250, 500]);
-    expect(values(r).slice(6, 12)).toEqual([10, 20, 30, 40, 50, 60]);
-    expect(flags(r)).toEqual([0, 0b111111, 0]);
+    expect(await times(r)).toEqual([0, 250, 500]);
+    expect((await values(r)).slice(6, 12)).toEqual([10, 20, 30, 40, 50, 60]);
+    expect(await flags(r)).toEqual([0, 0b111111, 0]);
   });
 
-  it('keeps every row across the fixed-size chunks its columns grow by', async () => {
+  it('spools every row to disk and reads them back across chunk boundaries', async () => {
     const n = 65_536 * 2 + 3;
     const lines = Array.from({ length: n }, (_, i) => `${i / 100},${i % 1024},0,0,0,0,${(i * 7) % 1024}`);
     const r = await read(`time,L0,L1,L2,R0,R1,R2\n${lines.join('\n')}\n`);
     expect(r.rows).toBe(n);
+    const back = await rowsOf(r);
+    expect(back).toHaveLength(n);
     for (const i of [0, 65_535, 65_536, 65_537, 131_071, 131_072, n - 1]) {
-      expect(r.columns.time(i)).toBeCloseTo(i * 10, 6);
-      expect(r.columns.value(i, 0)).toBe(i % 1024);
-      expect(r.columns.value(i, 5)).toBe((i * 7) % 1024);
+      expect(back[i]!.time).toBeCloseTo(i * 10, 6);
+      expect(back[i]!.values[0]).toBe(i % 1024);
+      expect(back[i]!.values[5]).toBe((i * 7) % 1024);
     }
     expect(r.durationMs).toBeCloseTo((n - 1) * 10, 6);
   });
@@ -104,9 +115,9 @@ describe('readRecording', () => {
     );
     const r = await read(csv);
     expect(r).toMatchObject({ format: 'export', rows: 900, errorCount: 0 });
-    expect(times(r)).toEqual(readings.map((x) => x.at));
-    expect(values(r)).toEqual(readings.flatMap((x) => x.sensors.map((s) => s.value)));
-    expect(flags(r)).toEqual(
+    expect(await times(r)).toEqual(readings.map((x) => x.at));
+    expect(await values(r)).toEqual(readings.flatMap((x) => x.sensors.map((s) => s.value)));
+    expect(await flags(r)).toEqual(
       readings.map((x) => x.sensors.reduce((m, s) => (s.anomaly ? m | (1 << s.id) : m), 0)),
     );
   });

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { RecordingRows } from './recording-rows';
 
 /**
  * A CSV recording, read as a stream (csv-parse) into typed arrays: the export format of the
@@ -25,61 +26,13 @@ export interface Recording {
   readonly format: 'export' | 'minimal';
   /** Valid rows. */
   readonly rows: number;
-  /** The rows, held as typed columns. */
-  readonly columns: RecordingColumns;
+  /** The rows, spooled to disk: `discard()` them when the recording is not wanted any more. */
+  readonly spool: RecordingRows;
   readonly durationMs: number;
   /** Rows per second of recording time. */
   readonly samplesPerSecond: number;
   readonly errorCount: number;
   readonly errors: readonly RecordingError[];
-}
-
-/** Rows a chunk of columns holds: 1.3 MiB a chunk, so the last one wastes little. */
-const CHUNK_ROWS = 65_536;
-
-/**
- * A recording's rows as typed columns in fixed chunks: a 100 MiB upload is ~3.5 million rows,
- * 21 bytes each here (not JS objects), and the columns never double and copy as they grow, so the
- * memory an upload takes is the rows' size plus one chunk.
- */
-export class RecordingColumns {
-  private readonly times: Float64Array[] = [];
-  private readonly values: Uint16Array[] = [];
-  private readonly flagBits: Uint8Array[] = [];
-  private n = 0;
-
-  get length(): number {
-    return this.n;
-  }
-
-  /** Recording time of row i, ms: epoch for absolute times, from 0 for seconds-from-start. */
-  time(i: number): number {
-    return this.times[i >>> 16]![i & 0xffff]!;
-  }
-
-  /** Sensor `sensor` (0..5) of row i. */
-  value(i: number, sensor: number): number {
-    return this.values[i >>> 16]![(i & 0xffff) * 6 + sensor]!;
-  }
-
-  /** Row i's flags: bit k = sensor k flagged (the export's flags; `anomaly` alone flags all six). */
-  flags(i: number): number {
-    return this.flagBits[i >>> 16]![i & 0xffff]!;
-  }
-
-  push(time: number, values: readonly number[], flags: number): void {
-    const at = this.n & 0xffff;
-    if (at === 0) {
-      this.times.push(new Float64Array(CHUNK_ROWS));
-      this.values.push(new Uint16Array(CHUNK_ROWS * 6));
-      this.flagBits.push(new Uint8Array(CHUNK_ROWS));
-    }
-    const c = this.times.length - 1;
-    this.times[c]![at] = time;
-    this.values[c]!.set(values, at * 6);
-    this.flagBits[c]![at] = flags;
-    this.n++;
-  }
 }
 
 /** The file cannot be a recording (no usable header): nothing to report row by row. */
@@ -181,16 +134,22 @@ function rowOf(
 export interface ReadOptions {
   /** Rows kept at most (the rest are reported as an error). @default 5,000,000 */
   maxRows?: number;
+  /** Where the rows are spooled. @default the OS temporary directory */
+  spoolDir?: string;
 }
 
-/** Reads a CSV recording from a stream. Rejects with RecordingFormatError when it has no usable header. */
+/**
+ * Reads a CSV recording from a stream, its rows spooled to disk as they come (memory stays flat
+ * whatever the size). Rejects with RecordingFormatError when it has no usable header; on any
+ * rejection the spool is discarded.
+ */
 export async function readRecording(input: Readable, options: ReadOptions = {}): Promise<Recording> {
   const maxRows = options.maxRows ?? 5_000_000;
   const parser = input.pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true, trim: false }),
   );
   let layout: Layout | undefined;
-  const columns = new RecordingColumns();
+  const spool = await RecordingRows.create(options.spoolDir);
   const errors: RecordingError[] = [];
   let errorCount = 0;
   const timeKind: { relative?: boolean } = {};
@@ -199,36 +158,45 @@ export async function readRecording(input: Readable, options: ReadOptions = {}):
     errorCount++;
     if (errors.length < MAX_REPORTED) errors.push({ line, column, message });
   };
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: string[];
-    info: { lines: number };
-  }>) {
-    if (layout === undefined) {
-      layout = layoutOf(record);
-      continue;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number };
+    }>) {
+      if (layout === undefined) {
+        layout = layoutOf(record);
+        continue;
+      }
+      if (spool.length >= maxRows) {
+        report(info.lines, 0, `more than ${maxRows} rows: the rest are left out`);
+        break;
+      }
+      try {
+        const row = rowOf(record, layout, timeKind);
+        if (row.time < last)
+          throw new RowError(
+            layout.time + 1,
+            'time: earlier than the row before (rows must be in time order)',
+          );
+        last = row.time;
+        if (spool.push(row.time, row.values, row.flags)) await spool.flush();
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        report(info.lines, error.column, error.message);
+      }
     }
-    if (columns.length >= maxRows) {
-      report(info.lines, 0, `more than ${maxRows} rows: the rest are left out`);
-      break;
-    }
-    try {
-      const row = rowOf(record, layout, timeKind);
-      if (row.time < last)
-        throw new RowError(layout.time + 1, 'time: earlier than the row before (rows must be in time order)');
-      last = row.time;
-      columns.push(row.time, row.values, row.flags);
-    } catch (error) {
-      if (!(error instanceof RowError)) throw error;
-      report(info.lines, error.column, error.message);
-    }
+    if (layout === undefined) throw new RecordingFormatError('the file is empty: expected a header and rows');
+    await spool.finish();
+  } catch (error) {
+    await spool.discard();
+    throw error;
   }
-  if (layout === undefined) throw new RecordingFormatError('the file is empty: expected a header and rows');
-  const n = columns.length;
-  const durationMs = n < 2 ? 0 : columns.time(n - 1) - columns.time(0);
+  const n = spool.length;
+  const durationMs = n < 2 ? 0 : spool.lastTime - spool.firstTime;
   return {
     format: layout.format,
     rows: n,
-    columns,
+    spool,
     durationMs,
     samplesPerSecond: durationMs > 0 ? ((n - 1) * 1000) / durationMs : 0,
     errorCount,

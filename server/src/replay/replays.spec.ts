@@ -5,6 +5,7 @@ import { utcMsFromTraceId } from '../simulator/trace-clock';
 import { MemoryStore } from '../store/memory-store';
 import { WriteQueue } from '../store/write-queue';
 import { readRecording } from './recording-csv';
+import { CHUNK_ROWS } from './recording-rows';
 import { Replays } from './replays';
 
 /** 20 rows at 4 a second from 10:00:00 UTC: a 4.75 s recording. */
@@ -74,6 +75,38 @@ describe('Replays', () => {
     replays.tick(t + 60_000);
     expect(replays.list().find((r) => r.id === again.id)).toMatchObject({ state: 'STOPPED', sent: 0 });
     expect(again.patientId).not.toBe(patientId);
+  });
+
+  it('replays a recording longer than one chunk through, reading it back from its spool, then frees it', async () => {
+    const rows = CHUNK_ROWS + 10;
+    // 1,000 rows a second of seconds-from-start: 65.5 s of recording, 6.6 s at 10x.
+    const long = ['time,L0,L1,L2,R0,R1,R2']
+      .concat(Array.from({ length: rows }, (_, i) => `${i / 1000},${i % 1000},0,0,0,0,0`))
+      .join('\n');
+    const recording = await readRecording(Readable.from([long]));
+    const { id, patientId } = await replays.start(replays.hold(recording), 'long walk', 10, 0);
+    let last = -1;
+    for (let now = 100; replays.list(now)[0]!.state === 'PLAYING' && now < 20_000; now += 100) {
+      replays.tick(now);
+      const recent = await stored(patientId);
+      // In order across the chunk boundary: each tick's newest value follows on from the last.
+      const newest = recent.at(-1)?.sensors[0]!.value;
+      if (newest !== undefined) last = newest;
+      // The chunk after the boundary is read back asynchronously: let it land before the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(replays.list()[0]).toMatchObject({ id, state: 'FINISHED', sent: rows, total: rows });
+    expect(last).toBe((rows - 1) % 1000);
+    await expect(recording.spool.chunk(0)).rejects.toThrow('the recording was discarded');
+  });
+
+  it('frees the spool of an upload pushed out by newer ones', async () => {
+    const few = new Replays({ store, writeQueue, logger, maxUploads: 1 });
+    const first = await readRecording(Readable.from([csv]));
+    few.hold(first);
+    few.hold(await readRecording(Readable.from([csv])));
+    await expect(first.spool.chunk(0)).rejects.toThrow('the recording was discarded');
+    few.close();
   });
 
   it('refuses an unknown upload and a speed it does not offer', async () => {

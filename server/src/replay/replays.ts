@@ -5,6 +5,7 @@ import { traceIdFromUtcMs } from '../simulator/trace-clock';
 import type { ReadingStore } from '../store/store';
 import type { WriteQueue } from '../store/write-queue';
 import type { Recording } from './recording-csv';
+import { chunkOf, placeIn, type RowChunk, CHUNK_ROWS } from './recording-rows';
 
 /**
  * Recordings replayed live, each as a patient of its own (source REPLAY) at the recorded pace times
@@ -54,6 +55,11 @@ interface Replay {
   baseWall: number;
   lastAt: number;
   readonly startedAt: number;
+  /** The chunk of rows being sent, and the next one once asked for (read back from the spool). */
+  chunk: RowChunk | undefined;
+  next: { readonly index: number; chunk?: RowChunk } | undefined;
+  /** Recording time of the last row sent. */
+  lastSentTime: number;
 }
 
 export interface ReplaysOptions {
@@ -97,10 +103,10 @@ export class Replays {
 
   /** Keeps a validated recording for startReplay; resolves with its id. */
   hold(recording: Recording, now = Date.now()): string {
-    for (const [id, u] of this.uploads) if (u.expiresAt < now) this.uploads.delete(id);
+    for (const [id, u] of this.uploads) if (u.expiresAt < now) this.dropUpload(id);
     if (this.uploads.size >= this.o.maxUploads) {
       const oldest = this.uploads.keys().next().value;
-      if (oldest !== undefined) this.uploads.delete(oldest);
+      if (oldest !== undefined) this.dropUpload(oldest);
     }
     const id = randomUUID();
     this.uploads.set(id, { recording, expiresAt: now + this.o.uploadTtlMs });
@@ -132,6 +138,8 @@ export class Replays {
       source: 'REPLAY',
     });
     this.uploads.delete(uploadId);
+    // The first rows in memory before it plays: the first tick sends them, the rest is read ahead.
+    const firstRows = await upload.recording.spool.chunk(0);
     const replay: Replay = {
       id: randomUUID(),
       patientId,
@@ -144,6 +152,9 @@ export class Replays {
       baseWall: now,
       lastAt: 0,
       startedAt: now,
+      chunk: firstRows,
+      next: undefined,
+      lastSentTime: upload.recording.spool.firstTime,
     };
     this.replays.set(replay.id, replay);
     this.o.logger.info(
@@ -184,6 +195,7 @@ export class Replays {
     const r = this.get(id);
     if (r.state === 'PLAYING') r.baseMs = position(r, now);
     r.state = 'STOPPED';
+    this.release(r);
     return this.changed(r, now);
   }
 
@@ -197,9 +209,11 @@ export class Replays {
     return () => this.listeners.delete(listener);
   }
 
+  /** At shutdown: the timer stops and every spool is freed. */
   close(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
+    this.stopTimer();
+    for (const id of [...this.uploads.keys()]) this.dropUpload(id);
+    for (const r of this.replays.values()) this.release(r);
   }
 
   /** Sends what is due now (the timer calls it every tickMs). */
@@ -211,41 +225,102 @@ export class Replays {
       this.sendDue(r, now);
     }
     if (++this.ticks % Math.max(1, Math.round(500 / this.o.tickMs)) === 0 || playing === 0) this.emit(now);
-    if (playing === 0) this.close();
+    if (playing === 0) this.stopTimer();
   }
 
   private sendDue(r: Replay, now: number): void {
-    const { columns, rows } = r.recording;
+    const { spool, rows } = r.recording;
     const due = position(r, now);
-    const t0 = columns.time(0);
+    const t0 = spool.firstTime;
     // A bounded step a tick: a 10x replay of a dense file never floods the write queue at once.
     const room = Math.min(this.o.writeQueue.roomFor(r.patientId), 5000);
     let n = 0;
-    while (r.sent < rows && columns.time(r.sent) - t0 <= due && n < room) {
-      const i = r.sent;
-      const time = columns.time(i);
+    while (r.sent < rows && n < room) {
+      const chunk = this.chunkFor(r, r.sent);
+      if (chunk === undefined) break; // being read back: the next tick goes on
+      const i = placeIn(r.sent);
+      const time = chunk.times[i]!;
+      if (time - t0 > due) break;
       const recordedUtc = (t0 < 1e11 ? RELATIVE_EPOCH : 0) + time;
       const at = Math.max(r.lastAt + 1, now - Math.round((due - (time - t0)) / r.speed));
+      const flags = chunk.flags[i]!;
       const reading: Reading = {
         patientId: r.patientId,
         at,
         traceId: String(traceIdFromUtcMs(recordedUtc)),
         sensors: [0, 1, 2, 3, 4, 5].map((id) => ({
           id,
-          value: columns.value(i, id),
-          anomaly: (columns.flags(i) & (1 << id)) !== 0,
+          value: chunk.values[i * 6 + id]!,
+          anomaly: (flags & (1 << id)) !== 0,
         })),
       };
       this.o.writeQueue.submit(reading);
       r.lastAt = at;
+      r.lastSentTime = time;
       r.sent++;
       n++;
     }
     if (r.sent >= rows) {
       r.state = 'FINISHED';
+      this.release(r);
       this.o.logger.info({ replay: r.id, patientId: r.patientId }, 'replay finished');
       this.changed(r, now);
     }
+  }
+
+  /**
+   * The chunk row `row` is in, when in memory. From halfway through a chunk the next one is read
+   * back from the spool, so a replay does not wait at the boundary; a read failing (the spool's
+   * disk gone) stops the replay with a log line and leaves the others playing.
+   */
+  private chunkFor(r: Replay, row: number): RowChunk | undefined {
+    const index = chunkOf(row);
+    if (r.chunk?.index !== index) {
+      if (r.next?.index === index && r.next.chunk !== undefined) {
+        r.chunk = r.next.chunk;
+        r.next = undefined;
+      } else {
+        this.readAhead(r, index);
+        return undefined;
+      }
+    }
+    if (placeIn(row) >= CHUNK_ROWS / 2 && (index + 1) * CHUNK_ROWS < r.recording.rows)
+      this.readAhead(r, index + 1);
+    return r.chunk;
+  }
+
+  private readAhead(r: Replay, index: number): void {
+    if (r.next?.index === index) return;
+    const next: { readonly index: number; chunk?: RowChunk } = { index };
+    r.next = next;
+    r.recording.spool.chunk(index).then(
+      (chunk) => {
+        if (r.next === next) next.chunk = chunk;
+      },
+      (error: unknown) => {
+        if (r.state !== 'PLAYING' && r.state !== 'PAUSED') return;
+        this.o.logger.error(
+          { replay: r.id, patientId: r.patientId, err: { message: (error as Error).message } },
+          'replay stopped: its recording could not be read back',
+        );
+        r.state = 'STOPPED';
+        this.release(r);
+        this.emit(Date.now());
+      },
+    );
+  }
+
+  /** A replay that ended lets its rows go (the view keeps its counts). */
+  private release(r: Replay): void {
+    r.chunk = undefined;
+    r.next = undefined;
+    void r.recording.spool.discard();
+  }
+
+  private dropUpload(id: string): void {
+    const upload = this.uploads.get(id);
+    this.uploads.delete(id);
+    if (upload !== undefined) void upload.recording.spool.discard();
   }
 
   private changed(r: Replay, now: number): ReplayView {
@@ -257,6 +332,11 @@ export class Replays {
     if (this.listeners.size === 0) return;
     const views = this.list(now);
     for (const l of this.listeners) l(views);
+  }
+
+  private stopTimer(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   private ensureTimer(): void {
@@ -293,13 +373,13 @@ function position(r: Replay, now: number): number {
 }
 
 function view(r: Replay, now: number): ReplayView {
-  const { columns, rows, durationMs } = r.recording;
+  const { spool, rows, durationMs } = r.recording;
   const elapsed =
     r.sent === 0
       ? 0
       : Math.min(
           durationMs,
-          Math.max(columns.time(r.sent - 1) - columns.time(0), r.state === 'PLAYING' ? position(r, now) : 0),
+          Math.max(r.lastSentTime - spool.firstTime, r.state === 'PLAYING' ? position(r, now) : 0),
         );
   return {
     id: r.id,

@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import { MAX_RECORDING_BYTES } from '../../src/http/ingest-route';
 import type { PlantarServer } from '../../src/server';
 import { collect, query, wsClient } from '../support/graphql';
 import { deleteKeys, TEST_REDIS_URL, uniquePrefix } from '../support/redis';
@@ -70,6 +72,32 @@ describe('recordings replayed live', () => {
       { id: replay.patientId },
     );
     expect(patient.data?.patient).toEqual({ source: 'REPLAY', firstName: 'Ada' });
+  });
+
+  it('refuses a recording declared over the cap before reading its body', async () => {
+    // Nothing of the body is sent: the answer comes from the Content-Length alone.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${server.url}/ingest/v1/recordings`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', 'content-length': String(MAX_RECORDING_BYTES + 1) },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, body });
+          req.destroy();
+        });
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `the recording exceeds ${MAX_RECORDING_BYTES} bytes`,
+    });
   });
 
   it('refuses what is not a recording, and a second start of the same upload', async () => {
