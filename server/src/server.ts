@@ -15,7 +15,7 @@ import { SummaryFeed } from './overview/summary-feed';
 import { openIngest, startIngest, type IngestDeps } from './polling/ingest';
 import { Lifecycle } from './runtime/lifecycle';
 import { buildPlantarSchema } from './schema/build-schema';
-import { startSimulatorServer } from './simulator/simulator-server';
+import { startEmbeddedSimulator } from './simulator/simulator-thread';
 import { openStore } from './store/open-store';
 import { openCluster, ownedOnly, type Cluster, type ShareHandover } from './cluster/open-cluster';
 import type { Archive } from './archive/open-archive';
@@ -149,15 +149,23 @@ export async function startPlantar(config: Config, options: StartOptions = {}): 
 
 /** The built-in API simulator, when no API_BASE_URL is given; resolves with its base URL. */
 async function embeddedSimulator(config: Config, lifecycle: Lifecycle, logger: Logger): Promise<string> {
-  const simulator = await startSimulatorServer({
-    port: 0,
-    host: '127.0.0.1',
-    patients: config.simulatorPatients,
-    patientFaults: config.simulatorFaults,
-  });
+  const simulator = await startEmbeddedSimulator(
+    {
+      port: 0,
+      host: '127.0.0.1',
+      patients: config.simulatorPatients,
+      patientFaults: config.simulatorFaults,
+    },
+    (message) => logger.error({ message }, 'embedded API simulator failed'),
+  );
   lifecycle.own('simulator', simulator, (s) => s.close());
   logger.info(
-    { url: simulator.url, patients: config.simulatorPatients, faults: config.simulatorFaults },
+    {
+      url: simulator.url,
+      thread: simulator.thread,
+      patients: config.simulatorPatients,
+      faults: config.simulatorFaults,
+    },
     'embedded API simulator started (set API_BASE_URL to poll a real API)',
   );
   return simulator.url;
