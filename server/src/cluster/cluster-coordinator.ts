@@ -280,17 +280,18 @@ export class ClusterCoordinator {
     return [...this.held.keys()].join(',');
   }
 
-  /** Tells `onChange` the held set; resolves when it has acted on it. */
+  /** Tells `onChange` the held set; resolves when it has acted on it (a failure is logged). */
   private tell(): Promise<void> {
     this.toldHeld = this.heldKey();
+    let acted: void | Promise<void>;
     try {
-      return Promise.resolve(this.o.onChange?.(this.heldBuckets)).catch((error: unknown) =>
-        this.o.logger.error({ err: { message: (error as Error).message } }, 'cluster share change failed'),
-      );
+      acted = this.o.onChange?.(this.heldBuckets);
     } catch (error) {
-      this.o.logger.error({ err: { message: (error as Error).message } }, 'cluster share change failed');
-      return Promise.resolve();
+      acted = Promise.reject(error);
     }
+    return Promise.resolve(acted).catch((error: unknown) =>
+      this.o.logger.error({ err: { message: (error as Error).message } }, 'cluster share change failed'),
+    );
   }
 
   /** Tells the smaller share and waits (bounded) until polling of the rest has stopped. */

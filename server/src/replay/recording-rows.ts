@@ -8,7 +8,7 @@ export const CHUNK_ROWS = 65_536;
 const SHIFT = 16; // log2(CHUNK_ROWS)
 const MASK = CHUNK_ROWS - 1;
 /** A row: its time (float64), six values (uint16), its flags (uint8). */
-export const ROW_BYTES = 8 + 6 * 2 + 1;
+const ROW_BYTES = 8 + 6 * 2 + 1;
 const CHUNK_BYTES = CHUNK_ROWS * ROW_BYTES;
 
 /** Up to CHUNK_ROWS consecutive rows as typed views over one buffer. */
@@ -76,11 +76,6 @@ export class RecordingRows {
 
   get lastTime(): number {
     return this.last;
-  }
-
-  /** Bytes on disk. */
-  get bytes(): number {
-    return Math.ceil(this.n / CHUNK_ROWS) * CHUNK_BYTES;
   }
 
   /** Appends a row; true when the chunk filled and `flush()` must be awaited before the next push. */

@@ -109,6 +109,15 @@ describe('Replays', () => {
     few.close();
   });
 
+  it('starts nothing from an upload whose spool cannot be read back', async () => {
+    const recording = await readRecording(Readable.from([csv]));
+    const id = replays.hold(recording);
+    await recording.spool.discard(); // as if its temporary file's disk had gone
+    await expect(replays.start(id, 'lost', 1)).rejects.toThrow('the upload cannot be read back');
+    expect(replays.list()).toEqual([]);
+    expect(await store.knownPatients()).toEqual([]);
+  });
+
   it('refuses an unknown upload and a speed it does not offer', async () => {
     await expect(replays.start('nope', 'x', 1)).rejects.toThrow('no upload "nope"');
     await expect(replays.start(await upload(), 'x', 3)).rejects.toThrow(

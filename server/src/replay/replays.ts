@@ -126,6 +126,12 @@ export class Replays {
     ).length;
     if (active >= this.o.maxReplays)
       throw new ReplayError(`at most ${this.o.maxReplays} replays at once; stop one first`);
+    // The first rows in memory before it plays (the first tick sends them, the rest is read
+    // ahead), and read before anything is saved: a spool that cannot be read starts nothing.
+    const firstRows = await upload.recording.spool.chunk(0).catch((error: unknown) => {
+      this.dropUpload(uploadId);
+      throw new ReplayError(`the upload cannot be read back: ${(error as Error).message}`);
+    });
     const patientId = await this.freePatientId();
     const [first, last] = nameParts(name);
     await this.o.store.savePatient({
@@ -138,8 +144,6 @@ export class Replays {
       source: 'REPLAY',
     });
     this.uploads.delete(uploadId);
-    // The first rows in memory before it plays: the first tick sends them, the rest is read ahead.
-    const firstRows = await upload.recording.spool.chunk(0);
     const replay: Replay = {
       id: randomUUID(),
       patientId,
