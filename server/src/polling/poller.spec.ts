@@ -43,6 +43,26 @@ describe('Poller', () => {
   beforeEach(() => jest.useFakeTimers({ now: 5_000_000, doNotFake: ['setImmediate'] }));
   afterEach(() => jest.useRealTimers());
 
+  it('setPatients resolves only once the patients it drops have no poll in flight', async () => {
+    let answer!: () => void;
+    const inFlight = new Promise<void>((resolve) => (answer = resolve));
+    const { poller } = setup(async (id) => {
+      if (id === 2) await inFlight; // patient 2's poll hangs until the test answers it
+      return apiBody(1, [id, 2, 3, 4, 5, 6]);
+    });
+    poller.start([1, 2]);
+    await jest.advanceTimersByTimeAsync(300); // both polled once; patient 2's poll still open
+    let settled = false;
+    const dropped = poller.setPatients([1]).then(() => (settled = true));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(poller.patientIds()).toEqual([1]);
+    expect(settled).toBe(false); // a cluster handover must not release the lease yet
+    answer();
+    await dropped;
+    expect(settled).toBe(true);
+    await poller.stop();
+  });
+
   it('keys readings by the polled id, stores fresh samples once and counts repeats', async () => {
     let trace = 2350401012010;
     let polls = 0;
